@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Pipeline, orderRules, type Rule } from '../../figures/index.ts';
+
+function makeRules(scale: number, calls: string[]): Rule<any>[] {
+  return [
+    {
+      name: 'rates',
+      config: { scale },
+      run: async ({ config, outDir }) => {
+        calls.push('rates');
+        await writeFile(join(outDir, 'rates.json'), JSON.stringify([1 * config.scale, 2 * config.scale]));
+      },
+    },
+    {
+      name: 'kernels',
+      config: { tau: 50 },
+      run: async ({ outDir }) => {
+        calls.push('kernels');
+        await writeFile(join(outDir, 'k.json'), '[0.5]');
+      },
+    },
+    {
+      name: 'figure',
+      config: { title: 'Fig. 1' },
+      needs: ['rates', 'kernels'],
+      run: async ({ inputs, outDir }) => {
+        calls.push('figure');
+        const rates = JSON.parse(readFileSync(join(inputs.rates, 'rates.json'), 'utf8')) as number[];
+        const kernel = JSON.parse(readFileSync(join(inputs.kernels, 'k.json'), 'utf8')) as number[];
+        await writeFile(join(outDir, 'sum.txt'), String(rates.reduce((a, b) => a + b, 0) * kernel[0]));
+      },
+    },
+  ];
+}
+
+describe('figure pipeline', () => {
+  it('runs everything once, then reruns nothing', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const calls: string[] = [];
+    const first = await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
+    expect(first.ran.sort()).toEqual(['figure', 'kernels', 'rates']);
+    expect(readFileSync(join(first.outputs.figure, 'sum.txt'), 'utf8')).toBe('1.5');
+
+    const second = await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
+    expect(second.ran).toEqual([]);
+    expect(second.upToDate.sort()).toEqual(['figure', 'kernels', 'rates']);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('reruns only the changed rule and what depends on it', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const calls: string[] = [];
+    await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
+    calls.length = 0;
+    const changed = await new Pipeline(makeRules(2, calls), { cacheDir, renderer: 'silent' }).run();
+    expect(calls.sort()).toEqual(['figure', 'rates']);
+    expect(readFileSync(join(changed.outputs.figure, 'sum.txt'), 'utf8')).toBe('3');
+  });
+
+  it('leaves no output that looks complete when a rule fails', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const failing: Rule = {
+      name: 'broken',
+      config: {},
+      run: async ({ outDir }) => {
+        await writeFile(join(outDir, 'half.txt'), 'partial');
+        throw new Error('model diverged');
+      },
+    };
+    const pipeline = new Pipeline([failing], { cacheDir, renderer: 'silent' });
+    await expect(pipeline.run()).rejects.toThrow('model diverged');
+    expect(pipeline.isUpToDate('broken')).toBe(false);
+    expect(existsSync(join(cacheDir, 'broken')) ? readdirSync(join(cacheDir, 'broken')) : []).toEqual([]);
+  });
+
+  it('names the rule in dependency errors', () => {
+    const noop = () => undefined;
+    expect(() => orderRules([{ name: 'a', config: {}, needs: ['b'], run: noop }])).toThrow(/rule "a" needs "b"/);
+    expect(() =>
+      orderRules([
+        { name: 'a', config: {}, needs: ['b'], run: noop },
+        { name: 'b', config: {}, needs: ['a'], run: noop },
+      ]),
+    ).toThrow(/cycle a -> b -> a/);
+  });
+});
