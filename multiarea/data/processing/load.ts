@@ -1,0 +1,105 @@
+/**
+ * Processed anatomical data of the bundled dataset, for the model builder. For the published SLN fit
+ * coefficients (the default) it is read from the compiled data/multiarea/processed.json, which spares
+ * loading the raw data and processing it; other coefficients are processed on demand (memoized).
+ */
+import { readFileSync } from 'node:fs';
+import { datasetPath, loadRawData, loadRawTableText } from '../dataset.ts';
+import { fitSlnProbit, type SlnFitMethod } from '../slnFit.ts';
+import { buildSlnFitTableFromRaw, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS } from './processRawData.ts';
+import { decodeProcessedDataJson, PROCESSED_DATA_FILE } from './processed-json.ts';
+import { slnFitInput, type SlnFitTableRow } from './sln.ts';
+import { parseSupplementaryTables } from './supplementaryTables.ts';
+import type { ProcessedData, ProcessingInput, SlnFitCoefficients } from './types.ts';
+
+/**
+ * Which SLN fit completes missing SLN values: 'published' (default; the coefficients of Schmidt et al.
+ * 2018, so that the model equals the published one), 'fitted' (fit the data afresh), or explicit
+ * [intercept, slope].
+ */
+export type SlnFitChoice = 'published' | 'fitted' | SlnFitCoefficients;
+
+export interface ProcessedDataOptions {
+  slnFit?: SlnFitChoice;
+  /** With slnFit 'fitted': 'aod' (default) replays R's aod::betabin search, 'mle' finds the exact maximum. */
+  slnFitMethod?: SlnFitMethod;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+let cachedInput: ProcessingInput | undefined;
+
+/** The processing input of the bundled dataset: raw data plus the three tables the dataset carries verbatim. Frozen. */
+export function loadProcessingInput(): ProcessingInput {
+  cachedInput ??= deepFreeze({
+    ...loadRawData(),
+    ...parseSupplementaryTables({
+      nisslDensities: loadRawTableText('NeuronalDensities_Nissl.csv'),
+      injectionSites: loadRawTableText('Markov2014_InjectionSites.csv'),
+      slnData: loadRawTableText('SLN_Data.csv'),
+    }),
+  });
+  return cachedInput;
+}
+
+let cachedSlnFitTable: readonly SlnFitTableRow[] | undefined;
+
+/** The SLN-fit input table built from the bundled dataset (equals RData_prepared_logdensities.txt). Frozen. */
+export function getSlnFitTable(): readonly SlnFitTableRow[] {
+  cachedSlnFitTable ??= deepFreeze(buildSlnFitTableFromRaw(loadProcessingInput()));
+  return cachedSlnFitTable;
+}
+
+/** The [intercept, slope] that a choice stands for (fitting the bundled data for 'fitted'). */
+export function resolveSlnFitCoefficients(options: ProcessedDataOptions = {}): SlnFitCoefficients {
+  const choice = options.slnFit ?? 'published';
+  if (choice === 'published') return PUBLISHED_SLN_FIT_COEFFICIENTS;
+  if (choice === 'fitted') {
+    const fit = fitSlnProbit(slnFitInput(getSlnFitTable()), { method: options.slnFitMethod ?? 'aod' });
+    return [fit.intercept, fit.slope];
+  }
+  if (Array.isArray(choice) && choice.length === 2 && choice.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    return [choice[0], choice[1]];
+  }
+  throw new Error(
+    `slnFit is ${JSON.stringify(choice)}; expected 'published', 'fitted' or [intercept, slope] (two finite numbers)`,
+  );
+}
+
+let cachedPublished: ProcessedData | undefined;
+
+/** The compiled processed data (published SLN fit coefficients), data/multiarea/processed.json. Frozen. */
+export function loadProcessedData(): ProcessedData {
+  if (cachedPublished === undefined) {
+    const path = datasetPath(PROCESSED_DATA_FILE);
+    cachedPublished = deepFreeze(decodeProcessedDataJson(readFileSync(path, 'utf8'), path));
+  }
+  return cachedPublished;
+}
+
+const processedCache = new Map<string, ProcessedData>();
+
+/**
+ * Processed anatomical data (FLN, SLN, CoCoMac, neuron densities and numbers, thicknesses) of the bundled
+ * dataset: the compiled file for the published SLN coefficients, else processed and memoized per
+ * coefficients. The result is frozen (shared between callers).
+ */
+export function getProcessedData(options: ProcessedDataOptions = {}): ProcessedData {
+  const coefficients = resolveSlnFitCoefficients(options);
+  if (coefficients[0] === PUBLISHED_SLN_FIT_COEFFICIENTS[0] && coefficients[1] === PUBLISHED_SLN_FIT_COEFFICIENTS[1]) {
+    return loadProcessedData();
+  }
+  const key = `${coefficients[0]},${coefficients[1]}`;
+  let processed = processedCache.get(key);
+  if (processed === undefined) {
+    processed = deepFreeze(processRawData(loadProcessingInput(), { slnFitCoefficients: coefficients }));
+    processedCache.set(key, processed);
+  }
+  return processed;
+}

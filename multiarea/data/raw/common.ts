@@ -1,0 +1,59 @@
+/** Small helpers shared by the raw-table parsers. */
+import { PANDAS_NA_STRINGS, parseDelimited, pyFloat, tryPyFloat } from '../../io/delimited.ts';
+
+/** The 32 areas of the model in model order (hard-coded upstream in the raw-data step). */
+export const AREA_LIST: readonly string[] = [
+  'V1', 'V2', 'VP', 'V3', 'PIP', 'V3A', 'MT', 'V4t', 'V4', 'PO', 'VOT', 'DP', 'MIP', 'MDP', 'MSTd', 'VIP',
+  'LIP', 'PITv', 'PITd', 'AITv', 'MSTl', 'FST', 'CITv', 'CITd', '7a', 'STPp', 'STPa', 'FEF', '46', 'TF',
+  'TH', 'AITd',
+];
+
+/** A location for error messages: file name and 1-based line number. */
+export function at(file: string, recordIndex: number): string {
+  return `${file} line ${recordIndex + 1}`;
+}
+
+/**
+ * Records of a table read as upstream reads it with `csv.reader` after skipping `skip` records; each
+ * record keeps its index in the file for error messages.
+ */
+export function csvRecords(text: string, delimiter: string, skip: number): { fields: string[]; index: number }[] {
+  return parseDelimited(text, delimiter)
+    .map((fields, index) => ({ fields, index }))
+    .slice(skip);
+}
+
+/**
+ * Records of a table read as upstream reads it with pandas `read_csv(skiprows=skip, names=...)`:
+ * leading lines skipped, blank lines dropped.
+ */
+export function pandasRecords(text: string, delimiter: string, skip: number): { fields: string[]; index: number }[] {
+  return csvRecords(text, delimiter, skip).filter((r) => r.fields.length > 0);
+}
+
+/** Field `column` of a record, or an error naming the file and line. */
+export function field(fields: string[], column: number, where: string): string {
+  if (column >= fields.length) {
+    throw new Error(`${where}: expected at least ${column + 1} columns, found ${fields.length}`);
+  }
+  return fields[column];
+}
+
+/**
+ * A cell of a text column read by pandas. pandas turns its default NA strings into NaN; none of the
+ * published tables relies on that in a text column, so meeting one is reported instead of guessed.
+ */
+export function pandasText(text: string, where: string): string {
+  if (PANDAS_NA_STRINGS.has(text)) {
+    throw new Error(`${where}: text cell ${JSON.stringify(text)} would be read as missing by upstream (pandas)`);
+  }
+  return text;
+}
+
+/** A cell of a numeric column read by pandas: empty or NA strings are NaN. */
+export function pandasNumber(text: string, where: string): number {
+  if (PANDAS_NA_STRINGS.has(text.trim())) return NaN;
+  return pyFloat(text, where);
+}
+
+export { pyFloat, tryPyFloat };

@@ -1,0 +1,42 @@
+/**
+ * Deterministic, diff-friendly JSON text for committed data files: objects are indented one key per line,
+ * arrays holding only primitives stay on one line, numbers use JavaScript's shortest round-trip form, and
+ * non-finite numbers (NaN, which marks missing measurements) are written as null. The same value always
+ * gives the same bytes, so rebuilding a dataset is byte-identical.
+ */
+export function stableJson(value: unknown, indent = 1): string {
+  return format(value, 0, indent) + '\n';
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+function formatPrimitive(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+  if (value === undefined) throw new Error('stableJson: undefined is not representable in JSON');
+  return JSON.stringify(value);
+}
+
+function format(value: unknown, depth: number, indent: number): string {
+  if (isPrimitive(value)) return formatPrimitive(value);
+  const pad = ' '.repeat((depth + 1) * indent);
+  const closePad = ' '.repeat(depth * indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(isPrimitive)) return '[' + value.map(formatPrimitive).join(', ') + ']';
+    return '[\n' + value.map((v) => pad + format(v, depth + 1, indent)).join(',\n') + '\n' + closePad + ']';
+  }
+  if (ArrayBuffer.isView(value)) {
+    return format(Array.from(value as unknown as ArrayLike<number>), depth, indent);
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return (
+    '{\n' +
+    entries.map(([k, v]) => pad + JSON.stringify(k) + ': ' + format(v, depth + 1, indent)).join(',\n') +
+    '\n' +
+    closePad +
+    '}'
+  );
+}
