@@ -14,6 +14,7 @@ import { parseSchemeTranslation } from '../../multiarea/data/raw/translation.ts'
 import { parseLaminarThicknesses } from '../../multiarea/data/raw/thickness.ts';
 import { parseSlnFitTable } from '../../multiarea/data/raw/sln-fit-table.ts';
 import { decodeRawDataJson, encodeRawDataJson } from '../../multiarea/data/raw-json.ts';
+import { loadRawData } from '../../multiarea/data/dataset.ts';
 import { HAS_SHARED, SKIP_SHARED_MESSAGE, sharedPath } from '../helpers/shared.ts';
 import { deepCloseMismatches } from './compare.ts';
 
@@ -90,6 +91,10 @@ describe.skipIf(!HAS_SHARED)(`raw tables of ../shared parsed into RawData${HAS_S
     for (const key of RAW_DATA_KEYS) {
       expect(deepCloseMismatches(raw[key], expected[key], 1e-12), key).toEqual([]);
     }
+  });
+
+  it('equals the committed data/multiarea/raw.json as loaded at run time', () => {
+    expect(deepCloseMismatches(loadRawData(), raw, 0)).toEqual([]);
   });
 
   it('survives the raw.json encoding unchanged, NaN included', () => {
