@@ -18,7 +18,7 @@ import type { SingleNeuronParams } from '../types.ts';
 export const BUNDLED_K_PRIME = 'bundled:K_prime_original' as const;
 
 /** Options of `connection_params.replace_cc` (false = keep cortico-cortical connections). */
-export const REPLACE_CC_OPTIONS = [false, 'het_poisson_stat', 'het_current_nonstat'] as const;
+export const REPLACE_CC_OPTIONS = [false, 'hom_poisson_stat', 'het_poisson_stat', 'het_current_nonstat'] as const;
 /** Options of `connection_params.replace_non_simulated_areas` (null = just drop their input). */
 export const REPLACE_NON_SIMULATED_OPTIONS = [
   null,

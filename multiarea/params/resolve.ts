@@ -164,9 +164,10 @@ export function resolveNetworkParams(custom: unknown, opts: ResolveOptions = {})
   }
 
   // replace_non_simulated_areas needs the source only when some areas are left out of a
-  // simulation, which the simulation parameters decide; replacing cortico-cortical input always does.
+  // simulation, which the simulation parameters decide; replacing cortico-cortical input by
+  // heterogeneous input always does (hom_poisson_stat uses rate_ext).
   if (cp.replace_cc_input_source === null) {
-    if (cp.replace_cc !== false) {
+    if (cp.replace_cc !== false && cp.replace_cc !== 'hom_poisson_stat') {
       problems.push(
         `connection_params.replace_cc_input_source: got null with replace_cc = ${describeValue(cp.replace_cc)}; ` +
           'expected a .json file of rates or the base name of .npy time series',

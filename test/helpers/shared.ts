@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parsePythonJson } from '../../multiarea/index.ts';
 
 /** Project root (the folder holding package.json). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,8 +19,10 @@ export function sharedPath(...parts: string[]): string {
   return join(SHARED_DIR, ...parts);
 }
 
+/** Reads a reference JSON file; upstream's files may hold NaN/Infinity as Python writes them. */
 export function readSharedJson<T = any>(...parts: string[]): T {
-  return JSON.parse(readFileSync(sharedPath(...parts), 'utf8')) as T;
+  const text = readFileSync(sharedPath(...parts), 'utf8');
+  return parsePythonJson(text, sharedPath(...parts)) as T;
 }
 
 export function readProjectJson<T = any>(...parts: string[]): T {

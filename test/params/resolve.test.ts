@@ -122,6 +122,9 @@ describe('resolveNetworkParams: errors name the parameter, the value and what is
   it('replace_cc without an input source', () => {
     const e = errorOf(() => resolveNetworkParams({ connection_params: { replace_cc: 'het_poisson_stat' } }));
     expect(e.message).toContain('connection_params.replace_cc_input_source: got null');
+    // Homogeneous replacement uses rate_ext and needs no source.
+    const hom = resolveNetworkParams({ connection_params: { replace_cc: 'hom_poisson_stat' } });
+    expect(hom.connection_params.replace_cc).toBe('hom_poisson_stat');
   });
 
   it('reports several problems at once', () => {
