@@ -1,3 +1,17 @@
 // Public API of figures/: the rule runner for figure pipelines.
 export { Pipeline, type PipelineOptions, type PipelineResult } from './pipeline.ts';
 export { orderRules, ruleKeys, ruleWaves, type Rule, type RuleContext } from './rules.ts';
+// Plotting helpers (SVG strings) and the paper-figure pipeline behind `mam figures`.
+export * from './plot/index.ts';
+export * from './paper/index.ts';
+export {
+  PAPER_FIGURES,
+  PAPER_CACHE_DIR,
+  MEAN_FIELD_DEFAULT_RULE,
+  MEAN_FIELD_GROUND_STATE_RULE,
+  paperFigureRules,
+  runPaperFigures,
+  type PaperFigureOptions,
+  type RunPaperFiguresOptions,
+  type PaperFiguresResult,
+} from './paperPipeline.ts';

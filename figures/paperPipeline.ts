@@ -1,0 +1,129 @@
+/**
+ * The pipeline of paper figures behind `mam figures`: the figure rules with their configs, run by the
+ * hash-keyed Pipeline, and the publishing of each figure's SVG panels and data JSON into one folder.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nestedMerge, writeFileAtomic, type SlnFitMethod } from '../multiarea/index.ts';
+import { Pipeline } from './pipeline.ts';
+import type { Rule } from './rules.ts';
+import {
+  ANATOMY_FIGURE,
+  AREA_CONNECTIVITY_FIGURE,
+  DEFAULT_ANATOMY_CONFIG,
+  DEFAULT_FLN_DISTANCE_CONFIG,
+  DEFAULT_SLN_FIT_CONFIG,
+  FLN_DISTANCE_FIGURE,
+  MEAN_FIELD_RATES_FIGURE,
+  POPULATION_INDEGREES_FIGURE,
+  POPULATION_SIZES_FIGURE,
+  SLN_FIT_FIGURE,
+  anatomyRule,
+  areaConnectivityRule,
+  flnDistanceRule,
+  meanFieldFigureRule,
+  meanFieldRule,
+  populationIndegreesRule,
+  populationSizesRule,
+  slnFitRule,
+  type FigureInfo,
+  type ModelParams,
+} from './paper/index.ts';
+
+/** Every paper figure, in catalogue order. */
+export const PAPER_FIGURES: readonly FigureInfo[] = [
+  ANATOMY_FIGURE,
+  POPULATION_SIZES_FIGURE,
+  FLN_DISTANCE_FIGURE,
+  SLN_FIT_FIGURE,
+  AREA_CONNECTIVITY_FIGURE,
+  POPULATION_INDEGREES_FIGURE,
+  MEAN_FIELD_RATES_FIGURE,
+];
+
+/** Intermediate (non-figure) rules: mean-field rates of the two model variants. */
+export const MEAN_FIELD_DEFAULT_RULE = 'mean-field-default';
+export const MEAN_FIELD_GROUND_STATE_RULE = 'mean-field-ground-state';
+
+/** Ground state of Schmidt et al. 2018b: cortico-cortical weights not scaled up. */
+const GROUND_STATE_OVERRIDE = { connection_params: { cc_weights_factor: 1.0, cc_weights_I_factor: 1.0 } };
+
+export interface PaperFigureOptions {
+  /** Custom network parameters for the model-based figures (default: the published model). */
+  model?: ModelParams;
+  /** Theory parameters for the mean-field rates. */
+  theory?: Record<string, unknown>;
+  /** Method of our SLN fit drawn next to the published one. */
+  slnFitMethod?: SlnFitMethod;
+  /** Areas of the population-level indegree figure. */
+  indegreeAreas?: string[];
+}
+
+/** The rules of all paper figures for these options; a changed option changes only the keys of its dependants. */
+export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] {
+  const model = options.model ?? {};
+  const theory = options.theory ?? {};
+  return [
+    anatomyRule(DEFAULT_ANATOMY_CONFIG),
+    populationSizesRule({ model }),
+    flnDistanceRule(DEFAULT_FLN_DISTANCE_CONFIG),
+    slnFitRule({ ...DEFAULT_SLN_FIT_CONFIG, method: options.slnFitMethod ?? DEFAULT_SLN_FIT_CONFIG.method }),
+    areaConnectivityRule({ model }),
+    populationIndegreesRule({ model, areas: options.indegreeAreas ?? ['V1', 'V2'] }),
+    meanFieldRule(MEAN_FIELD_DEFAULT_RULE, { model, theory }),
+    meanFieldRule(MEAN_FIELD_GROUND_STATE_RULE, { model: nestedMerge(model, GROUND_STATE_OVERRIDE), theory }),
+    meanFieldFigureRule({
+      variants: { [MEAN_FIELD_DEFAULT_RULE]: 'default model', [MEAN_FIELD_GROUND_STATE_RULE]: 'ground state' },
+      populations: ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'],
+    }),
+  ];
+}
+
+export interface RunPaperFiguresOptions extends PaperFigureOptions {
+  /** Folder for the figures (SVG + JSON); rule outputs are cached under `<outDir>/cache`. */
+  outDir: string;
+  /** Figure (or rule) names to make; default all figures. */
+  only?: string[];
+  renderer?: 'default' | 'simple' | 'silent';
+}
+
+export interface PaperFiguresResult {
+  /** Rules that ran in this call. */
+  ran: string[];
+  /** Rules whose cached output was current. */
+  upToDate: string[];
+  /** Files of `outDir` written in this call (unchanged files are not rewritten). */
+  written: string[];
+  /** Every published file of the requested figures. */
+  files: string[];
+}
+
+/** Name of the cache folder inside the output folder. */
+export const PAPER_CACHE_DIR = 'cache';
+
+/** Makes the requested figures and copies their SVGs and data into `outDir`, rewriting only changed files. */
+export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<PaperFiguresResult> {
+  const figureNames = new Set(PAPER_FIGURES.map((f) => f.name));
+  const pipeline = new Pipeline(paperFigureRules(options), {
+    cacheDir: join(options.outDir, PAPER_CACHE_DIR),
+    renderer: options.renderer ?? 'silent',
+  });
+  const targets = options.only && options.only.length > 0 ? options.only : [...figureNames];
+  const result = await pipeline.run(targets);
+  const written: string[] = [];
+  const files: string[] = [];
+  for (const [rule, dir] of Object.entries(result.outputs)) {
+    if (!figureNames.has(rule)) continue;
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.svg') && !file.endsWith('.json')) continue;
+      if (file === 'rule.json') continue;
+      const target = join(options.outDir, file);
+      files.push(target);
+      const content = readFileSync(join(dir, file));
+      if (existsSync(target) && readFileSync(target).equals(content)) continue;
+      writeFileAtomic(target, content);
+      written.push(target);
+    }
+  }
+  return { ran: result.ran, upToDate: result.upToDate, written, files };
+}

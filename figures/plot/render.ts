@@ -1,0 +1,61 @@
+/**
+ * Headless rendering of Vega-Lite specifications to SVG strings. Vega's 'none' renderer needs no canvas,
+ * so this works in plain Node; text widths are estimated by Vega, which is good enough for paper panels
+ * that users will restyle anyway.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { writeFileAtomic } from '../../multiarea/index.ts';
+
+/** Font and background shared by every figure, so panels of one figure look alike. */
+export const FIGURE_CONFIG = {
+  font: 'Helvetica, Arial, sans-serif',
+  background: 'white',
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: false },
+  legend: { labelFontSize: 10, titleFontSize: 11 },
+  title: { fontSize: 12, anchor: 'start' as const },
+  view: { stroke: null },
+};
+
+/**
+ * Vega numbers clip paths and gradients with process-wide counters, so the same chart would get different
+ * ids depending on what was rendered before it. Renumbering them per document makes the SVG depend on
+ * the chart alone (reruns then leave unchanged files untouched).
+ */
+export function renumberSvgIds(svg: string): string {
+  const renamed = new Map<string, string>();
+  const counters = new Map<string, number>();
+  svg.replace(/\bid="((clip|gradient_)\d+)"/g, (match, id: string, prefix: string) => {
+    if (!renamed.has(id)) {
+      const next = counters.get(prefix) ?? 0;
+      counters.set(prefix, next + 1);
+      renamed.set(id, `${prefix}${next}`);
+    }
+    return match;
+  });
+  if (renamed.size === 0) return svg;
+  return svg.replace(/\bid="((?:clip|gradient_)\d+)"|url\(#((?:clip|gradient_)\d+)\)/g, (match, id?: string, ref?: string) => {
+    if (id !== undefined) return `id="${renamed.get(id) ?? id}"`;
+    return `url(#${renamed.get(ref!) ?? ref})`;
+  });
+}
+
+/** Renders a Vega-Lite spec to an SVG document string. */
+export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const withConfig = { ...spec, config: { ...FIGURE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
+  const compiled = compile(withConfig).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return renumberSvgIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Writes an SVG string atomically; refuses text that is not an SVG document (a guard against writing a spec). */
+export function writeSvg(path: string, svg: string): void {
+  if (!svg.trimStart().startsWith('<svg')) {
+    throw new Error(`writeSvg ${path}: got text starting "${svg.slice(0, 20)}"; expected an SVG document starting "<svg"`);
+  }
+  writeFileAtomic(path, svg);
+}
