@@ -1,1 +1,45 @@
 // Public API of simulation/.
+export {
+  computePropagators,
+  propagatorCurrentToVoltage,
+  refractorySteps,
+  stepIafPscExp,
+  IafPscExpState,
+  type IafPscExpPropagators,
+} from './neuron/iafPscExp.ts';
+export {
+  simulateSingleIafPscExp,
+  type SingleNeuronRun,
+  type SingleNeuronResult,
+  type SpikeInput,
+} from './neuron/singleNeuron.ts';
+export {
+  defaultSimulationParams,
+  resolveSimulationParams,
+  simulationLabel,
+  simulationParamsSchema,
+  type SimulationParams,
+  type RecordingParams,
+} from './params.ts';
+export { buildPlan, type SimulationNetwork, type NetworkPlan, type PopulationPlan, type PathwayPlan } from './engine/plan.ts';
+export {
+  Simulation,
+  DEFAULT_DATA_PATH,
+  type SimulationOptions,
+  type RunLog,
+  type RunProgress,
+  type PopulationLayout,
+} from './simulation.ts';
+export {
+  readSpikes,
+  readVm,
+  readRunLayout,
+  populationRates,
+  type SpikeData,
+  type VmData,
+  type RunLayout,
+  type RunPopulation,
+} from './recording/reader.ts';
+export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/format.ts';
+// Export to NEST 3 and cluster job submission (helper J).
+export * from './nest/index.ts';
