@@ -1,18 +1,37 @@
 /**
- * `npm run bench`: timings of the main jobs on the bundled data. Other benchmarks live beside this
- * file (bench/processing.ts, bench/simulation.ts, ...) and run on their own with `npx tsx bench/<name>.ts`.
+ * `npm run bench`: timings of the main jobs on the bundled data, each beside the figure of the tool it
+ * replaces measured on the same machine (see DEVELOPERS.md / the issues). The spiking simulator has its
+ * own, longer benchmark: `npm run bench:sim`. Details of each job live beside this file
+ * (bench/model.ts, bench/theory.ts, bench/kernels.ts, bench/processing.ts, bench/analysis.ts).
  */
 import { benchModelBuild } from './model.ts';
-import { printTheoryBench } from './theory.ts';
+import { benchTheory, printTheoryBench } from './theory.ts';
 import { benchKernels, formatKernelBench } from './kernels.ts';
+import { formatBenchTable } from './table.ts';
+
+const UPSTREAM_MODEL_BUILD_MS = 8200; // MultiAreaModel({}) in upstream Python, best of 5
+const UPSTREAM_THEORY_MS = 2000; // Theory.integrate_siegert() through NEST 3.10
+const LFPYKERNELS_MS = 2200; // LFPykernels 0.2.0 + NEURON, README kernel with all probes
 
 const model = benchModelBuild();
 console.log('Building the default MultiAreaModel from the bundled data');
-console.log(`  median of ${model.repeats} builds: ${model.medianMs.toFixed(1)} ms (min ${model.minMs.toFixed(1)} ms; target <= 150 ms)`);
+console.log(`  median of ${model.repeats} builds: ${model.medianMs.toFixed(1)} ms (min ${model.minMs.toFixed(1)} ms)`);
 console.log(`  first build in a fresh process (reads data/, cold JIT): ${model.firstMs.toFixed(1)} ms`);
 console.log(`  down-scaled model (N = K = 0.01), median: ${model.downscaledMedianMs.toFixed(1)} ms`);
 console.log(`  ${(model.totalNeurons / 1e6).toFixed(2)} M neurons, ${(model.totalSynapses / 1e9).toFixed(1)} G synapses`);
 
-printTheoryBench();
+const theory = benchTheory();
+printTheoryBench(theory);
 
-console.log(formatKernelBench(benchKernels()));
+const kernels = benchKernels();
+console.log(formatKernelBench(kernels));
+
+console.log('\nSide by side (median of repeated runs; wall-clock on this 2-core machine)\n');
+console.log(
+  formatBenchTable([
+    { job: 'build default model', oursMs: model.medianMs, referenceMs: UPSTREAM_MODEL_BUILD_MS, reference: 'upstream Python', targetMs: 150 },
+    { job: 'theory: integrate default model', oursMs: theory.medianMs, referenceMs: UPSTREAM_THEORY_MS, reference: 'upstream via NEST 3.10', targetMs: 100 },
+    { job: 'LFP kernel (README case)', oursMs: kernels.medianSeconds * 1000, referenceMs: LFPYKERNELS_MS, reference: 'LFPykernels + NEURON', targetMs: 100 },
+  ]),
+);
+console.log('\nSpiking simulation (32 areas at 1 %, V1 at 10 %): npm run bench:sim');
