@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nestedMerge, writeFileAtomic, type SlnFitMethod } from '../multiarea/index.ts';
+import { datasetDigest, nestedMerge, writeFileAtomic, type SlnFitMethod } from '../multiarea/index.ts';
 import { Pipeline } from './pipeline.ts';
 import type { Rule } from './rules.ts';
 import {
@@ -29,6 +29,10 @@ import {
   type FigureInfo,
   type ModelParams,
 } from './paper/index.ts';
+
+const PACKAGE_VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
 
 /** Every paper figure, in catalogue order. */
 export const PAPER_FIGURES: readonly FigureInfo[] = [
@@ -107,6 +111,8 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
   const pipeline = new Pipeline(paperFigureRules(options), {
     cacheDir: join(options.outDir, PAPER_CACHE_DIR),
     renderer: options.renderer ?? 'silent',
+    // Figures derive from the bundled data and the code: a recompiled dataset or a new release reruns them.
+    salt: { dataset: datasetDigest(), version: PACKAGE_VERSION },
   });
   const targets = options.only && options.only.length > 0 ? options.only : [...figureNames];
   const result = await pipeline.run(targets);

@@ -11,6 +11,8 @@ export interface PipelineOptions {
   renderer?: 'default' | 'simple' | 'silent';
   /** Rules of one wave run concurrently up to this many at a time. */
   concurrency?: number;
+  /** Enters every rule key: inputs shared by all rules that their configs do not name (data, code version). */
+  salt?: unknown;
 }
 
 export interface PipelineResult {
@@ -36,7 +38,7 @@ export class Pipeline {
 
   constructor(rules: readonly Rule<any>[], private readonly options: PipelineOptions) {
     this.rules = orderRules(rules);
-    this.keys = ruleKeys(this.rules);
+    this.keys = ruleKeys(this.rules, options.salt ?? null);
   }
 
   key(name: string): string {

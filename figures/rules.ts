@@ -51,13 +51,16 @@ export function orderRules(rules: readonly Rule<any>[]): Rule<any>[] {
   return ordered;
 }
 
-/** Content keys of all rules, computed in dependency order. */
-export function ruleKeys(rules: readonly Rule<any>[]): Map<string, string> {
+/**
+ * Content keys of all rules, computed in dependency order. `salt` enters every key: what all rules
+ * depend on without saying so in their configs (the bundled dataset, the code version).
+ */
+export function ruleKeys(rules: readonly Rule<any>[], salt: unknown = null): Map<string, string> {
   const keys = new Map<string, string>();
   for (const rule of orderRules(rules)) {
     const inputKeys = Object.fromEntries((rule.needs ?? []).map((need) => [need, keys.get(need)]));
     const key = objectHash(
-      { rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs: inputKeys },
+      { rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs: inputKeys, salt },
       { algorithm: 'sha1', unorderedObjects: true },
     );
     keys.set(rule.name, key.slice(0, 16));

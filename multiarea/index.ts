@@ -41,6 +41,7 @@ export {
   loadExpFunctionalConnectivity,
   expFunctionalConnectivityByArea,
   loadProvenance,
+  datasetDigest,
   type KPrimeMeta,
   type LabelledMatrix,
   type ExpFunctionalConnectivity,

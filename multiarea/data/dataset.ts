@@ -4,7 +4,8 @@
  * this source file, not to the working directory. Every loader parses its file once; the returned
  * objects are frozen (shared between callers), except typed arrays, which are copied per call.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeNpy } from '../io/npy.ts';
@@ -167,3 +168,23 @@ export function expFunctionalConnectivityByArea(
 export const loadProvenance: () => Readonly<Record<string, unknown>> = memo(() =>
   deepFreeze(readDatasetJson<Record<string, unknown>>(DATASET_FILES.provenance)),
 );
+
+/**
+ * sha256 over every file of the compiled dataset (paths and contents, in sorted order): what a cache of
+ * results derived from the bundled data must be keyed by, so that recompiling the data invalidates it.
+ */
+export const datasetDigest: () => string = memo(() => {
+  const hash = createHash('sha256');
+  const visit = (relative: string): void => {
+    const entries = readdirSync(join(DATASET_DIR, relative), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isFile()) hash.update(`${path}\0`).update(readFileSync(join(DATASET_DIR, path)));
+    }
+  };
+  visit('');
+  return hash.digest('hex');
+});

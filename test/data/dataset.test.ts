@@ -112,3 +112,11 @@ describe('compiled dataset loaders (no ../shared needed)', () => {
     }
   });
 });
+
+describe('datasetDigest', () => {
+  it('is a sha256 hex digest, stable between calls', async () => {
+    const { datasetDigest } = await import('../../multiarea/index.ts');
+    expect(datasetDigest()).toMatch(/^[0-9a-f]{64}$/);
+    expect(datasetDigest()).toBe(datasetDigest());
+  });
+});

@@ -88,3 +88,16 @@ describe('figure pipeline', () => {
     ).toThrow(/cycle a -> b -> a/);
   });
 });
+
+describe('pipeline salt', () => {
+  it('reruns every rule when the shared salt (e.g. the dataset digest) changes', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const calls: string[] = [];
+    await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: { dataset: 'a' } }).run();
+    calls.length = 0;
+    await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: { dataset: 'a' } }).run();
+    expect(calls).toEqual([]);
+    await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: { dataset: 'b' } }).run();
+    expect(calls.sort()).toEqual(['figure', 'kernels', 'rates']);
+  });
+});
