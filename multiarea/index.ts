@@ -119,3 +119,5 @@ export { logGamma, logBeta, logChoose, digamma } from './math/gamma.ts';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './math/nelderMead.ts';
 export { newtonMinimize, type NewtonOptions, type NewtonResult } from './math/newton.ts';
 export { fitProbitGlm, type ProbitGlmOptions, type ProbitGlmResult } from './math/probitGlm.ts';
+export { mulberry32, uniformGenerator } from './math/random.ts';
+export { integrate, type QuadOptions } from './model/quadrature.ts';

@@ -8,6 +8,7 @@
  */
 import { resolveTheoryParams, type TheoryParams } from './params.ts';
 import type { NetworkArrays } from '../multiarea/types.ts';
+import { uniformGenerator } from '../multiarea/index.ts';
 import {
   buildRateNetwork,
   muSigma,
@@ -34,18 +35,6 @@ export interface StabilityResult extends Slopes {
   spectrum: Spectrum;
   /** Largest real part of the spectrum of G (stable iff < 1). */
   lambdaMax: number;
-}
-
-/** Small seeded generator (mulberry32) for reproducible random initial rates. */
-export function uniformGenerator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The model with the theory's neuron_params entries (if any) overriding the network's. */

@@ -1,5 +1,7 @@
 // Public API of theory/.
-export { Theory, uniformGenerator, type TheoryResult, type StabilityResult } from './Theory.ts';
+export { Theory, type TheoryResult, type StabilityResult } from './Theory.ts';
+// Kept in theory's API (random initial rates use it); it lives in multiarea's math.
+export { uniformGenerator } from '../multiarea/index.ts';
 export { resolveTheoryParams, theoryParamsSchema, DEFAULT_THEORY_PARAMS, type TheoryParams } from './params.ts';
 export {
   buildRateNetwork,
@@ -18,7 +20,6 @@ export { stabilize, saveKPrime, loadKPrime, FROZEN_CC_SOURCE_POPS, type Stabiliz
 export { siegert, siegertWithDerivatives, fbShift, FB_ALPHA, type SiegertParams, type SiegertWithDerivatives } from './siegert.ts';
 export { erfcx } from './erfcx.ts';
 export { dawson, erfcxIntegral } from './special.ts';
-export { integrateGK } from './quadrature.ts';
 export {
   stabilizationIteration,
   findTransition,

@@ -7,7 +7,10 @@
  * asymptotic expansions converge to double precision within a few terms.
  */
 import { erfcx } from './erfcx.ts';
-import { integrateGK } from './quadrature.ts';
+import { integrate } from '../multiarea/index.ts';
+
+// Table entries to the last bits; at most 200 bisections per integral (the integrands are analytic).
+const QUAD = { relTol: 1e-15, maxSegments: 200 };
 
 const X_SPLIT = 8;
 const PIECE_WIDTH = 0.5;
@@ -54,18 +57,18 @@ function evalTable(coeffs: Float64Array, x: number): number {
 
 const DAWSON_TABLE = buildTable((nodes) =>
   // exp(-x^2) int_0^x exp(t^2) dt = int_0^x exp((t - x)(t + x)) dt: bounded, peaked at t = x.
-  nodes.map((x) => integrateGK((t) => Math.exp((t - x) * (t + x)), 0, x, 1e-15)),
+  nodes.map((x) => integrate((t) => Math.exp((t - x) * (t + x)), 0, x, QUAD)),
 );
 
 // Cumulative integral of erfcx at the left end of each piece, then the integral within the piece.
 const ERFCX_PIECE_START = (() => {
   const start = new Float64Array(N_PIECES + 1);
   for (let k = 0; k < N_PIECES; k++) {
-    start[k + 1] = start[k] + integrateGK(erfcx, k * PIECE_WIDTH, (k + 1) * PIECE_WIDTH, 1e-15);
+    start[k + 1] = start[k] + integrate(erfcx, k * PIECE_WIDTH, (k + 1) * PIECE_WIDTH, QUAD);
   }
   return start;
 })();
-const ERFCX_INTEGRAL_TABLE = buildTable((nodes, a) => nodes.map((x) => integrateGK(erfcx, a, x, 1e-15)));
+const ERFCX_INTEGRAL_TABLE = buildTable((nodes, a) => nodes.map((x) => integrate(erfcx, a, x, QUAD)));
 
 /** Dawson's integral F(x) = exp(-x^2) int_0^x exp(t^2) dt, x >= 0. */
 export function dawson(x: number): number {

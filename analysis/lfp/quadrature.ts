@@ -1,6 +1,18 @@
 /** Gauss-Legendre nodes and weights on [-1, 1] (Newton iteration on P_n), cached by order. */
 const cache = new Map<number, { nodes: Float64Array; weights: Float64Array }>();
 
+/** P_n(x) and its derivative P_n'(x) by the three-term recurrence (|x| < 1). */
+function legendre(n: number, x: number): { p: number; dp: number } {
+  let p0 = 1;
+  let p1 = x;
+  for (let k = 2; k <= n; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  return { p: p1, dp: (n * (x * p1 - p0)) / (x * x - 1) };
+}
+
 export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
   const hit = cache.get(n);
   if (hit) return hit;
@@ -8,29 +20,14 @@ export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float6
   const weights = new Float64Array(n);
   for (let i = 0; i < Math.ceil(n / 2); i++) {
     let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = (n * (x * p1 - p0)) / (x * x - 1);
-      const dx = p1 / dp;
+      const { p, dp } = legendre(n, x);
+      const dx = p / dp;
       x -= dx;
       if (Math.abs(dx) < 1e-16) break;
     }
-    // Recompute the derivative at the converged node for the weight.
-    let p0 = 1;
-    let p1 = x;
-    for (let k = 2; k <= n; k++) {
-      const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-      p0 = p1;
-      p1 = p2;
-    }
-    dp = (n * (x * p1 - p0)) / (x * x - 1);
+    // The weight needs the derivative at the converged node, not at the last iterate.
+    const { dp } = legendre(n, x);
     nodes[i] = -x;
     nodes[n - 1 - i] = x;
     weights[i] = weights[n - 1 - i] = 2 / ((1 - x * x) * dp * dp);

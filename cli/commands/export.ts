@@ -2,39 +2,12 @@
  * `mam export`: build the model (default or custom parameters) and write its populations, neuron
  * numbers, indegrees, synapse numbers, weights and delays as YAML, JSON or CSV.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import yaml from 'js-yaml';
 import * as multiarea from '../../multiarea/index.ts';
+import { modelFromOptions } from './common.ts';
 
 const { EXPORT_FORMATS, exportModel, toExportable } = multiarea;
-
-/**
- * Reads a custom-parameter file (.json, .yaml or .yml) in upstream's nesting, e.g.
- * `{"connection_params": {"K_stable": null}}`. Errors name the file.
- */
-export function readParamsFile(path: string): unknown {
-  const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new Error(`--params: file not found: ${file}; expected a .json or .yaml file of custom parameters`);
-  }
-  const ext = extname(file).toLowerCase();
-  const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    if (ext === '.json') value = JSON.parse(text);
-    else if (ext === '.yaml' || ext === '.yml') value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-    else throw new Error(`unknown extension '${ext}'; expected .json, .yaml or .yml`);
-  } catch (err) {
-    throw new Error(`--params ${file}: cannot be read (${(err as Error).message})`);
-  }
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`--params ${file}: got ${JSON.stringify(value)}; expected an object of custom parameters`);
-  }
-  return value;
-}
 
 /** Options of `mam export` after parsing. */
 export interface ExportCommandOptions {
@@ -45,16 +18,7 @@ export interface ExportCommandOptions {
 
 /** Runs the export; returns the files written and the model label. */
 export function runExport(opts: ExportCommandOptions): { files: string[]; label: string } {
-  const custom = opts.params ? readParamsFile(opts.params) : {};
-  // Data files named in the params file are relative to the params file, as documented.
-  const baseDir = opts.params ? dirname(resolve(opts.params)) : process.cwd();
-  let model: InstanceType<typeof multiarea.MultiAreaModel>;
-  try {
-    model = new multiarea.MultiAreaModel(custom as any, { baseDir });
-  } catch (err) {
-    const where = opts.params ? ` (from ${resolve(opts.params)})` : '';
-    throw new Error(`${(err as Error).message}${where}`);
-  }
+  const { model } = modelFromOptions(opts);
   const files = exportModel(toExportable(model), opts.format, resolve(opts.out));
   return { files, label: model.label };
 }

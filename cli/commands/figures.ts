@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { PAPER_FIGURES, paperFigureRules, runPaperFigures, type PaperFiguresResult } from '../../figures/index.ts';
-import { readParamsFile } from './export.ts';
+import { readParamsFile } from './common.ts';
 
 export interface FiguresCommandOptions {
   out: string;

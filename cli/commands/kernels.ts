@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
 import { PROJECT_ROOT, resolveNetworkParams } from '../../multiarea/index.ts';
-import { readParamsFile } from './export.ts';
+import { readParamsFile } from './common.ts';
 
 export interface KernelsCommandOptions {
   params?: string;

@@ -1,14 +1,7 @@
 /** `mam nest-export`: write a NEST 3 run folder for a network and simulation; optionally submit it to a cluster queue. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import yaml from 'js-yaml';
-import * as multiarea from '../../multiarea/index.ts';
 import { exportNestRun, submitJob, writeJobScript, type NestExportResult, type SubmitResult } from '../../simulation/index.ts';
-import { readParamsFile } from './export.ts';
-
-const BUNDLED_FULLSCALE_RATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'multiarea', 'fullscale_rates.json');
+import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './common.ts';
 
 export interface NestExportCommandOptions {
   params?: string;
@@ -28,37 +21,6 @@ export interface NestExportCommandOptions {
   config?: string;
 }
 
-function readSimParamsFile(path: string): Record<string, unknown> {
-  const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`--sim: file not found: ${file}; expected a .json or .yaml file of simulation parameters`);
-  const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    value = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  } catch (err) {
-    throw new Error(`--sim ${file}: cannot be read (${(err as Error).message})`);
-  }
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`--sim ${file}: got ${JSON.stringify(value)}; expected an object of simulation parameters`);
-  return value as Record<string, unknown>;
-}
-
-function positiveNumber(name: string) {
-  return (v: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0) throw new Error(`${name}: got '${v}'; expected a number > 0`);
-    return x;
-  };
-}
-
-function wholeNumber(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: got '${v}'; expected a whole number >= 1`);
-    return n;
-  };
-}
-
 function window(v: string): [number, number] {
   const parts = v.split(',').map((s) => Number(s.trim()));
   if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new Error(`--rates-window: got '${v}'; expected start,stop in ms (e.g. 500,10500)`);
@@ -69,27 +31,8 @@ function window(v: string): [number, number] {
 export async function runNestExport(
   opts: NestExportCommandOptions,
 ): Promise<{ result: NestExportResult; jobScript: string | null; submission: SubmitResult | null }> {
-  const net: any = opts.params ? readParamsFile(opts.params) : {};
-  const baseDir = opts.params ? dirname(resolve(opts.params)) : process.cwd();
-  if (opts.scale !== undefined) {
-    net.N_scaling = opts.scale;
-    net.K_scaling = opts.scale;
-    // Down-scaling needs full-scale rates; the bundled ones apply unless the file names others.
-    if (opts.scale !== 1 && net.fullscale_rates === undefined) net.fullscale_rates = BUNDLED_FULLSCALE_RATES;
-  }
-  const sim: any = opts.sim ? readSimParamsFile(opts.sim) : {};
-  if (opts.tSim !== undefined) sim.t_sim = opts.tSim;
-  if (opts.threads !== undefined) {
-    sim.threads = opts.threads;
-    delete sim.local_num_threads;
-  }
-  if (opts.areas !== undefined) sim.areas_simulated = opts.areas.split(',').map((a) => a.trim()).filter(Boolean);
-  let model: InstanceType<typeof multiarea.MultiAreaModel>;
-  try {
-    model = new multiarea.MultiAreaModel(net, { baseDir });
-  } catch (err) {
-    throw new Error(`${(err as Error).message}${opts.params ? ` (from ${resolve(opts.params)})` : ''}`);
-  }
+  const { model, baseDir } = modelFromOptions(opts);
+  const sim = simParamsFromOptions(opts);
   const result = exportNestRun({ arrays: () => model.arrays(), params: model.params, label: model.label }, sim, opts.out, {
     baseDir,
     numProcesses: opts.numProcesses,
@@ -104,14 +47,10 @@ export async function runNestExport(
 }
 
 export function nestExportCommand(): Command {
-  return new Command('nest-export')
+  const cmd = new Command('nest-export')
     .description('Write a NEST 3 run folder (network.json, sim.json, run_nest.py) for a network and simulation; optionally submit it to a cluster')
-    .requiredOption('-o, --out <dir>', 'run folder to create (must be new or empty unless --force)')
-    .option('-p, --params <file>', 'network parameters (.json/.yaml, upstream nesting, as for `mam export`)')
-    .option('-s, --sim <file>', 'simulation parameters (.json/.yaml, upstream sim_params nesting; num_processes = MPI processes)')
-    .option('--scale <s>', 'shortcut: N_scaling = K_scaling = s (bundled full-scale rates unless --params names others)', positiveNumber('--scale'))
-    .option('--areas <list>', 'shortcut: areas_simulated, comma-separated (e.g. V1,V2)')
-    .option('--t-sim <ms>', 'shortcut: simulated time (ms)', positiveNumber('--t-sim'))
+    .requiredOption('-o, --out <dir>', 'run folder to create (must be new or empty unless --force)');
+  return addSimOptions(addModelOptions(cmd), '; num_processes = MPI processes')
     .option('--threads <n>', 'threads per MPI process (local_num_threads)', wholeNumber('--threads'))
     .option('--num-processes <n>', 'MPI processes (overrides num_processes of --sim)', wholeNumber('--num-processes'))
     .option('--rates-window <start,stop>', 'window of rates.json in ms (default: 0,t_sim)', window)

@@ -3,13 +3,11 @@
  * upstream's Theory.integrate_siegert), written as JSON, with a per-area table; `--scan
  * random_uniform --iter N` integrates from N random initial conditions and lists the distinct end states.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
-import yaml from 'js-yaml';
-import { MultiAreaModel, writeFileAtomic } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../multiarea/index.ts';
 import { Theory, type Trajectory } from '../../theory/index.ts';
-import { readParamsFile } from './export.ts';
+import { modelFromOptions, readOptionFile, wholeNumber } from './common.ts';
 
 export interface TheoryCommandOptions {
   params?: string;
@@ -19,33 +17,6 @@ export interface TheoryCommandOptions {
   iter?: number;
   seed?: number;
   stability?: boolean;
-}
-
-function readTheoryFile(path: string): Record<string, unknown> {
-  const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new Error(`--theory: file not found: ${file}; expected a .json or .yaml file of theory parameters`);
-  }
-  const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    value = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  } catch (err) {
-    throw new Error(`--theory ${file}: cannot be read (${(err as Error).message})`);
-  }
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`--theory ${file}: got ${JSON.stringify(value)}; expected an object of theory parameters`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function positiveInteger(name: string) {
-  return (v: string) => {
-    const x = Number(v);
-    if (!Number.isInteger(x) || x < 1) throw new Error(`${name}: got '${v}'; expected an integer >= 1`);
-    return x;
-  };
 }
 
 /** End states that agree to 1e-3 spikes/s in every population are the same fixed point. */
@@ -94,9 +65,7 @@ function lastChange(run: Trajectory, times: number[]): number {
 }
 
 export function runTheory(opts: TheoryCommandOptions): { theory: Theory; runs: Trajectory[]; times: number[] } {
-  const net = opts.params ? readParamsFile(opts.params) : {};
-  const baseDir = opts.params ? dirname(resolve(opts.params)) : process.cwd();
-  const spec: Record<string, unknown> = opts.theory ? readTheoryFile(opts.theory) : {};
+  const spec: Record<string, unknown> = opts.theory ? readOptionFile(opts.theory, '--theory', 'theory parameters') : {};
   if (opts.scan !== undefined) {
     if (opts.scan !== 'random_uniform') throw new Error(`--scan: got '${opts.scan}'; expected 'random_uniform'`);
     spec.initial_rates = 'random_uniform';
@@ -105,7 +74,7 @@ export function runTheory(opts: TheoryCommandOptions): { theory: Theory; runs: T
     throw new Error(`--iter: got ${opts.iter} without --scan; expected --scan random_uniform --iter N`);
   }
   if (opts.seed !== undefined) spec.initial_rates_seed = opts.seed;
-  const model = new MultiAreaModel(net as any, { baseDir });
+  const { model } = modelFromOptions(opts);
   const theory = new Theory({ arrays: model.arrays(), params: model.params }, spec);
   const { runs, times } = theory.integrateSiegert();
   return { theory, runs, times };
@@ -118,8 +87,8 @@ export function theoryCommand(): Command {
     .option('-t, --theory <file>', 'theory parameters (.json/.yaml: initial_rates, T, dt, rec_interval, ...)')
     .option('-o, --out <file>', 'write structure_vec, rates and the trajectory as JSON to this file')
     .option('--scan <mode>', "integrate from several random initial conditions ('random_uniform')")
-    .option('--iter <n>', 'number of initial conditions with --scan (default 20)', positiveInteger('--iter'))
-    .option('--seed <n>', 'seed of the random initial conditions', positiveInteger('--seed'))
+    .option('--iter <n>', 'number of initial conditions with --scan (default 20)', wholeNumber('--iter'))
+    .option('--seed <n>', 'seed of the random initial conditions', wholeNumber('--seed'))
     .option('--stability', 'also print the largest real eigenvalue of the gain matrix at each end state')
     .addHelpText(
       'after',

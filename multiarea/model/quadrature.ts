@@ -5,7 +5,8 @@
  * probability) to ~1e-14 relative, so that integer-rounded synapse counts derived from them land
  * on the same integers as upstream's QUADPACK results. Globally adaptive bisection of the
  * interval with the largest error estimate is robust for the integrable endpoint singularities
- * of derivatives that occur here ((2R - r)^(3/2)).
+ * of derivatives that occur here ((2R - r)^(3/2)). The theory builds its tables of Dawson's
+ * integral and of the integral of erfcx with it too (exported via multiarea/index.ts).
  */
 
 // Nodes/weights of the 15-point Kronrod rule and the embedded 7-point Gauss rule (on [-1, 1]).

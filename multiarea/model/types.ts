@@ -3,6 +3,8 @@
  * produces (the same fields, names and nesting as upstream's model-data JSON, so that stage-by-stage
  * comparison with upstream is a plain deep comparison).
  */
+import type { ConnectionParams } from '../params/defaults.ts';
+import type { SingleNeuronParams } from '../types.ts';
 
 /** A population label inside an area ('23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'). */
 export type PopName = string;
@@ -40,40 +42,33 @@ export interface ModelProcessedInput {
 }
 
 /** Single-neuron parameters needed to convert PSP amplitudes (mV) into PSC amplitudes (pA). */
-export interface WeightNeuronParams {
-  C_m: number; // pF
-  tau_m: number; // ms
-  tau_syn_ex: number; // ms
-  tau_syn_in: number; // ms
-}
+export type WeightNeuronParams = Pick<SingleNeuronParams, 'C_m' | 'tau_m' | 'tau_syn_ex' | 'tau_syn_in'>;
 
 /** The parameters that model construction reads (a structural subset of NetworkParams). */
 export interface ModelBuildParams {
   /** Surface of every modelled area (mm^2). */
   surface: number;
   neuron_params: { single_neuron_dict: WeightNeuronParams };
-  connection_params: {
-    /** Redistribute feedback cortico-cortical synapses so that 93% target excitatory neurons. */
-    E_specificity: boolean;
-    /** Relative inhibitory synaptic strength (negative). */
-    g: number;
-    /** Average indegree of V1 (synapses per neuron). */
-    av_indegree_V1: number;
-    /** 'constant': one synapse volume density for all areas (from V1); 'area-specific': per-area density keeping V1's average indegree. */
-    rho_syn: 'constant' | 'area-specific';
-    fac_nu_ext_5E: number;
-    fac_nu_ext_6E: number;
-    fac_nu_ext_TH: number;
-    PSP_e: number; // mV
-    PSP_e_23_4: number; // mV
-    PSP_ext: number; // mV
-    PSC_rel_sd_normal: number;
-    PSC_rel_sd_lognormal: number;
-    cc_weights_factor: number;
-    cc_weights_I_factor: number;
-    lognormal_weights: boolean;
-    lognormal_EE_only: boolean;
-  };
+  /** See ConnectionParams for the meaning and units of each entry. */
+  connection_params: Pick<
+    ConnectionParams,
+    | 'E_specificity'
+    | 'g'
+    | 'av_indegree_V1'
+    | 'rho_syn'
+    | 'fac_nu_ext_5E'
+    | 'fac_nu_ext_6E'
+    | 'fac_nu_ext_TH'
+    | 'PSP_e'
+    | 'PSP_e_23_4'
+    | 'PSP_ext'
+    | 'PSC_rel_sd_normal'
+    | 'PSC_rel_sd_lognormal'
+    | 'cc_weights_factor'
+    | 'cc_weights_I_factor'
+    | 'lognormal_weights'
+    | 'lognormal_EE_only'
+  >;
 }
 
 /** target area -> target pop -> source area -> source pop -> value ('external' -> 'external' for Poisson input). */

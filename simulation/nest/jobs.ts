@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic } from '../../multiarea/index.ts';
+import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../multiarea/index.ts';
 import { SCRIPT_FILE, SIM_FILE } from './export.ts';
 import { NEST_SIM_FORMAT, type NestSimSpec } from './simSpec.ts';
 
@@ -77,17 +77,25 @@ export function jobScriptValues(runDir: string, options: Pick<JobScriptOptions, 
 }
 
 /**
+ * The value given in the options, else entry `key` of the user configuration; `where` names its
+ * source for error messages.
+ */
+async function optionOrConfig<K extends keyof UserConfig, G>(
+  given: G | undefined,
+  key: K,
+  configFile: string | undefined,
+): Promise<{ value: G | UserConfig[K]; where: string }> {
+  if (given !== undefined) return { value: given, where: 'the given options' };
+  const config = await loadUserConfig({ configFile });
+  return { value: config[key], where: config.source ?? 'the defaults of config.template.ts (no config.ts)' };
+}
+
+/**
  * Fills the job-script template for an exported run folder and writes it there as
  * job_script_<label>.sh (executable). Returns its path.
  */
 export async function writeJobScript(runDir: string, options: JobScriptOptions = {}): Promise<string> {
-  let template = options.template;
-  let where = 'the given options';
-  if (template === undefined) {
-    const config = await loadUserConfig({ configFile: options.configFile });
-    template = config.jobscript_template;
-    where = config.source ?? 'the defaults of config.template.ts (no config.ts)';
-  }
+  const { value: template, where } = await optionOrConfig(options.template, 'jobscript_template', options.configFile);
   if (template === null || template.trim() === '') {
     throw new Error(
       `jobscript_template: not configured (${template === null ? 'null' : 'empty'} in ${where}); expected a job-script template in config.ts, e.g. SLURM_EXAMPLE of config.template.ts`,
@@ -106,13 +114,7 @@ export async function writeJobScript(runDir: string, options: JobScriptOptions =
  * folder. Resolves with its output; rejects when it cannot be started or exits with an error.
  */
 export async function submitJob(scriptPath: string, options: SubmitOptions = {}): Promise<SubmitResult> {
-  let cmd = options.submitCmd;
-  let where = 'the given options';
-  if (cmd === undefined) {
-    const config = await loadUserConfig({ configFile: options.configFile });
-    cmd = config.submit_cmd;
-    where = config.source ?? 'the defaults of config.template.ts (no config.ts)';
-  }
+  const { value: cmd, where } = await optionOrConfig(options.submitCmd, 'submit_cmd', options.configFile);
   const words = cmd === null ? [] : Array.isArray(cmd) ? cmd : cmd.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) {
     throw new Error(`submit_cmd: not configured (${JSON.stringify(cmd)} in ${where}); expected the command of the cluster's queue, e.g. 'sbatch'`);

@@ -1,16 +1,14 @@
 /** Seeded random spike trains for the analysis tests. */
 import type { SpikeData } from '../../analysis/index.ts';
+import { mulberry32 } from '../../multiarea/index.ts';
 
-/** Deterministic uniform generator on (0, 1) (mulberry32; plenty for test statistics). */
+/**
+ * Deterministic uniform generator on (0, 1) (mulberry32, shifted by half a step so that log(u) is
+ * finite; plenty for test statistics).
+ */
 export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => (next() + 0.5) / 4294967296;
 }
 
 /** Build SpikeData from per-neuron spike time lists (merged and sorted by time). */

@@ -13,6 +13,7 @@ import {
   slnObservationsFromTable,
 } from '../../multiarea/data/slnTable.ts';
 import { normalCdf } from '../../multiarea/math/normal.ts';
+import { uniformGenerator } from '../../multiarea/math/random.ts';
 import { DATASET_FILES, datasetPath, loadSlnFitTable } from '../../multiarea/data/dataset.ts';
 import { HAS_SHARED, PROJECT_ROOT, SKIP_SHARED_MESSAGE, sharedPath } from '../helpers/shared.ts';
 
@@ -44,18 +45,6 @@ function productFormLogLikelihood(rows: SlnObservation[], { intercept, slope, ph
     total += sum;
   }
   return total;
-}
-
-/** Deterministic uniform(0,1) generator (mulberry32). */
-function uniformGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function standardNormal(uniform: () => number): number {

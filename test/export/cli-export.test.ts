@@ -6,6 +6,7 @@ import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
+import { expectArraysInDocument } from './document.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mam-cli-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -75,14 +76,7 @@ describe('mam export (CLI)', () => {
     expect(doc.label).toBe(model.label);
     expect(doc.custom_params).toEqual(custom);
     expect(doc.params_effective.connection_params.g).toBe(-12);
-    expect(doc.structure_vec).toEqual(a.structureVec);
-    expect(doc.N_vec).toEqual(a.N);
-    expect(doc.K_matrix).toEqual(a.K);
-    expect(doc.syn_matrix).toEqual(a.synapses);
-    expect(doc.W_matrix).toEqual(a.W);
-    expect(doc.W_sd_matrix).toEqual(a.W_sd);
-    expect(doc.J_matrix).toEqual(a.J);
-    expect(doc.add_DC_drive).toEqual(a.addDC);
+    expectArraysInDocument(doc, a);
     expect(doc.delay_mean_matrix).toEqual(model.delayMean);
   });
 });

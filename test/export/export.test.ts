@@ -18,6 +18,7 @@ import { MultiAreaModel } from '../../multiarea/MultiAreaModel.ts';
 import { referenceNetwork } from '../helpers/reference-network.ts';
 import { upstreamInputs, worstDeviation } from '../model/inputs.ts';
 import { HAS_SHARED, readSharedJson, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
+import { expectArraysInDocument } from './document.ts';
 
 if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
 
@@ -96,14 +97,7 @@ describe('export of a toy model', () => {
     expect(exportModel(model, 'json', out)).toEqual([out]);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     const a = model.arrays;
-    expect(doc.structure_vec).toEqual(a.structureVec);
-    expect(doc.N_vec).toEqual(a.N);
-    expect(doc.K_matrix).toEqual(a.K);
-    expect(doc.syn_matrix).toEqual(a.synapses);
-    expect(doc.W_matrix).toEqual(a.W);
-    expect(doc.W_sd_matrix).toEqual(a.W_sd);
-    expect(doc.J_matrix).toEqual(a.J);
-    expect(doc.add_DC_drive).toEqual(a.addDC);
+    expectArraysInDocument(doc, a);
     expect(doc.label).toBe(model.label);
     expect(doc.params_effective).toEqual(model.params);
     expect(doc.custom_params).toEqual(model.customParams);
@@ -191,13 +185,7 @@ describe.skipIf(!HAS_SHARED)('export of a MultiAreaModel', () => {
     exportModel(toExportable(model), 'json', out);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.label).toBe(model.label);
-    expect(doc.N_vec).toEqual(model.N_vec);
-    expect(doc.K_matrix).toEqual(model.K_matrix);
-    expect(doc.syn_matrix).toEqual(model.syn_matrix);
-    expect(doc.W_matrix).toEqual(model.W_matrix);
-    expect(doc.W_sd_matrix).toEqual(model.W_sd_matrix);
-    expect(doc.J_matrix).toEqual(model.J_matrix);
-    expect(doc.add_DC_drive).toEqual(model.add_DC_drive);
+    expectArraysInDocument(doc, model.arrays());
     expect(doc.delay_mean_matrix).toEqual(model.delayMean);
     expect(doc.delay_sd_matrix).toEqual(model.delaySd);
     const ref = readSharedJson('refs', 'structure', 'case_default.json');

@@ -8,6 +8,8 @@ import { readSharedJson } from './shared.ts';
 export function referenceNetwork(caseName: 'case_default' | 'case_downscaled'): {
   net: NetworkArrays;
   params: any;
+  /** The whole reference file as read (label, N_vec, ...), for tests that check its own fields. */
+  raw: any;
 } {
   const ref = readSharedJson('refs', 'structure', `${caseName}.json`);
   const net: NetworkArrays = {
@@ -23,5 +25,5 @@ export function referenceNetwork(caseName: 'case_default' | 'case_downscaled'): 
     addDC: ref.add_DC_drive,
     distances: ref.distances,
   };
-  return { net, params: ref.params_effective };
+  return { net, params: ref.params_effective, raw: ref };
 }

@@ -4,36 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { MultiAreaModel, parsePythonJson } from '../../multiarea/index.ts';
-import type { NetworkArrays } from '../../multiarea/types.ts';
+import { MultiAreaModel } from '../../multiarea/index.ts';
 import { Theory } from '../../theory/index.ts';
-import { HAS_SHARED, PROJECT_ROOT, sharedPath, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
-
-/** case_downscaled.json holds NaN (Python JSON), so it is read with the Python-JSON parser. */
-function downscaledReference(): { net: NetworkArrays; params: any } {
-  const ref: any = parsePythonJson(readFileSync(sharedPath('refs', 'structure', 'case_downscaled.json'), 'utf8'));
-  const net: NetworkArrays = {
-    areaList: ref.area_list,
-    structure: ref.structure,
-    structureVec: ref.structure_vec,
-    N: ref.N_vec,
-    K: ref.K_matrix,
-    synapses: ref.syn_matrix,
-    W: ref.W_matrix,
-    W_sd: ref.W_sd_matrix,
-    J: ref.J_matrix,
-    addDC: ref.add_DC_drive,
-    distances: ref.distances,
-  };
-  return { net, params: ref.params_effective };
-}
+import { referenceNetwork } from '../helpers/reference-network.ts';
+import { HAS_SHARED, PROJECT_ROOT, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
 
 describe.skipIf(!HAS_SHARED)('down-scaled network theory', () => {
   if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
 
   it('is the same on our down-scaled model and on upstream case_downscaled.json', () => {
-    const { net, params } = downscaledReference();
+    const { net, params } = referenceNetwork('case_downscaled');
     const ours = new MultiAreaModel({
       N_scaling: 0.01,
       K_scaling: 0.01,

@@ -1,7 +1,7 @@
 import type { SegmentGeometry } from '../geometry.ts';
 import { zeros, type DenseMatrix } from '../matrix.ts';
-import { checkPositive, type ForwardModel } from './forward-model.ts';
-import { checkContacts, type Contacts } from './point-source.ts';
+import type { ForwardModel } from './forward-model.ts';
+import { checkSourceOptions, segmentRLimit, type SourcePotentialOptions } from './point-source.ts';
 
 /**
  * Extracellular potential of each segment's current spread uniformly along the segment (line source) in an
@@ -13,18 +13,15 @@ import { checkContacts, type Contacts } from './point-source.ts';
 export class LineSourcePotential implements ForwardModel {
   readonly name: string;
   readonly sigma: number;
-  constructor(readonly contacts: Contacts & { sigma?: number; rLimit?: ArrayLike<number>; name?: string }) {
+  constructor(readonly contacts: SourcePotentialOptions) {
     this.name = contacts.name ?? 'LineSourcePotential';
-    this.sigma = contacts.sigma ?? 0.3;
-    checkContacts('LineSourcePotential', contacts);
-    checkPositive('LineSourcePotential', 'sigma', this.sigma, 'S/m');
+    this.sigma = checkSourceOptions('LineSourcePotential', contacts);
   }
 
   getTransformationMatrix(cell: SegmentGeometry): DenseMatrix {
     const { x, y, z } = this.contacts;
     const n = cell.totnsegs;
-    const rLimit = this.contacts.rLimit ?? Float64Array.from(cell.diam, (d) => d / 2);
-    if (rLimit.length !== n) throw new Error(`LineSourcePotential: rLimit has ${rLimit.length} values, expected ${n} (one per segment)`);
+    const rLimit = segmentRLimit('LineSourcePotential', this.contacts.rLimit, cell);
     const M = zeros(x.length, n);
     for (let i = 0; i < n; i++) {
       const ex = cell.xEnd[i] - cell.xStart[i];

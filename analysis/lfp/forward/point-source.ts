@@ -20,6 +20,24 @@ export function checkContacts(model: string, c: Contacts): number {
   return n;
 }
 
+/** Options of the point- and line-source potentials: contacts (um), conductivity sigma (S/m), rLimit (um). */
+export type SourcePotentialOptions = Contacts & { sigma?: number; rLimit?: ArrayLike<number>; name?: string };
+
+/** Checks the options of a point- or line-source potential; returns sigma (S/m, default 0.3). */
+export function checkSourceOptions(model: string, options: SourcePotentialOptions): number {
+  const sigma = options.sigma ?? 0.3;
+  checkContacts(model, options);
+  checkPositive(model, 'sigma', sigma, 'S/m');
+  return sigma;
+}
+
+/** Smallest contact distance per segment (um): the given rLimit, or by default half the segment diameter. */
+export function segmentRLimit(model: string, rLimit: ArrayLike<number> | undefined, cell: SegmentGeometry): ArrayLike<number> {
+  const out = rLimit ?? Float64Array.from(cell.diam, (d) => d / 2);
+  if (out.length !== cell.totnsegs) throw new Error(`${model}: rLimit has ${out.length} values, expected ${cell.totnsegs} (one per segment)`);
+  return out;
+}
+
 /**
  * Extracellular potential of each segment's current as a point source at the segment midpoint in an
  * infinite homogeneous medium: phi = I / (4 pi sigma r) (mV for I in nA, r in um, sigma in S/m). Distances
@@ -28,18 +46,15 @@ export function checkContacts(model: string, c: Contacts): number {
 export class PointSourcePotential implements ForwardModel {
   readonly name: string;
   readonly sigma: number;
-  constructor(readonly contacts: Contacts & { sigma?: number; rLimit?: ArrayLike<number>; name?: string }) {
+  constructor(readonly contacts: SourcePotentialOptions) {
     this.name = contacts.name ?? 'PointSourcePotential';
-    this.sigma = contacts.sigma ?? 0.3;
-    checkContacts('PointSourcePotential', contacts);
-    checkPositive('PointSourcePotential', 'sigma', this.sigma, 'S/m');
+    this.sigma = checkSourceOptions('PointSourcePotential', contacts);
   }
 
   getTransformationMatrix(cell: SegmentGeometry): DenseMatrix {
     const { x, y, z } = this.contacts;
     const n = cell.totnsegs;
-    const rLimit = this.contacts.rLimit ?? Float64Array.from(cell.diam, (d) => d / 2);
-    if (rLimit.length !== n) throw new Error(`PointSourcePotential: rLimit has ${rLimit.length} values, expected ${n} (one per segment)`);
+    const rLimit = segmentRLimit('PointSourcePotential', this.contacts.rLimit, cell);
     const M = zeros(x.length, n);
     for (let j = 0; j < x.length; j++) {
       for (let i = 0; i < n; i++) {

@@ -4,8 +4,7 @@
  * presynaptic cell type.
  */
 import type { BinzeggerCellType } from './types.ts';
-import { at, csvRecords, field, pyFloat, tryPyFloat } from './common.ts';
-import { takeRecords } from './intrinsic.ts';
+import { at, csvRecords, field, pyFloat, takeRecords, tryPyFloat } from './common.ts';
 
 /**
  * Number of rows upstream reads after the header: it stops before the thalamic types TIn and TRN,

@@ -56,4 +56,31 @@ export function pandasNumber(text: string, where: string): number {
   return pyFloat(text, where);
 }
 
+/** The first `count` records (upstream reads fixed row counts), or an error naming the shortfall. */
+export function takeRecords(records: { fields: string[]; index: number }[], count: number, file: string) {
+  if (records.length < count) throw new Error(`${file}: expected at least ${count} data rows, found ${records.length}`);
+  return records.slice(0, count);
+}
+
+/**
+ * A tab-separated table with two header lines, then `count` rows of a key followed by one number per
+ * entry of `columns`: key -> {column: number} (e.g. Intrinsic_FLN_Data.csv: area -> {mean, error}).
+ */
+export function parseKeyedNumbers<C extends string>(
+  text: string,
+  file: string,
+  count: number,
+  columns: readonly C[],
+): Record<string, Record<C, number>> {
+  const out: Record<string, Record<C, number>> = {};
+  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2), count, file)) {
+    const where = at(file, index);
+    const key = field(fields, 0, where);
+    const row = {} as Record<C, number>;
+    columns.forEach((name, j) => (row[name] = pyFloat(field(fields, j + 1, where), where)));
+    out[key] = row;
+  }
+  return out;
+}
+
 export { pyFloat, tryPyFloat };

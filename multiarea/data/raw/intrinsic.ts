@@ -1,27 +1,13 @@
 /** Local (intrinsic) connectivity data: intrinsic FLN, microcircuit connection probabilities, V1 numbers. */
 import type { NumV1Entry } from './types.ts';
-import { at, csvRecords, field, pyFloat } from './common.ts';
-
-/** Take exactly `count` records (upstream reads fixed row counts), or report the shortfall. */
-function takeRecords(records: { fields: string[]; index: number }[], count: number, file: string) {
-  if (records.length < count) throw new Error(`${file}: expected at least ${count} data rows, found ${records.length}`);
-  return records.slice(0, count);
-}
+import { at, csvRecords, field, parseKeyedNumbers, pyFloat, takeRecords } from './common.ts';
 
 /** Intrinsic_FLN_Data.csv (tab-separated, two header lines): area (or 'mean'), mean, error; 4 rows. */
 export function parseIntrinsicFln(
   text: string,
   file = 'Intrinsic_FLN_Data.csv',
 ): Record<string, { mean: number; error: number }> {
-  const out: Record<string, { mean: number; error: number }> = {};
-  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2), 4, file)) {
-    const where = at(file, index);
-    out[field(fields, 0, where)] = {
-      mean: pyFloat(field(fields, 1, where), where),
-      error: pyFloat(field(fields, 2, where), where),
-    };
-  }
-  return out;
+  return parseKeyedNumbers(text, file, 4, ['mean', 'error']);
 }
 
 /**
@@ -48,15 +34,5 @@ export function parseIntrinsicConnectivity(
 
 /** Numbers_V1.csv (tab-separated, two header lines): population, neurons, external inputs; 9 rows. */
 export function parseNumbersV1(text: string, file = 'Numbers_V1.csv'): Record<string, NumV1Entry> {
-  const out: Record<string, NumV1Entry> = {};
-  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2), 9, file)) {
-    const where = at(file, index);
-    out[field(fields, 0, where)] = {
-      neurons: pyFloat(field(fields, 1, where), where),
-      ext_inputs: pyFloat(field(fields, 2, where), where),
-    };
-  }
-  return out;
+  return parseKeyedNumbers(text, file, 9, ['neurons', 'ext_inputs']);
 }
-
-export { takeRecords };

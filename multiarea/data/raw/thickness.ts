@@ -1,22 +1,13 @@
 /** Cortical thicknesses: laminar (cat V1; macaque areas from the literature) and total (Barbas lab). */
 import type { CatLaminaThickness, LaminarThicknessEntry } from './types.ts';
-import { at, csvRecords, field, pyFloat } from './common.ts';
-import { takeRecords } from './intrinsic.ts';
+import { at, csvRecords, field, parseKeyedNumbers, pyFloat, takeRecords } from './common.ts';
 
 /** Laminar_Thickness_cat.csv (tab-separated, two header lines): lamina, thickness (mm), error; 10 rows. */
 export function parseLaminarThicknessCat(
   text: string,
   file = 'Laminar_Thickness_cat.csv',
 ): Record<string, CatLaminaThickness> {
-  const out: Record<string, CatLaminaThickness> = {};
-  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2), 10, file)) {
-    const where = at(file, index);
-    out[field(fields, 0, where)] = {
-      thickness: pyFloat(field(fields, 1, where), where),
-      error: pyFloat(field(fields, 2, where), where),
-    };
-  }
-  return out;
+  return parseKeyedNumbers(text, file, 10, ['thickness', 'error']);
 }
 
 /**
