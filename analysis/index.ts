@@ -5,3 +5,4 @@ export * from './lfp/index.ts';
 export * from './spikes.ts';
 export * from './stats/index.ts';
 export * from './Analysis.ts';
+export * from './fromRun.ts';

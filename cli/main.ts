@@ -5,6 +5,7 @@ import { kernelsCommand } from './commands/kernels.ts';
 import { lfpCommand } from './commands/lfp.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { ratesCommand } from './commands/rates.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 import { theoryCommand } from './commands/theory.ts';
 import { nestExportCommand } from './commands/nestExport.ts';
 import { figuresCommand } from './commands/figures.ts';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(lfpCommand());
   program.addCommand(simulateCommand());
   program.addCommand(ratesCommand());
+  program.addCommand(analyzeCommand());
   program.addCommand(theoryCommand());
   program.addCommand(nestExportCommand());
   program.addCommand(figuresCommand());

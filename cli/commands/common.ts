@@ -56,6 +56,15 @@ export function positiveNumber(name: string): (v: string) => number {
   };
 }
 
+/** Commander parser of a number >= 0 (a time in ms); `name` is the option, for the error message. */
+export function nonNegativeMs(name: string): (v: string) => number {
+  return (v: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x < 0) throw new Error(`${name}: got '${v}'; expected a number >= 0 (ms)`);
+    return x;
+  };
+}
+
 /** Commander parser of a whole number >= `min`; `name` is the option, for the error message. */
 export function wholeNumber(name: string, min = 1): (v: string) => number {
   return (v: string) => {

@@ -3,21 +3,14 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../../multiarea/index.ts';
 import { populationRates } from '../../simulation/index.ts';
-
-function nonNegative(name: string) {
-  return (v: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw new Error(`${name}: got '${v}'; expected a number >= 0 (ms)`);
-    return x;
-  };
-}
+import { nonNegativeMs } from './common.ts';
 
 export function ratesCommand(): Command {
   return new Command('rates')
     .description('Mean firing rate (spikes/s) per population of a simulation run, keyed "area-pop"')
     .requiredOption('-r, --run <dir>', 'run folder (<data_path>/<label>)')
-    .requiredOption('--t-min <ms>', 'start of the window (ms)', nonNegative('--t-min'))
-    .requiredOption('--t-max <ms>', 'end of the window (ms)', nonNegative('--t-max'))
+    .requiredOption('--t-min <ms>', 'start of the window (ms)', nonNegativeMs('--t-min'))
+    .requiredOption('--t-max <ms>', 'end of the window (ms)', nonNegativeMs('--t-max'))
     .option('-o, --out <file>', 'write the rates as JSON to this file (default: print them)')
     .addHelpText('after', '\nExample:\n  npx mam rates --run simulations/<label> --t-min 200 --t-max 1000 --out rates.json')
     .action((opts: { run: string; tMin: number; tMax: number; out?: string }) => {
