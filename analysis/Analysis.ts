@@ -9,7 +9,7 @@
  * value is the N-weighted mean of the population values.
  */
 import { mergeSpikeData, type SpikeData, validateSpikeData } from './spikes.ts';
-import { groupPopulationsByArea, weightedMean } from './stats/aggregate.ts';
+import { areaWeightedMeans, groupPopulationsByArea } from './stats/aggregate.ts';
 import { cvIsi, lvr, UPSTREAM_LVR_R_MS } from './stats/isi.ts';
 import { meanRate, perNeuronRates, type RateDistribution, rateDistribution, type RateDistributionOptions } from './stats/rates.ts';
 import { populationRateSpectrum, type RateSpectrumOptions } from './stats/spectrum.ts';
@@ -238,13 +238,7 @@ export class Analysis {
   }
 
   private withWeightedAreas(populations: Record<string, number>): PopulationAndAreaValues<number> {
-    const areas: Record<string, number> = {};
-    for (const [area, indices] of this.areaIndices) {
-      areas[area] = weightedMean(
-        indices.map((i) => populations[this.structureVec[i]]),
-        indices.map((i) => this.N[i]),
-      );
-    }
-    return { populations, areas };
+    const values = this.structureVec.map((label) => populations[label]);
+    return { populations, areas: areaWeightedMeans(this.structureVec, this.N, values) };
   }
 }

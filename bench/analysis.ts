@@ -5,7 +5,7 @@
  * (about 2e5 neurons, 3.3 M spikes), 5.5 s simulated, analysed over [500, 5500] ms.
  */
 import { Analysis } from '../analysis/index.ts';
-import { MultiAreaModel } from '../multiarea/MultiAreaModel.ts';
+import { MultiAreaModel } from '../multiarea/index.ts';
 import { fromTrains, poissonTrains } from '../test/analysis/helpers.ts';
 
 const model = new MultiAreaModel();

@@ -5,6 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from 'simple-statistics';
 import { buildForwardModels, buildKernelApprox, loadKernelSpec, PassiveCell, loadMorphology } from '../analysis/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,11 +25,6 @@ export interface KernelBenchResult {
   /** Median time of the cell simulation alone, s. */
   simulationSeconds: number;
   repeats: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** Times the whole README kernel (spec already parsed: model setup, cell, simulation, all probes). */

@@ -7,8 +7,8 @@
  * Target: median <= 150 ms for the default model.
  */
 import { fileURLToPath } from 'node:url';
-import { MultiAreaModel } from '../multiarea/MultiAreaModel.ts';
-import { datasetPath } from '../multiarea/data/dataset.ts';
+import { median } from 'simple-statistics';
+import { datasetPath, MultiAreaModel } from '../multiarea/index.ts';
 
 export interface ModelBuildTimings {
   /** First build in this process (ms): dataset loading and cold code included. */
@@ -21,12 +21,6 @@ export interface ModelBuildTimings {
   downscaledMedianMs: number;
   totalNeurons: number;
   totalSynapses: number;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 function time(run: () => unknown): number {

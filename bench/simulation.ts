@@ -29,8 +29,13 @@ const SHARED = process.env.MULTIAREA_SHARED ?? resolve(ROOT, '..', 'shared');
 /** NEST 3.10 on this machine, 32 areas at N = K = 0.01, 1 s (from the issue). */
 const NEST = { build_s: 10.4, simulate_s: { 1: 200, 2: 109 } as Record<number, number>, peak_rss_gb: 2.3, spikes: 0.5e6 };
 
-/** The upstream reference network (the one NEST ran), when ../shared is present. */
+/** The upstream reference network (the one NEST ran), when ../shared is present; parsed once (5 MB). */
+let reference: ReturnType<typeof readReferenceDownscaled> | undefined;
 function referenceDownscaled() {
+  return (reference ??= readReferenceDownscaled());
+}
+
+function readReferenceDownscaled() {
   const file = join(SHARED, 'refs', 'structure', 'case_downscaled.json');
   if (!existsSync(file)) return null;
   // Python wrote bare NaN in fields the simulator does not use.

@@ -4,17 +4,19 @@
  *
  *   npx tsx examples/downscaled.ts [t_sim_ms=1000] [areas=all, e.g. V1,V2]
  */
+import { fileURLToPath } from 'node:url';
 import { analysisOfRun } from '../analysis/index.ts';
 import { MultiAreaModel } from '../multiarea/index.ts';
 import { populationRates, Simulation } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
 
 const tSimMs = Number(process.argv[2] ?? 1000);
+if (!(tSimMs > 0)) throw new Error(`t_sim_ms: got ${process.argv[2]}; expected a positive time in ms, e.g. 1000`);
 const areas = process.argv[3] ? process.argv[3].split(',') : null;
 
 // Rates of the full-scale model: for the DC compensation of down-scaling, and as the input rates that
 // replace the areas left out of the simulation.
-const fullscaleRates = new URL('../data/multiarea/fullscale_rates.json', import.meta.url).pathname;
+const fullscaleRates = fileURLToPath(new URL('../data/multiarea/fullscale_rates.json', import.meta.url));
 const model = new MultiAreaModel({
   N_scaling: 0.01,
   K_scaling: 0.01,

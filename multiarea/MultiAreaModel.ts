@@ -19,6 +19,7 @@ import { readNpy, type NpyArray } from './io/npy.ts';
 import { parsePythonJson } from './io/python-json.ts';
 import { modelLabel } from './label.ts';
 import { loadModelSpec, saveModelSpec } from './modelStore.ts';
+import { delayMatrices, type DelayMatrices } from './export/exportable.ts';
 import { loadUserConfig } from './config.ts';
 import {
   buildFlatModelData,
@@ -236,37 +237,21 @@ export class MultiAreaModel {
 
   /** Mean transmission delays (ms), populations x populations: delay_e / delay_i within an area by source type, distance / interarea_speed between areas. */
   get delayMean(): number[][] {
-    return this.view('delayMean', () => {
-      const d = this.params.delay_params;
-      const labels = this.structureVec.map((s) => {
-        const cut = s.lastIndexOf('-');
-        return { area: s.slice(0, cut), excitatory: s.slice(cut + 1).includes('E') };
-      });
-      return labels.map((t) =>
-        labels.map((src) =>
-          t.area === src.area
-            ? src.excitatory ? d.delay_e : d.delay_i
-            : this.distances[t.area][src.area] / d.interarea_speed,
-        ),
-      );
-    });
+    return this.delays.mean;
   }
 
   /** Standard deviations of the delays (ms): delay_rel x mean. */
   get delaySd(): number[][] {
-    return this.view('delaySd', () => {
-      const rel = this.params.delay_params.delay_rel;
-      return this.delayMean.map((row) => row.map((m) => m * rel));
-    });
+    return this.delays.sd;
+  }
+
+  private get delays(): DelayMatrices {
+    return this.view('delays', () => delayMatrices(this.arrays(), this.params.delay_params));
   }
 
   private readFullscaleRates(): RatesByPopulation {
-    const spec = this.params.fullscale_rates;
-    if (spec === null) {
-      throw new Error(
-        `fullscale_rates: got null with N_scaling = ${this.params.N_scaling}, K_scaling = ${this.params.K_scaling}; expected a file or object of full-scale rates (spikes/s), which down-scaling needs`,
-      );
-    }
+    // Not null here: resolveNetworkParams rejects down-scaling without full-scale rates.
+    const spec = this.params.fullscale_rates!;
     let rates: unknown = spec;
     if (typeof spec === 'string') {
       try {

@@ -21,6 +21,8 @@ export {
   type SavedModelSpec,
   type SavableModel,
 } from './modelStore.ts';
+// The vectorized network that theory/, simulation/ and analysis/ consume.
+export type { NetworkArrays, SingleNeuronParams } from './types.ts';
 // File helpers used by other folders (simulation: replace_cc time series, atomic outputs).
 export { readNpy, type NpyArray } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';

@@ -19,6 +19,7 @@ import {
 } from '../theory/index.ts';
 
 const iterations = Number(process.argv[2] ?? 4);
+if (!(Number.isInteger(iterations) && iterations >= 0)) throw new Error(`iterations: got '${process.argv[2]}'; expected a whole number >= 0`);
 const out = process.argv[3] || undefined;
 const convention = (process.argv[4] ?? 'exact') as SlopeConvention;
 if (convention !== 'exact' && convention !== 'upstream') throw new Error(`slope convention: got '${convention}'; expected exact or upstream`);

@@ -34,6 +34,7 @@ export {
   readSpikes,
   readVm,
   readRunLayout,
+  simulatedMs,
   populationRates,
   type SpikeData,
   type VmData,

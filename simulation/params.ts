@@ -85,10 +85,11 @@ export const simulationParamsSchema = z.strictObject({
   runaway: z.strictObject({ max_rate: z.number().gt(0), window: z.number().gt(0) }),
 });
 
-function onGrid(name: string, value: number, dt: number, problems: string[]): void {
-  const steps = Math.round(value / dt);
-  if (Math.abs(steps * dt - value) > 1e-9 * Math.max(1, value)) {
-    problems.push(`${name}: got ${value}; expected a multiple of dt = ${dt} ms`);
+/** Adds a problem unless `value` (ms) is a whole multiple of `step` (ms), named `stepName` in the message. */
+function onGrid(name: string, value: number, step: number, stepName: string, problems: string[]): void {
+  const steps = Math.round(value / step);
+  if (Math.abs(steps * step - value) > 1e-9 * Math.max(1, value)) {
+    problems.push(`${name}: got ${value}; expected a multiple of ${stepName} = ${step} ms`);
   }
 }
 
@@ -115,9 +116,10 @@ export function resolveSimulationParams(custom: unknown, areaNames?: readonly st
     'simulation parameters',
   ) as SimulationParams;
   const problems: string[] = [];
-  onGrid('t_sim', p.t_sim, p.dt, problems);
-  onGrid('recording_dict.vm_dict.interval', p.recording_dict.vm_dict.interval, p.dt, problems);
-  onGrid('runaway.window', p.runaway.window, 1, problems);
+  onGrid('t_sim', p.t_sim, p.dt, 'dt', problems);
+  onGrid('recording_dict.vm_dict.interval', p.recording_dict.vm_dict.interval, p.dt, 'dt', problems);
+  // The runaway guard counts spikes in 1 ms bins.
+  onGrid('runaway.window', p.runaway.window, 1, 'the rate bin', problems);
   if (Math.abs(1 / p.dt - Math.round(1 / p.dt)) > 1e-9) {
     problems.push(`dt: got ${p.dt}; expected 1 ms divided by a whole number (e.g. 0.1)`);
   }

@@ -7,8 +7,7 @@
  *   const { runs } = theory.integrateSiegert();   // runs[0].final: rates at T (spikes/s)
  */
 import { resolveTheoryParams, type TheoryParams } from './params.ts';
-import type { NetworkArrays } from '../multiarea/types.ts';
-import { uniformGenerator } from '../multiarea/index.ts';
+import { uniformGenerator, type NetworkArrays } from '../multiarea/index.ts';
 import {
   buildRateNetwork,
   muSigma,

@@ -9,7 +9,7 @@
  * connections are then removed from A and B).
  */
 import { readFileSync } from 'node:fs';
-import type { NetworkArrays, SingleNeuronParams } from '../multiarea/types.ts';
+import type { NetworkArrays, SingleNeuronParams } from '../multiarea/index.ts';
 import type { SiegertParams } from './siegert.ts';
 
 /** The effective network parameters the theory reads (a subset of MultiAreaModel.params). */

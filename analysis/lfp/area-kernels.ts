@@ -185,7 +185,12 @@ export function loadOrComputeAreaUnitKernels(
   const hash = areaKernelHash(inputs, s);
   const base = join(dir, `area-unit-kernels-${hash}`);
   if (!opts.force && existsSync(`${base}.json`) && existsSync(`${base}.npy`)) {
-    const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+    let meta: any;
+    try {
+      meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+    } catch (err) {
+      throw new Error(`${base}.json: cannot be read as JSON (${(err as Error).message}); delete it and ${base}.npy to recompute`);
+    }
     const arr = readNpy(`${base}.npy`);
     const [nPairs, nCh, nLags] = arr.shape;
     const pairs: string[] = meta.pairs;

@@ -295,7 +295,6 @@ export class PassiveCell implements SegmentGeometry {
       im[i * nt] = gLeak[i] * (this.vInit - ePas[i]);
       if (recordV) vm[i * nt] = this.vInit;
     }
-    const { parent, g, reducedDiag } = solver;
     const waveforms = currents.map((c) => c.waveform);
     const weightsList = currents.map((c) => c.weights);
 
@@ -308,21 +307,12 @@ export class PassiveCell implements SegmentGeometry {
         for (let i = 0; i < nSeg; i++) injected[i] += weights[i] * w;
       }
       // Right-hand side: axial currents minus membrane currents, at the old potentials.
-      rhs.fill(0);
-      for (let k = 1; k < nNodes; k++) {
-        const p = parent[k];
-        const current = g[k] * (v[p] - v[k]);
-        rhs[k] += current;
-        rhs[p] -= current;
-      }
+      solver.axialCurrents(v, rhs);
       for (let i = 0; i < nSeg; i++) {
         const node = segNode[i];
         rhs[node] -= gLeak[i] * (v[node] - ePas[i]) + injected[i];
       }
-      // Tree (Hines) solve: eliminate towards the root, then substitute back.
-      for (let k = nNodes - 1; k > 0; k--) rhs[parent[k]] += (g[k] * rhs[k]) / reducedDiag[k];
-      rhs[0] /= reducedDiag[0];
-      for (let k = 1; k < nNodes; k++) rhs[k] = (rhs[k] + g[k] * rhs[parent[k]]) / reducedDiag[k];
+      solver.solveInPlace(rhs);
       const col = n + 1;
       for (let i = 0; i < nSeg; i++) {
         const node = segNode[i];
@@ -339,8 +329,8 @@ export class PassiveCell implements SegmentGeometry {
       }
       if (still && injectedIsZero(injected)) {
         // The potentials no longer change in floating point and there is no input: every following step repeats
-        // this one exactly until
-        // an input arrives, so copy it forward instead of recomputing (skips the quiet period before a spike).
+        // this one exactly until an input arrives, so copy it forward instead of recomputing (skips the quiet
+        // period before a spike).
         let next = n + 1;
         while (next < nSteps && !anyInputAt(waveforms, next)) next++;
         for (let i = 0; i < nSeg; i++) {

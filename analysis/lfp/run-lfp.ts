@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MultiAreaModel, writeFileAtomic, writeNpy, defaultNetworkParams } from '../../multiarea/index.ts';
-import { readRunLayout, readSpikes } from '../../simulation/index.ts';
+import { readRunLayout, readSpikes, simulatedMs } from '../../simulation/index.ts';
 import {
   areaSignals,
   loadOrComputeAreaUnitKernels,
@@ -106,14 +106,20 @@ export interface RunLfpOptions {
 export function lfpFromRun(runDir: string, opts: RunLfpOptions): { files: string[]; areas: string[]; kernels: AreaUnitKernels } {
   const paramsFile = join(runDir, 'params.json');
   if (!existsSync(paramsFile)) throw new Error(`run folder ${runDir}: params.json not found; expected the output folder of a simulation`);
-  const runParams = JSON.parse(readFileSync(paramsFile, 'utf8'));
+  let runParams: any;
+  try {
+    runParams = JSON.parse(readFileSync(paramsFile, 'utf8'));
+  } catch (err) {
+    throw new Error(`${paramsFile}: cannot be read as JSON (${(err as Error).message}); expected the params.json of a simulation run`);
+  }
   const layout = readRunLayout(runDir);
   const model = new MultiAreaModel(runParams.network_params ?? {});
   const net = model.arrays();
   const inputs = kernelInputsFromNetworkParams(model.params);
   const { kernels } = loadOrComputeAreaUnitKernels(opts.kernelsDir, inputs);
   const kernelDt = kernels.lags.length > 1 ? kernels.lags[1] - kernels.lags[0] : layout.dt;
-  const tEnd = layout.t_sim;
+  // A run that stopped early (runaway activity, interruption) has signals only up to where it stopped.
+  const tEnd = simulatedMs(runDir, layout);
   const counts = binnedCounts(readSpikes(runDir), layout.populations, kernelDt, tEnd);
   const recorded = new Set(layout.populations.filter((p) => p.recordSpikes).map((p) => p.label));
 

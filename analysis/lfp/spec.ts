@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { PROJECT_ROOT } from '../../multiarea/index.ts';
 import { KernelApprox, type KernelResult } from './kernel-approx.ts';
 import { loadMorphology } from './morphology.ts';
 import { toRows } from './matrix.ts';
@@ -15,9 +15,6 @@ import { InfiniteMediumDipolePotential } from './forward/dipole-potential.ts';
 import { FourSphereVolumeConductor } from './forward/four-sphere.ts';
 import { PopulationAveragedPotential } from './forward/population-average.ts';
 import { forwardModelsFromElectrodes, loadElectrodesCsv } from './electrodes.ts';
-
-/** Project root, for resolving shipped data files (e.g. data/morphologies/...) named in specs. */
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const num = z.number().refine(Number.isFinite, 'expected a finite number');
 const pos = num.refine((v) => v > 0, 'expected a positive number');
@@ -130,7 +127,7 @@ export function loadKernelSpec(file: string): KernelSpec {
   return parseKernelSpec(value, `kernel spec ${file}`);
 }
 
-/** Resolves a file named in a spec: relative to the spec's folder, else to the project root. */
+/** Resolves a file named in a spec: relative to the spec's folder, else to the project root (shipped data, e.g. data/morphologies/). */
 export function resolveSpecPath(file: string, baseDir: string): string {
   if (isAbsolute(file)) return file;
   const local = join(baseDir, file);

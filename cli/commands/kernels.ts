@@ -3,7 +3,7 @@
  * pairs; docs/kernels.md) for a network's synaptic time constants and delays, stored under data/kernels keyed
  * by a hash of their parameters (recomputed only when those change).
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
 import { PROJECT_ROOT, resolveNetworkParams } from '../../multiarea/index.ts';
@@ -17,7 +17,9 @@ export interface KernelsCommandOptions {
 
 export function runKernels(opts: KernelsCommandOptions): { file: string; computed: boolean; hash: string } {
   const custom = opts.params ? readParamsFile(opts.params) : {};
-  const inputs = analysis.kernelInputsFromNetworkParams(resolveNetworkParams(custom as any));
+  // Data-file paths in the params file are relative to it, as for every other command.
+  const baseDir = opts.params ? dirname(resolve(opts.params)) : undefined;
+  const inputs = analysis.kernelInputsFromNetworkParams(resolveNetworkParams(custom, { baseDir }));
   const dir = resolve(opts.dir ?? join(PROJECT_ROOT, 'data', 'kernels'));
   const { file, computed, kernels } = analysis.loadOrComputeAreaUnitKernels(dir, inputs, { force: opts.force });
   return { file, computed, hash: kernels.hash };

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { writeFileAtomic } from '../../multiarea/index.ts';
+import { POPULATION_LIST, writeFileAtomic } from '../../multiarea/index.ts';
 import { Theory, type Trajectory } from '../../theory/index.ts';
 import { modelFromOptions, readOptionFile, wholeNumber } from './common.ts';
 
@@ -32,7 +32,7 @@ export function distinctEndStates(runs: Trajectory[], tol = 1e-3): { rates: Floa
 
 /** Per-area table of rates (spikes/s), one column per population. */
 export function areaTable(structureVec: string[], rates: ArrayLike<number>): string {
-  const pops = ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'];
+  const pops = POPULATION_LIST;
   const byArea = new Map<string, Map<string, number>>();
   structureVec.forEach((label, i) => {
     const [area, pop] = [label.slice(0, label.indexOf('-')), label.slice(label.indexOf('-') + 1)];

@@ -61,13 +61,6 @@ export function modelFor(params: ModelParams): MultiAreaModel {
   return model;
 }
 
-/** Splits a population label "area-pop" of structureVec (area names contain no '-'). */
-export function splitPopulationLabel(label: string): { area: string; population: string } {
-  const cut = label.indexOf('-');
-  if (cut < 0) throw new Error(`population label "${label}": expected "<area>-<population>"`);
-  return { area: label.slice(0, cut), population: label.slice(cut + 1) };
-}
-
 /** Ordinary least squares y = intercept + slope x over the finite pairs, with Pearson's r. */
 export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>, what: string): { intercept: number; slope: number; r: number; n: number } {
   const xs: number[] = [];

@@ -62,7 +62,6 @@ export {
   linearFit,
   linspace,
   modelFor,
-  splitPopulationLabel,
   writeFigureData,
   writeFigurePanel,
   type FigureInfo,

@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableJson, writeFileAtomic } from '../../multiarea/index.ts';
+import { splitLabel } from '../../analysis/index.ts';
 import { Theory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { heatmapSvg } from '../plot/index.ts';
-import { modelFor, splitPopulationLabel, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from './common.ts';
+import { modelFor, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from './common.ts';
 
 export const MEAN_FIELD_RATES_FIGURE: FigureInfo = {
   name: 'mean-field-rates',
@@ -62,7 +63,12 @@ export function meanFieldRule(name: string, config: MeanFieldConfig): Rule<MeanF
 
 export function readMeanFieldRates(dir: string): MeanFieldRates {
   const path = join(dir, MEAN_FIELD_RATES_FILE);
-  const value = JSON.parse(readFileSync(path, 'utf8')) as MeanFieldRates;
+  let value: MeanFieldRates;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8')) as MeanFieldRates;
+  } catch (err) {
+    throw new Error(`${path}: cannot be read as JSON (${(err as Error).message}); expected the rates written by a mean-field rule`);
+  }
   if (!Array.isArray(value.structureVec) || !Array.isArray(value.rates) || value.rates.length !== value.structureVec.length) {
     throw new Error(`${path}: expected {structureVec, rates} of equal lengths`);
   }
@@ -97,7 +103,7 @@ export function meanFieldFigureData(config: MeanFieldFigureConfig, inputs: Recor
       const areas: string[] = [];
       const table = new Map<string, Map<string, number>>();
       result.structureVec.forEach((label, i) => {
-        const { area, population } = splitPopulationLabel(label);
+        const { area, pop: population } = splitLabel(label);
         if (!table.has(area)) {
           table.set(area, new Map());
           areas.push(area);

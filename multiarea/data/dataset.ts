@@ -60,7 +60,8 @@ function readDatasetJson<T>(name: string): T {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a parsed tree in place (typed arrays excepted: they cannot be frozen); returns it. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);

@@ -1,6 +1,6 @@
 /**
  * The SLN fit of Schmidt et al. (2018): beta-binomial regression with a probit link of the number of
- * supragranular labelled neurons on the log ratio of overall neuron densities of source and target area.
+ * supragranular labelled neurons on the log ratio ln(rho_target / rho_source) of the overall neuron densities.
  *
  * Model (R package aod, function `betabin`, with `random = ~1`): for row i with covariate x_i,
  *   p_i = Phi(intercept + slope * x_i),
@@ -26,7 +26,7 @@ import { fitProbitGlm } from '../math/probitGlm.ts';
  * (build these from the prepared table with `slnObservationsFromTable`).
  */
 export interface SlnObservation {
-  /** Covariate: log10 ratio of overall neuron densities (source / target), as in upstream's table. */
+  /** Covariate: ln(rho_target / rho_source) of the overall neuron densities, column DENS of upstream's table. */
   x: number;
   successes: number;
   trials: number;

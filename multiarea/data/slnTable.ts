@@ -5,7 +5,7 @@
  * the header is one name short. Lines starting with '#' are comments.
  *
  * Columns used: TO (target area), FROM (source area), S and I (supragranular and infragranular labelled
- * neurons) and DENS (log10 ratio of overall neuron densities, the fit's covariate; upstream's R script
+ * neurons) and DENS (ln(rho_target / rho_source) of the overall neuron densities, the fit's covariate; upstream's R script
  * selects it as the 7th column of this table). Other columns are kept verbatim in `extra`. Field names follow
  * the file's columns, as in the bundled dataset's rows (`loadSlnFitTable()` of ./dataset.ts, whose strict
  * parser requires upstream's exact 13 columns); this reader also takes trimmed tables such as test fixtures.
@@ -25,7 +25,7 @@ export interface PreparedSlnRow {
   S: number;
   /** Infragranular labelled neurons. */
   I: number;
-  /** log10 of the overall neuron density ratio, source / target. */
+  /** ln(rho_target / rho_source) of the overall neuron densities (neurons/mm^3). */
   DENS: number;
   /** All other columns, as written. */
   extra: Record<string, string>;

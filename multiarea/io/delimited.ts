@@ -12,10 +12,13 @@ export function universalNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-/** Split text into records of fields, emulating Python's `csv.reader(f, delimiter=...)`. */
-export function parseDelimited(text: string, delimiter: string): string[][] {
+/**
+ * Split text into records of fields, emulating Python's `csv.reader(f, delimiter=...)`; `source` names the
+ * text (its file) in error messages.
+ */
+export function parseDelimited(text: string, delimiter: string, source = 'parseDelimited'): string[][] {
   if (delimiter.length !== 1) {
-    throw new Error(`parseDelimited: delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    throw new Error(`${source}: delimiter must be one character, got ${JSON.stringify(delimiter)}`);
   }
   const src = universalNewlines(text);
   const records: string[][] = [];
@@ -91,7 +94,9 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
         break;
     }
   }
-  if (state === 'quoted') throw new Error('parseDelimited: unterminated quoted field at end of input');
+  if (state === 'quoted') {
+    throw new Error(`${source}: unterminated quoted field at end of input; expected a closing '"'`);
+  }
   if (recordOpen || state !== 'start') {
     endField();
     endRecord();
@@ -129,16 +134,6 @@ export function pyInt(text: string, where: string): number {
   const value = Number(s);
   if (!Number.isSafeInteger(value)) throw new Error(`${where}: integer ${s} is too large to be exact`);
   return value;
-}
-
-/**
- * Records of a table read the way pandas `read_csv(skiprows=n, sep=..., header=None)` reads it:
- * the first `skipRows` lines are dropped and blank lines are skipped.
- */
-export function readTableRows(text: string, delimiter: string, skipRows: number): string[][] {
-  return parseDelimited(text, delimiter)
-    .slice(skipRows)
-    .filter((record) => record.length > 0);
 }
 
 /** The values pandas reads as missing by default (its `na_values`), for cells of string columns. */

@@ -23,6 +23,7 @@ import {
   type CorticoCorticalInputs,
 } from './corticocortical.ts';
 import { makeGrid, type Grid } from './grid.ts';
+import { COMPLETE_AREA_LIST, POPULATION_LIST } from '../params/defaults.ts';
 import { computeIntrinsic, intrinsicSynapses } from './intrinsic.ts';
 import type {
   ConnectivityDict,
@@ -35,13 +36,8 @@ import type {
 import { fillSynapseWeights } from './weights.ts';
 
 /** Model areas, ordered by architectural type (the order of all vectors and matrices). */
-export const MODEL_AREA_LIST = [
-  'V1', 'V2', 'VP', 'V3', 'V3A', 'MT', 'V4t', 'V4', 'VOT', 'MSTd',
-  'PIP', 'PO', 'DP', 'MIP', 'MDP', 'VIP', 'LIP', 'PITv', 'PITd',
-  'MSTl', 'CITv', 'CITd', 'FEF', 'TF', 'AITv', 'FST', '7a', 'STPp',
-  'STPa', '46', 'AITd', 'TH',
-];
-export const MODEL_POPULATION_LIST = ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'];
+export const MODEL_AREA_LIST: readonly string[] = COMPLETE_AREA_LIST;
+export const MODEL_POPULATION_LIST: readonly string[] = POPULATION_LIST;
 /** Areas without a granular layer 4. */
 const AGRANULAR_AREAS = ['TH'];
 

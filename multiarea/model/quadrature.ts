@@ -55,7 +55,10 @@ export interface QuadOptions {
   relTol?: number;
   /** Target absolute accuracy (default 0). */
   absTol?: number;
-  /** Maximal number of subintervals (default 2000). */
+  /**
+   * Maximal number of subintervals (default 2000). When it is reached the current estimate is returned
+   * without error: callers that cap it (theory/special.ts) accept the accuracy reached by then.
+   */
   maxSegments?: number;
 }
 

@@ -16,17 +16,15 @@ import {
   pyFloat,
   stableJson,
   decodeNpy,
-  type KPrimeMeta,
-} from '../../multiarea/index.ts';
-import type { BuildContext } from './context.ts';
-import {
   encodeProcessedDataJson,
   parseSupplementaryTables,
   processRawData,
   PROCESSED_DATA_FILE,
   PUBLISHED_SLN_FIT_COEFFICIENTS,
   SUPPLEMENTARY_TABLE_FILES,
+  type KPrimeMeta,
 } from '../../multiarea/index.ts';
+import type { BuildContext } from './context.ts';
 
 export interface DatasetOutput {
   /** Path inside the dataset folder ('/'-separated). */
@@ -119,7 +117,7 @@ const expFunctionalConnectivity: DatasetOutput = {
   description: 'Fig8_exp_func_conn.csv: experimental fMRI functional connectivity, labels and values[row][column]',
   build: (ctx) => {
     const file = 'Fig8_exp_func_conn.csv';
-    const records = parseDelimited(ctx.readText(file), '\t');
+    const records = parseDelimited(ctx.readText(file), '\t', file);
     // Comment lines, a blank line, the labels, then one row per label.
     const description = records.slice(0, 2).map((r) => r.join('\t').replace(/^#\s*/, ''));
     const labels = records[3];

@@ -12,10 +12,11 @@
  * A name given several comma-separated files (runs with different seeds) stands for their mean rate
  * in the pairwise table; two such groups are also compared by a permutation test (compareGroups).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mean, median, sampleCorrelation } from 'simple-statistics';
+import { describeValue, writeFileAtomic } from '../../multiarea/index.ts';
 
 /** Population label ("area-pop") -> rate (spikes/s). */
 export type RateMap = Record<string, number>;
@@ -52,15 +53,10 @@ export interface RateComparison {
   worst: PopulationDifference[];
 }
 
-function describe(v: unknown): string {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
 /** Reads a rate file: a label -> rate object, or a theory output with structure_vec and rates. */
 export function parseRates(data: unknown, file: string): RateMap {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new Error(`rates file ${file}: holds ${describe(data)}; expected an object "area-pop" -> spikes/s or {structure_vec, rates}`);
+    throw new Error(`rates file ${file}: holds ${describeValue(data)}; expected an object "area-pop" -> spikes/s or {structure_vec, rates}`);
   }
   const obj = data as Record<string, unknown>;
   let entries: [string, unknown][];
@@ -77,7 +73,7 @@ export function parseRates(data: unknown, file: string): RateMap {
   const out: RateMap = {};
   for (const [label, rate] of entries) {
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
-      throw new Error(`rates file ${file}: rate of ${label} is ${describe(rate)}; expected a finite number >= 0 (spikes/s)`);
+      throw new Error(`rates file ${file}: rate of ${label} is ${describeValue(rate)}; expected a finite number >= 0 (spikes/s)`);
     }
     out[label] = rate;
   }
@@ -328,13 +324,13 @@ function parseArgs(argv: string[]): CliArgs {
     if (arg === '--pairs') {
       args.pairs = value().split(',').map((p) => {
         const [x, y, ...rest] = p.split(':');
-        if (!x || !y || rest.length > 0) throw new Error(`--pairs: got ${describe(p)}; expected name:name[,name:name...]`);
+        if (!x || !y || rest.length > 0) throw new Error(`--pairs: got ${describeValue(p)}; expected name:name[,name:name...]`);
         return [x, y];
       });
     } else if (arg === '--worst') {
       const v = value();
       args.worst = Number(v);
-      if (!Number.isInteger(args.worst) || args.worst < 0) throw new Error(`--worst: got ${describe(v)}; expected an integer >= 0`);
+      if (!Number.isInteger(args.worst) || args.worst < 0) throw new Error(`--worst: got ${describeValue(v)}; expected an integer >= 0`);
     } else if (arg === '--json') {
       args.json = value();
     } else if (arg.startsWith('--')) {
@@ -342,9 +338,9 @@ function parseArgs(argv: string[]): CliArgs {
     } else {
       const eq = arg.indexOf('=');
       const files = (eq > 0 ? arg.slice(eq + 1) : arg).split(',').filter((f) => f.length > 0);
-      if (files.length === 0) throw new Error(`input ${describe(arg)}: no file; expected name=file[,file...]`);
+      if (files.length === 0) throw new Error(`input ${describeValue(arg)}: no file; expected name=file[,file...]`);
       const name = eq > 0 ? arg.slice(0, eq) : basename(files[0]).replace(/\.json$/, '');
-      if (args.inputs.some((x) => x.name === name)) throw new Error(`input name ${describe(name)} used twice; expected distinct names (name=file)`);
+      if (args.inputs.some((x) => x.name === name)) throw new Error(`input name ${describeValue(name)} used twice; expected distinct names (name=file)`);
       args.inputs.push({ name, files });
     }
   }
@@ -363,7 +359,7 @@ export function main(argv: string[]): void {
   }
   const results = pairs.map(([x, y]) => {
     for (const n of [x, y]) {
-      if (!rates.has(n)) throw new Error(`--pairs: unknown name ${describe(n)}; expected one of ${[...rates.keys()].join(', ')}`);
+      if (!rates.has(n)) throw new Error(`--pairs: unknown name ${describeValue(n)}; expected one of ${[...rates.keys()].join(', ')}`);
     }
     return compareRates(rates.get(x)!, rates.get(y)!, [x, y], args.worst);
   });
@@ -372,11 +368,9 @@ export function main(argv: string[]): void {
     .map(([x, y]) => compareGroups(runs.get(x)!, runs.get(y)!, [x, y], args.worst));
   console.log(formatComparisons(results) + formatGroupComparisons(groups));
   if (args.json) {
-    const tmp = `${args.json}.tmp-${process.pid}`;
     // JSON has no infinities: one-sided zeros are written with logRatio null.
     const doc = { pairs: results, groups };
-    writeFileSync(tmp, JSON.stringify(doc, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1) + '\n');
-    renameSync(tmp, args.json);
+    writeFileAtomic(args.json, JSON.stringify(doc, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1) + '\n');
   }
 }
 

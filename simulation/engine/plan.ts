@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { describeValue, readNpy } from '../../multiarea/index.ts';
-import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/types.ts';
+import { describeValue, parsePythonJson, readNpy } from '../../multiarea/index.ts';
+import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/index.ts';
 import type { SimulationParams } from '../params.ts';
 
 /** Network description accepted by the simulator (a MultiAreaModel provides these fields). */
@@ -89,11 +89,15 @@ function delayToSteps(name: string, delayMs: number, dtMs: number): number {
   return steps;
 }
 
-function readRatesJson(path: string, what: string): Record<string, Record<string, number>> {
+/**
+ * Reads a JSON file of rates (area -> population -> spikes/s); `what` names the parameter that gave the
+ * path. Python's JSON (bare NaN, Infinity), as upstream writes it, is accepted, as upstream reads it.
+ */
+export function readRatesJson(path: string, what: string): Record<string, Record<string, number>> {
   if (!existsSync(path)) throw new Error(`${what}: file ${path} not found; expected a JSON of rates (area -> population -> spikes/s)`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = parsePythonJson(readFileSync(path, 'utf8'), path);
   } catch (e) {
     throw new Error(`${what}: file ${path} is not valid JSON (${(e as Error).message})`);
   }
@@ -129,7 +133,7 @@ export function buildPlan(net: SimulationNetwork, sim: SimulationParams, opts: P
   if (np.neuron_model !== undefined && np.neuron_model !== 'iaf_psc_exp') {
     throw new Error(`neuron_params.neuron_model: got ${describeValue(np.neuron_model)}; expected 'iaf_psc_exp'`);
   }
-  if (cp.lognormal_weights) throw new Error('connection_params.lognormal_weights: got true; lognormal weights are not supported by the simulator yet');
+  if (cp.lognormal_weights) throw new Error('connection_params.lognormal_weights: got true; expected false (the simulator draws normal weights, as upstream with NEST 3)');
   const simulated = sim.areas_simulated ?? a.areaList;
   const simulatedSet = new Set(simulated);
   const recorded = new Set(sim.recording_dict.areas_recorded ?? simulated);

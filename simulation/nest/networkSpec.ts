@@ -5,17 +5,18 @@
  * synapses, normal weights redrawn to the sign of the source, normal delays redrawn to >= dt,
  * Poisson (or DC) external drive, and Poisson / current replacements of cortico-cortical input.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, isAbsolute, resolve as resolvePath } from 'node:path';
-import { describeValue, parsePythonJson, readNpy } from '../../multiarea/index.ts';
-import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/types.ts';
+import { describeValue, readNpy } from '../../multiarea/index.ts';
+import { DEFAULT_DELAY_MS, readRatesJson } from '../engine/plan.ts';
+import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/index.ts';
 import type { SimulationParams } from '../params.ts';
 
 export const NEST_NETWORK_FORMAT = 'multiarea-nest-network';
 export const NEST_FORMAT_VERSION = 1;
 
 /** NEST's default delay (ms), used upstream for the external Poisson drive (connected without a delay). */
-export const EXTERNAL_DELAY_MS = 1.0;
+export const EXTERNAL_DELAY_MS = DEFAULT_DELAY_MS;
 
 /** What the export needs of a model (a MultiAreaModel provides these fields). */
 export interface NestExportNetwork {
@@ -135,22 +136,6 @@ function checkObject(name: string, v: unknown): any {
   return v;
 }
 
-function readRates(file: string): Record<string, Record<string, number>> {
-  if (!existsSync(file)) {
-    throw new Error(`connection_params.replace_cc_input_source: file ${file} not found; expected a JSON of rates (area -> population -> spikes/s)`);
-  }
-  let data: unknown;
-  try {
-    data = parsePythonJson(readFileSync(file, 'utf8'), file);
-  } catch (e) {
-    throw new Error(`connection_params.replace_cc_input_source: file ${file} is not valid JSON (${(e as Error).message})`);
-  }
-  if (!data || typeof data !== 'object') {
-    throw new Error(`connection_params.replace_cc_input_source: file ${file} holds ${describeValue(data)}; expected an object area -> population -> rate`);
-  }
-  return data as Record<string, Record<string, number>>;
-}
-
 /**
  * Describes the network of `sim` for NEST. Reads (and checks) the replacement inputs; the files
  * that the NEST run needs are listed in `files` (to be copied into the run folder).
@@ -241,7 +226,7 @@ export function buildNestNetworkSpec(
     }
     sourceFile = resolveInput(src);
   }
-  if (mode === 'het_poisson_stat') rates = readRates(sourceFile!);
+  if (mode === 'het_poisson_stat') rates = readRatesJson(sourceFile!, 'connection_params.replace_cc_input_source');
   const rateOf = (area: string, pop: string): number => {
     const r = mode === 'hom_poisson_stat' ? ip.rate_ext : rates![area]?.[pop];
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) {

@@ -12,7 +12,7 @@
  *   4. if V >= theta: spike (time stamp = end of the step), V <- V_reset, refractory for t_ref
  *   5. I_0 <- current input of this step (used by step 1 of the next step)
  */
-import type { SingleNeuronParams } from '../../multiarea/types.ts';
+import type { SingleNeuronParams } from '../../multiarea/index.ts';
 
 /** Constants of the exact update for one parameter set and resolution. */
 export interface IafPscExpPropagators {

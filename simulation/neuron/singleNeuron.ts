@@ -3,7 +3,7 @@
  * spike_generator per input, a voltmeter at resolution dt and a spike recorder would run it. Used to
  * check the neuron against NEST traces and to explore single-cell responses.
  */
-import type { SingleNeuronParams } from '../../multiarea/types.ts';
+import type { SingleNeuronParams } from '../../multiarea/index.ts';
 import { computePropagators, IafPscExpState, stepIafPscExp } from './iafPscExp.ts';
 
 export interface SpikeInput {

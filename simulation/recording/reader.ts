@@ -33,10 +33,27 @@ export interface VmData {
   vmMv: Float64Array;
 }
 
+function readJsonFile(file: string): any {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected a file written by a simulation run`);
+  }
+}
+
 export function readRunLayout(runDir: string): RunLayout {
   const file = join(runDir, 'populations.json');
   if (!existsSync(file)) throw new Error(`run folder ${runDir}: populations.json not found; expected the output folder of a simulation`);
-  return JSON.parse(readFileSync(file, 'utf8')) as RunLayout;
+  return readJsonFile(file) as RunLayout;
+}
+
+/**
+ * Biological time (ms) a run actually covers: less than t_sim when it stopped early (runaway activity,
+ * interruption), as recorded in run_log.json; t_sim while the run has no log yet.
+ */
+export function simulatedMs(runDir: string, layout: RunLayout = readRunLayout(runDir)): number {
+  const log = join(runDir, 'run_log.json');
+  return existsSync(log) ? (readJsonFile(log).simulated_ms as number) : layout.t_sim;
 }
 
 function recordFiles(runDir: string, prefix: string): string[] {
@@ -138,10 +155,9 @@ export function populationRates(runDir: string, tMinMs: number, tMaxMs: number):
     throw new Error(`time window [${tMinMs}, ${tMaxMs}) ms: expected 0 <= t_min < t_max`);
   }
   const layout = readRunLayout(runDir);
-  const log = join(runDir, 'run_log.json');
-  const simulated = existsSync(log) ? (JSON.parse(readFileSync(log, 'utf8')).simulated_ms as number) : layout.t_sim;
+  const simulated = simulatedMs(runDir, layout);
   if (tMaxMs > simulated + 1e-9) {
-    throw new Error(`t_max = ${tMaxMs} ms: the run covers only ${simulated} ms (see ${log})`);
+    throw new Error(`t_max = ${tMaxMs} ms: the run covers only ${simulated} ms (see ${join(runDir, 'run_log.json')})`);
   }
   const spikes = readSpikes(runDir);
   const recorded = layout.populations.filter((p) => p.recordSpikes);

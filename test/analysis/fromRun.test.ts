@@ -36,6 +36,17 @@ describe('analysis of a simulation run folder', () => {
     expect(out).toMatch(/^\s+A\s+\d/m);
   });
 
+  it('ends the default window where a run stopped early, and refuses a window beyond it', async () => {
+    const sim = new Simulation(toyNetwork({ addDC: [2000, 2000, 2000, 2000] }), { t_sim: 500, runaway: { max_rate: 200, window: 20 } }, { dataPath: root });
+    const log = await sim.run();
+    expect(log.status).toBe('runaway');
+    const analysis = analysisOfRun(sim.dataDir);
+    expect(analysis.window).toEqual({ t_min_ms: log.simulated_ms / 2, t_max_ms: log.simulated_ms });
+    // The rate over the time actually simulated, not diluted by the 480 ms that never ran.
+    expect(analysis.rates().populations['A-E']).toBeGreaterThan(200);
+    expect(() => analysisOfRun(sim.dataDir, { window: { t_max_ms: 500 } })).toThrow(/t_max_ms = 500; expected at most 20 ms/);
+  });
+
   it('names the folder when it is not a run', () => {
     expect(() => analysisOfRun(root)).toThrow(/populations\.json not found/);
   });

@@ -26,6 +26,10 @@ describe('delimited-text reading (Python csv semantics)', () => {
     expect(parseDelimited('x "y" z,"p,""q"""\n', ',')).toEqual([['x "y" z', 'p,"q"']]);
     expect(parseDelimited('"two\nlines",b', ',')).toEqual([['two\nlines', 'b']]);
   });
+  it('names the table of an unterminated quoted field', () => {
+    expect(() => parseDelimited('a,"b\nc', ',', 'x.csv')).toThrow(/^x\.csv: unterminated quoted field/);
+    expect(() => parseSchemeTranslation('h1\nh2\nV1\t"V1\n')).toThrow(/^SchemeTranslation\.csv: unterminated quoted field/);
+  });
   it('parses numbers as Python float() does', () => {
     expect(pyFloat(' 0.010   ', 'f')).toBe(0.01);
     expect(pyFloat('7.66e-01', 'f')).toBe(0.766);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   areaConnectivityData,
   anatomyData,
@@ -39,6 +39,15 @@ import { figureListing, parseOnly, summarizeRun } from '../../cli/commands/figur
 import { main } from '../../cli/main.ts';
 import { HAS_SHARED, readProjectJson, readSharedJson, sharedPath, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
 import { xmlProblems } from './xml.ts';
+
+// Temporary folders of this file, removed when its tests are done.
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 const relErr = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -309,7 +318,7 @@ describe('paper-figure pipeline and CLI', () => {
   let outDir: string;
   let first: PaperFiguresResult;
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'mam-paper-'));
+    outDir = tempDir('mam-paper-');
     first = await runPaperFigures({ outDir });
   }, 60_000);
 
@@ -364,7 +373,7 @@ describe('mam figures CLI', () => {
   });
 
   it('runs the selected figures, then reports a rerun as nothing to do', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'mam-cli-fig-'));
+    const out = tempDir('mam-cli-fig-');
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
     await main(['node', 'mam', 'figures', '--out', out, '--only', 'sln-fit', '--quiet']);

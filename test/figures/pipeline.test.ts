@@ -1,9 +1,18 @@
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Pipeline, orderRules, type Rule } from '../../figures/index.ts';
+
+// Temporary folders of this file, removed when its tests are done.
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 function makeRules(scale: number, calls: string[]): Rule<any>[] {
   return [
@@ -39,7 +48,7 @@ function makeRules(scale: number, calls: string[]): Rule<any>[] {
 
 describe('figure pipeline', () => {
   it('runs everything once, then reruns nothing', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const cacheDir = tempDir('mam-fig-');
     const calls: string[] = [];
     const first = await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
     expect(first.ran.sort()).toEqual(['figure', 'kernels', 'rates']);
@@ -52,7 +61,7 @@ describe('figure pipeline', () => {
   });
 
   it('reruns only the changed rule and what depends on it', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const cacheDir = tempDir('mam-fig-');
     const calls: string[] = [];
     await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
     calls.length = 0;
@@ -62,7 +71,7 @@ describe('figure pipeline', () => {
   });
 
   it('leaves no output that looks complete when a rule fails', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const cacheDir = tempDir('mam-fig-');
     const failing: Rule = {
       name: 'broken',
       config: {},
@@ -91,7 +100,7 @@ describe('figure pipeline', () => {
 
 describe('pipeline salt', () => {
   it('reruns every rule when the shared salt (e.g. the dataset digest) changes', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'mam-fig-'));
+    const cacheDir = tempDir('mam-fig-');
     const calls: string[] = [];
     await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: { dataset: 'a' } }).run();
     calls.length = 0;

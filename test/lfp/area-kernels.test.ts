@@ -1,8 +1,8 @@
 // Kernels for the multi-area model: defaults, unit-kernel scaling, the parameter-hash cache, signals of a run.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
 import {
   AREA_POPULATIONS,
@@ -21,6 +21,15 @@ import {
 } from '../../analysis/index.ts';
 import { MultiAreaModel, readNpy } from '../../multiarea/index.ts';
 import { encodeHeader, SPIKE_MAGIC } from '../../simulation/recording/format.ts';
+
+// Temporary folders of this file, removed when its tests are done.
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 const inputs = defaultKernelInputs();
 const kernels = computeAreaUnitKernels(inputs);
@@ -85,7 +94,7 @@ describe('unit kernels', () => {
 
 describe('kernel cache keyed by parameter hash', () => {
   it('stores, reloads (float32) and changes the hash with the parameters', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mam-area-kernels-'));
+    const dir = tempDir('mam-area-kernels-');
     const first = loadOrComputeAreaUnitKernels(dir, inputs);
     expect(first.computed).toBe(true);
     const again = loadOrComputeAreaUnitKernels(dir, inputs);
@@ -118,7 +127,7 @@ describe('LFP, dipole and EEG of a run', () => {
   it('writes per-area LFP, dipole and EEG consistent with the kernels (synthetic run of V1)', () => {
     const model = new MultiAreaModel({});
     const net = model.arrays();
-    const dir = mkdtempSync(join(tmpdir(), 'mam-lfp-run-'));
+    const dir = tempDir('mam-lfp-run-');
     const pops = net.structureVec
       .map((label, i) => ({ label, size: Math.round(net.N[i]) }))
       .filter((p) => p.label.startsWith('V1-'));

@@ -1,12 +1,21 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { kernelCommand, runKernel } from '../../cli/commands/kernel.ts';
 import { loadKernelSpec, parseKernelSpec } from '../../analysis/index.ts';
 import { readProjectJson } from '../helpers/shared.ts';
 import { README_SPEC_FILE } from './helpers.ts';
+
+// Temporary folders of this file, removed when its tests are done.
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 const fixture = readProjectJson('test', 'fixtures', 'lfpykernels_fixture.json');
 
@@ -15,7 +24,7 @@ function peaks(H: number[][]): number[] {
 }
 
 describe('mam kernel', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mam-kernel-'));
+  const dir = tempDir('mam-kernel-');
 
   it('computes the shipped README example (X = I): Gauss-cylinder and dipole kernels as the reference', () => {
     const out = join(dir, 'EI.json');

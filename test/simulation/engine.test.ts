@@ -47,6 +47,11 @@ describe('network construction', () => {
     expect(
       () => new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: bad } }), { areas_simulated: ['A'] }),
     ).toThrow(/rate of B-E is "fast"/);
+    // Upstream writes rates with Python's json (bare NaN where a rate is undefined) and reads them back.
+    const pythonJson = join(root, 'python.json');
+    writeFileSync(pythonJson, '{"B": {"E": 2.5, "I": 4.0, "total": NaN}}');
+    const het = new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: pythonJson } }), { areas_simulated: ['A'] });
+    expect(het.plan.poisson[0]).toContainEqual({ rateHz: (100 / 80) * 2.5, weightPa: 87.8, delaySteps: 20 });
     expect(
       () => new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_current_nonstat', replace_cc_input_source: join(root, 'cc') } }), { areas_simulated: ['A'] }),
     ).toThrow(/het_current_nonstat input: file .*cc-B-E\.npy not found/);

@@ -27,6 +27,7 @@ describe('simulation parameters', () => {
     expect(message).toMatch(/recording_dict\.Nrec_vm_fraction: got 2/);
     expect(message).toMatch(/unknown parameter 'recording_dict\.spike_dict\.colour'/);
     expect(() => resolveSimulationParams({ dt: 0.3 })).toThrow(/dt: got 0.3; expected 1 ms divided by a whole number/);
+    expect(() => resolveSimulationParams({ runaway: { max_rate: 500, window: 2.5 } })).toThrow(/runaway\.window: got 2\.5; expected a multiple of the rate bin = 1 ms/);
   });
 
   it('labels are stable hashes of the parameters and network label', () => {

@@ -1,6 +1,6 @@
 import { midpoints, type SegmentGeometry } from '../geometry.ts';
 import { zeros, type DenseMatrix } from '../matrix.ts';
-import { gaussLegendre } from '../quadrature.ts';
+import { integrateGL } from '../quadrature.ts';
 import { checkFiniteArray, checkPositive, type ForwardModel } from './forward-model.ts';
 
 /**
@@ -66,17 +66,8 @@ export class GaussCylinderPotential implements ForwardModel {
   }
 }
 
+/** Integral of f over [a, b] by 10-node Gauss-Legendre panels no wider than `width`. */
 function panels(f: (x: number) => number, a: number, b: number, width: number): number {
   if (!(b > a)) return 0;
-  const n = Math.max(1, Math.ceil((b - a) / width));
-  const { nodes, weights } = gaussLegendre(10);
-  const h = (b - a) / n;
-  let sum = 0;
-  for (let p = 0; p < n; p++) {
-    const mid = a + (p + 0.5) * h;
-    let s = 0;
-    for (let k = 0; k < nodes.length; k++) s += weights[k] * f(mid + 0.5 * h * nodes[k]);
-    sum += 0.5 * h * s;
-  }
-  return sum;
+  return integrateGL(f, a, b, Math.max(1, Math.ceil((b - a) / width)), 10);
 }

@@ -4,7 +4,7 @@
  * loading the raw data and processing it; other coefficients are processed on demand (memoized).
  */
 import { readFileSync } from 'node:fs';
-import { datasetPath, loadRawData, loadRawTableText } from '../dataset.ts';
+import { datasetPath, deepFreeze, loadRawData, loadRawTableText } from '../dataset.ts';
 import { fitSlnProbit, type SlnFitMethod } from '../slnFit.ts';
 import { buildSlnFitTableFromRaw, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS } from './processRawData.ts';
 import { decodeProcessedDataJson, PROCESSED_DATA_FILE } from './processed-json.ts';
@@ -23,14 +23,6 @@ export interface ProcessedDataOptions {
   slnFit?: SlnFitChoice;
   /** With slnFit 'fitted': 'aod' (default) replays R's aod::betabin search, 'mle' finds the exact maximum. */
   slnFitMethod?: SlnFitMethod;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
 }
 
 let cachedInput: ProcessingInput | undefined;

@@ -1,7 +1,10 @@
 /**
- * Parsers of the three raw tables that upstream's processing reads from raw_data/ but does not store in
- * its raw JSON: Nissl neuron densities, Markov et al. 2014 injection sites, and the per-injection SLN rows.
+ * The three raw tables that upstream's processing reads from raw_data/ but does not store in its raw JSON,
+ * in the form the processing step uses: Nissl neuron densities, Markov et al. 2014 injection sites, and the
+ * per-injection SLN rows.
  */
+import { parseNeuronalDensitiesNissl } from '../raw/densities.ts';
+import { parseInjectionSites } from '../raw/markov2014.ts';
 import type { InjectionTarget, SlnObservation, SupplementaryRawData } from './types.ts';
 
 /** A number as Python's float() accepts it in these tables (plain decimal/exponent notation), else null. */
@@ -23,12 +26,8 @@ function dataLines(text: string): string[] {
 export function parseNisslDensities(text: string, file = 'NeuronalDensities_Nissl.csv'): Record<string, number> {
   const renamed: Record<string, string> = { 'V5/MT': 'MT', A46v: 'area 46v', A7a: '7a', LIPv: 'LIP', TEr: 'Te1' };
   const densities: Record<string, number> = {};
-  for (const line of dataLines(text)) {
-    const fields = line.split(',');
-    if (fields.length < 3) throw new Error(`${file}: row "${line}" has ${fields.length} fields; expected at least 3`);
-    const density = parseNumber(fields[2]);
-    if (density === null) continue;
-    const area = fields[0];
+  for (const { area, density } of parseNeuronalDensitiesNissl(text, file)) {
+    if (Number.isNaN(density)) continue;
     if (area in renamed) densities[renamed[area]] = density;
     if (area !== 'TEr') densities[area] = density;
   }
@@ -41,11 +40,8 @@ export function parseNisslDensities(text: string, file = 'NeuronalDensities_Niss
  */
 export function parseInjectionTargets(text: string, file = 'Markov2014_InjectionSites.csv'): Record<string, InjectionTarget> {
   const sites: Record<string, InjectionTarget> = {};
-  for (const line of dataLines(text)) {
-    const fields = line.split('\t');
-    if (fields[0] === 'INJECTED AREA') continue;
-    if (fields.length < 9) throw new Error(`${file}: row "${line}" has ${fields.length} fields; expected at least 9`);
-    sites[fields[2]] = { injected_area: fields[0], FV91_area: fields[8] };
+  for (const site of parseInjectionSites(text, file)) {
+    sites[site.monkey] = { injected_area: site.injectedArea, FV91_area: site.fv91Area };
   }
   return sites;
 }

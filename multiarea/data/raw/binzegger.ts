@@ -20,7 +20,7 @@ export const BINZEGGER_ROWS = 37;
  * ('ss4(L4)' -> '4', 'nb1' -> '1', 'TCs' -> '').
  */
 export function parseBinzegger(text: string, file = 'BinzeggerData.csv'): Record<string, BinzeggerCellType> {
-  const records = csvRecords(text, '\t', 2);
+  const records = csvRecords(text, '\t', 2, file);
   if (records.length === 0) throw new Error(`${file}: missing the column-header row`);
   const preCells = records[0].fields;
   const out: Record<string, BinzeggerCellType> = {};

@@ -15,10 +15,10 @@ export function at(file: string, recordIndex: number): string {
 
 /**
  * Records of a table read as upstream reads it with `csv.reader` after skipping `skip` records; each
- * record keeps its index in the file for error messages.
+ * record keeps its index in the file for error messages; `file` names the table in them.
  */
-export function csvRecords(text: string, delimiter: string, skip: number): { fields: string[]; index: number }[] {
-  return parseDelimited(text, delimiter)
+export function csvRecords(text: string, delimiter: string, skip: number, file: string): { fields: string[]; index: number }[] {
+  return parseDelimited(text, delimiter, file)
     .map((fields, index) => ({ fields, index }))
     .slice(skip);
 }
@@ -27,8 +27,8 @@ export function csvRecords(text: string, delimiter: string, skip: number): { fie
  * Records of a table read as upstream reads it with pandas `read_csv(skiprows=skip, names=...)`:
  * leading lines skipped, blank lines dropped.
  */
-export function pandasRecords(text: string, delimiter: string, skip: number): { fields: string[]; index: number }[] {
-  return csvRecords(text, delimiter, skip).filter((r) => r.fields.length > 0);
+export function pandasRecords(text: string, delimiter: string, skip: number, file: string): { fields: string[]; index: number }[] {
+  return csvRecords(text, delimiter, skip, file).filter((r) => r.fields.length > 0);
 }
 
 /** Field `column` of a record, or an error naming the file and line. */
@@ -73,7 +73,7 @@ export function parseKeyedNumbers<C extends string>(
   columns: readonly C[],
 ): Record<string, Record<C, number>> {
   const out: Record<string, Record<C, number>> = {};
-  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2), count, file)) {
+  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 2, file), count, file)) {
     const where = at(file, index);
     const key = field(fields, 0, where);
     const row = {} as Record<C, number>;

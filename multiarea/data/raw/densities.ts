@@ -11,7 +11,7 @@ export function parseNeuronalDensitiesNeuN(
   file = 'NeuronalDensities_NeuN.csv',
 ): Record<string, NeuronalDensityEntry> {
   const out: Record<string, NeuronalDensityEntry> = {};
-  for (const { fields, index } of pandasRecords(text, '\t', 2)) {
+  for (const { fields, index } of pandasRecords(text, '\t', 2, file)) {
     const where = at(file, index);
     const num = (column: number) => pandasNumber(field(fields, column, where), where);
     out[pandasText(field(fields, 0, where), where)] = {
@@ -26,12 +26,12 @@ export function parseNeuronalDensitiesNeuN(
 
 /**
  * NeuronalDensities_Nissl.csv (comma-separated, two header lines): area, architectural type, density
- * (neurons/mm^3), thickness (mm); an em dash marks a missing value. Upstream reads this table but does
- * not use it in the compiled raw data; it is parsed here for completeness.
+ * (neurons/mm^3), thickness (mm); an em dash marks a missing value (NaN). Not part of the compiled raw
+ * data: the processing step reads it (processing/supplementaryTables.ts).
  */
 export function parseNeuronalDensitiesNissl(text: string, file = 'NeuronalDensities_Nissl.csv'): NisslDensityRow[] {
   const value = (cell: string) => tryPyFloat(cell) ?? NaN;
-  return csvRecords(text, ',', 2)
+  return csvRecords(text, ',', 2, file)
     .filter((r) => r.fields.length > 0)
     .map(({ fields, index }) => {
       const where = at(file, index);

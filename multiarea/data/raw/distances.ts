@@ -8,7 +8,7 @@ import { at, csvRecords, field, pandasNumber, pandasRecords, pandasText, pyFloat
  * 'nan' cells are NaN.
  */
 export function parseDistanceTable(text: string, file: string, size: number): DistanceTable {
-  const records = csvRecords(text, '\t', 2);
+  const records = csvRecords(text, '\t', 2, file);
   if (records.length < size + 1) {
     throw new Error(`${file}: expected a header row and ${size} rows of distances, found ${records.length} rows`);
   }
@@ -38,7 +38,7 @@ export const DISTANCE_TABLE_SIZES = {
 /** cortical_surface.csv (tab-separated, two header lines): area, surface (mm^2). */
 export function parseCorticalSurface(text: string, file = 'cortical_surface.csv'): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const { fields, index } of pandasRecords(text, '\t', 2)) {
+  for (const { fields, index } of pandasRecords(text, '\t', 2, file)) {
     const where = at(file, index);
     out[pandasText(field(fields, 0, where), where)] = pandasNumber(field(fields, 1, where), where);
   }

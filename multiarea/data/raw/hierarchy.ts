@@ -8,7 +8,7 @@ import { at, field, pandasNumber, pandasRecords, pandasText, pyFloat } from './c
  */
 export function parseHierarchyReid(text: string, file = 'hierarchy_Reid.csv'): Record<string, number> {
   const levels: Record<string, number | '?'> = {};
-  for (const { fields, index } of pandasRecords(text, '\t', 2)) {
+  for (const { fields, index } of pandasRecords(text, '\t', 2, file)) {
     const where = at(file, index);
     const area = pandasText(field(fields, 0, where), where);
     const level = field(fields, 1, where);
@@ -25,7 +25,7 @@ export function parseHierarchyReid(text: string, file = 'hierarchy_Reid.csv'): R
 /** hierarchy_Markov.csv (comma-separated, two header lines): area, level, rescaled level. */
 export function parseHierarchyMarkov(text: string, file = 'hierarchy_Markov.csv'): Record<string, MarkovHierarchyEntry> {
   const out: Record<string, MarkovHierarchyEntry> = {};
-  for (const { fields, index } of pandasRecords(text, ',', 2)) {
+  for (const { fields, index } of pandasRecords(text, ',', 2, file)) {
     const where = at(file, index);
     const area = pandasText(field(fields, 0, where), where);
     out[area] = {

@@ -19,7 +19,7 @@ export function parseIntrinsicConnectivity(
   text: string,
   file = 'Intrinsic_Connectivity.csv',
 ): Record<string, Record<string, number>> {
-  const records = takeRecords(csvRecords(text, '\t', 2), 9, file);
+  const records = takeRecords(csvRecords(text, '\t', 2, file), 9, file);
   const header = records[0].fields;
   const out: Record<string, Record<string, number>> = {};
   for (let i = 1; i <= 8; i++) {

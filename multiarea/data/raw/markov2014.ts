@@ -14,7 +14,7 @@ export function parseMarkovFln(
 ): { FLN_Data: Record<string, FlnInjection>; NLN_Data: Record<string, NlnInjection> } {
   const FLN_Data: Record<string, FlnInjection> = {};
   const NLN_Data: Record<string, NlnInjection> = {};
-  for (const { fields, index } of pandasRecords(text, '\t', 2)) {
+  for (const { fields, index } of pandasRecords(text, '\t', 2, file)) {
     const where = at(file, index);
     const monkey = pandasText(field(fields, 1, where), where);
     const source = pandasText(field(fields, 2, where), where);
@@ -34,7 +34,7 @@ export function parseMarkovFln(
  */
 export function parseSlnData(text: string, file = 'SLN_Data.csv'): Record<string, SlnInjection> {
   const out: Record<string, SlnInjection> = {};
-  for (const { fields, index } of pandasRecords(text, ' ', 3)) {
+  for (const { fields, index } of pandasRecords(text, ' ', 3, file)) {
     const where = at(file, index);
     if (fields.length !== 14) throw new Error(`${where}: expected 14 space-separated columns, found ${fields.length}`);
     const target = pandasText(fields[1], where);
@@ -55,10 +55,10 @@ export function parseSlnData(text: string, file = 'SLN_Data.csv'): Record<string
 /**
  * Markov2014_InjectionSites.csv (tab-separated; a title line, a column-header line and a blank line):
  * injected area, case, monkey, section plane, node number, F99 fiducial x, y, z (mm), FV91 area, comment.
- * Upstream reads this table but does not use it in the compiled raw data.
+ * Not part of the compiled raw data: the processing step reads it (processing/supplementaryTables.ts).
  */
 export function parseInjectionSites(text: string, file = 'Markov2014_InjectionSites.csv'): InjectionSite[] {
-  return pandasRecords(text, '\t', 3).map(({ fields, index }) => {
+  return pandasRecords(text, '\t', 3, file).map(({ fields, index }) => {
     const where = at(file, index);
     const cell = (column: number) => field(fields, column, where);
     return {

@@ -23,7 +23,7 @@ export function parseLaminarThicknesses(
   text: string,
   file = 'laminar_thicknesses_macaque.csv',
 ): Record<string, LaminarThicknessEntry> {
-  const records = csvRecords(text, '\t', 2);
+  const records = csvRecords(text, '\t', 2, file);
   if (records.length < 2) throw new Error(`${file}: expected a header row and at least one data row`);
   const names = records[0].fields.slice(1, 16).map((n) => n.replace(/L/g, '').replace(/\//g, ''));
   const rows = records.slice(1);
@@ -76,7 +76,7 @@ export function parseTotalThickness(
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const area of areaList) out[area] = NaN;
-  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 3), 30, file)) {
+  for (const { fields, index } of takeRecords(csvRecords(text, '\t', 3, file), 30, file)) {
     const where = at(file, index);
     const thickness = field(fields, 4, where);
     if (thickness) out[field(fields, 0, where)] = pyFloat(thickness, where) * 1000; // mm -> um

@@ -12,7 +12,7 @@ function codePointOrder(a: string, b: string): number {
  */
 export function parseSchemeTranslation(text: string, file = 'SchemeTranslation.csv'): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const { fields, index } of pandasRecords(text, '\t', 2)) {
+  for (const { fields, index } of pandasRecords(text, '\t', 2, file)) {
     const where = at(file, index);
     const barbas = pandasText(field(fields, 0, where), where);
     const fv91 = pandasText(field(fields, 1, where), where);

@@ -167,7 +167,7 @@ export interface SlnFitRow {
   TOT: number;
   /** Distance (mm). */
   DIST: number;
-  /** Log ratio of the overall neuron densities of source and target area (the fit's regressor). */
+  /** ln(rho_target / rho_source) of the overall neuron densities (the fit's regressor). */
   DENS: number;
   Monkey: string;
   /** log10 FLN. */
