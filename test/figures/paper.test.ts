@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   areaConnectivityData,
   anatomyData,
@@ -39,15 +38,10 @@ import { figureListing, parseOnly, summarizeRun } from '../../cli/commands/figur
 import { main } from '../../cli/main.ts';
 import { HAS_SHARED, readProjectJson, readSharedJson, sharedPath, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
 import { xmlProblems } from './xml.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
 
 // Temporary folders of this file, removed when its tests are done.
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs();
 
 const relErr = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 

@@ -1,8 +1,7 @@
 // Kernels for the multi-area model: defaults, unit-kernel scaling, the parameter-hash cache, signals of a run.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
 import {
   AREA_POPULATIONS,
@@ -21,15 +20,10 @@ import {
 } from '../../analysis/index.ts';
 import { MultiAreaModel, readNpy } from '../../multiarea/index.ts';
 import { encodeHeader, SPIKE_MAGIC } from '../../simulation/recording/format.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
 
 // Temporary folders of this file, removed when its tests are done.
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs();
 
 const inputs = defaultKernelInputs();
 const kernels = computeAreaUnitKernels(inputs);

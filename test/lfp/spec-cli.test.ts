@@ -1,21 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kernelCommand, runKernel } from '../../cli/commands/kernel.ts';
 import { loadKernelSpec, parseKernelSpec } from '../../analysis/index.ts';
 import { readProjectJson } from '../helpers/shared.ts';
 import { README_SPEC_FILE } from './helpers.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
 
 // Temporary folders of this file, removed when its tests are done.
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs();
 
 const fixture = readProjectJson('test', 'fixtures', 'lfpykernels_fixture.json');
 
