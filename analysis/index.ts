@@ -4,5 +4,5 @@ export * from './lfp/index.ts';
 // Spike-train statistics (rates, ISI regularity, synchrony, spectra) and the Analysis toolkit.
 export * from './spikes.ts';
 export * from './stats/index.ts';
-export * from './Analysis.ts';
-export * from './fromRun.ts';
+export * from './analysis.ts';
+export * from './from-run.ts';

@@ -4,10 +4,10 @@
  * own, longer benchmark: `npm run bench:sim`. Details of each job live beside this file
  * (bench/model.ts, bench/theory.ts, bench/kernels.ts, bench/processing.ts, bench/analysis.ts).
  */
-import { benchModelBuild } from './model.ts';
-import { benchTheory, printTheoryBench } from './theory.ts';
-import { benchKernels, formatKernelBench } from './kernels.ts';
-import { formatBenchTable } from './table.ts';
+import { benchModelBuild } from './model-bench.ts';
+import { benchTheory, printTheoryBench } from './theory-bench.ts';
+import { benchKernels, formatKernelBench } from './kernels-bench.ts';
+import { formatBenchTable } from './bench-table.ts';
 
 const UPSTREAM_MODEL_BUILD_MS = 8200; // MultiAreaModel({}) in upstream Python, best of 5
 const UPSTREAM_THEORY_MS = 2000; // Theory.integrate_siegert() through NEST 3.10

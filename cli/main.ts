@@ -1,14 +1,14 @@
 import { Command } from 'commander';
-import { exportCommand } from './commands/export.ts';
-import { kernelCommand } from './commands/kernel.ts';
-import { kernelsCommand } from './commands/kernels.ts';
-import { lfpCommand } from './commands/lfp.ts';
-import { simulateCommand } from './commands/simulate.ts';
-import { ratesCommand } from './commands/rates.ts';
-import { analyzeCommand } from './commands/analyze.ts';
-import { theoryCommand } from './commands/theory.ts';
-import { nestExportCommand } from './commands/nestExport.ts';
-import { figuresCommand } from './commands/figures.ts';
+import { exportCommand } from './commands/export-command.ts';
+import { kernelCommand } from './commands/kernel-command.ts';
+import { kernelsCommand } from './commands/kernels-command.ts';
+import { lfpCommand } from './commands/lfp-command.ts';
+import { simulateCommand } from './commands/simulate-command.ts';
+import { ratesCommand } from './commands/rates-command.ts';
+import { analyzeCommand } from './commands/analyze-command.ts';
+import { theoryCommand } from './commands/theory-command.ts';
+import { nestExportCommand } from './commands/nest-export-command.ts';
+import { figuresCommand } from './commands/figures-command.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();

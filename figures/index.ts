@@ -14,4 +14,4 @@ export {
   type PaperFigureOptions,
   type RunPaperFiguresOptions,
   type PaperFiguresResult,
-} from './paperPipeline.ts';
+} from './paper-pipeline.ts';

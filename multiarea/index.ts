@@ -9,7 +9,7 @@ export {
   ParameterError,
   describeValue,
   isPlainObject,
-} from './params/validate.ts';
+} from '../core/validation.ts';
 // Model label and saving/reloading by label.
 export { modelLabel, labelParams, quantizeForLabel, LABEL_SIGNIFICANT_DIGITS, type LabelInput } from './label.ts';
 export {
@@ -20,12 +20,12 @@ export {
   NETWORK_SPEC_FILE,
   type SavedModelSpec,
   type SavableModel,
-} from './modelStore.ts';
+} from './model-store.ts';
 // The vectorized network that theory/, simulation/ and analysis/ consume.
-export type { NetworkArrays, SingleNeuronParams } from './types.ts';
+export type { NetworkArrays, SingleNeuronParams } from './network-arrays.ts';
 // File helpers used by other folders (simulation: replace_cc time series, atomic outputs).
-export { readNpy, type NpyArray } from './io/npy.ts';
-export { writeFileAtomic } from './io/atomic-write.ts';
+export { readNpy, type NpyArray } from '../core/io/npy.ts';
+export { writeFileAtomic } from '../core/io/atomic-write.ts';
 // Bundled dataset: raw-table parsing (data/raw), compiled-dataset loaders, file formats (helper A).
 export * from './data/raw/index.ts';
 export { encodeRawDataJson, decodeRawDataJson } from './data/raw-json.ts';
@@ -48,10 +48,10 @@ export {
   type LabelledMatrix,
   type ExpFunctionalConnectivity,
 } from './data/dataset.ts';
-export { decodeNpy, encodeNpy, writeNpy, npyRows, type NpyWriteDtype } from './io/npy.ts';
-export { stableJson } from './io/stable-json.ts';
-export { parsePythonJson } from './io/python-json.ts';
-export { parseDelimited, pyFloat, tryPyFloat } from './io/delimited.ts';
+export { decodeNpy, encodeNpy, writeNpy, npyRows, type NpyWriteDtype } from '../core/io/npy.ts';
+export { stableJson } from '../core/io/stable-json.ts';
+export { parsePythonJson } from '../core/io/python-json.ts';
+export { parseDelimited, pyFloat, tryPyFloat } from '../core/io/delimited.ts';
 // User configuration (data path, cluster job template).
 export {
   loadUserConfig,
@@ -60,13 +60,13 @@ export {
   type UserConfig,
   type ResolvedUserConfig,
   type LoadUserConfigOptions,
-} from './config.ts';
+} from '../core/config.ts';
 // Export of a built model (JSON/YAML/CSV).
 export * from './export/index.ts';
 // Data processing: raw tables -> processed anatomical quantities (FLN, SLN, CoCoMac, densities, neuron numbers).
 export * from './data/processing/index.ts';
 // The model class (helper D); exported here for the CLI.
-export { MultiAreaModel, type MultiAreaModelOptions, pscToPsp, scaleNetwork } from './MultiAreaModel.ts';
+export { MultiAreaModel, type MultiAreaModelOptions, pscToPsp, scaleNetwork } from './multi-area-model.ts';
 // Model construction from the processed data (helper D): pure functions and dict/vector views.
 export {
   buildModelData,
@@ -76,7 +76,7 @@ export {
   MODEL_AREA_LIST,
   MODEL_POPULATION_LIST,
   type FlatModelData,
-} from './model/buildModelData.ts';
+} from './model/build-model-data.ts';
 export type {
   ModelData,
   ModelBuildParams,
@@ -84,7 +84,7 @@ export type {
   ModelProcessedInput,
   ConnectivityDict,
   PopulationDict,
-} from './model/types.ts';
+} from './model/model-types.ts';
 export {
   structureVector,
   dictToVector,
@@ -107,19 +107,19 @@ export {
   type SlnFitOptions,
   type SlnFitParameters,
   type SlnFitResult,
-} from './data/slnFit.ts';
+} from './data/sln-probit-fit.ts';
 export {
   parsePreparedSlnTable,
   readPreparedSlnTable,
   slnObservationsFromTable,
   type PreparedSlnRow,
   type SlnCountColumns,
-} from './data/slnTable.ts';
+} from './data/sln-table.ts';
 // Numerical building blocks (normal distribution, log-gamma family, optimisers).
-export { normalPdf, normalCdf, normalTails, normalQuantile } from './math/normal.ts';
-export { logGamma, logBeta, logChoose, digamma } from './math/gamma.ts';
-export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './math/nelderMead.ts';
-export { newtonMinimize, type NewtonOptions, type NewtonResult } from './math/newton.ts';
-export { fitProbitGlm, type ProbitGlmOptions, type ProbitGlmResult } from './math/probitGlm.ts';
-export { mulberry32, uniformGenerator } from './math/random.ts';
-export { integrate, type QuadOptions } from './model/quadrature.ts';
+export { normalPdf, normalCdf, normalTails, normalQuantile } from '../core/math/normal.ts';
+export { logGamma, logBeta, logChoose, digamma } from '../core/math/gamma.ts';
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from '../core/math/nelder-mead.ts';
+export { newtonMinimize, type NewtonOptions, type NewtonResult } from '../core/math/newton.ts';
+export { fitProbitGlm, type ProbitGlmOptions, type ProbitGlmResult } from '../core/math/probit-glm.ts';
+export { mulberry32, uniformGenerator } from '../core/math/random.ts';
+export { integrate, type QuadOptions } from '../core/math/gauss-kronrod.ts';

@@ -6,13 +6,13 @@ export {
   stepIafPscExp,
   IafPscExpState,
   type IafPscExpPropagators,
-} from './neuron/iafPscExp.ts';
+} from './neuron/iaf-psc-exp.ts';
 export {
   simulateSingleIafPscExp,
   type SingleNeuronRun,
   type SingleNeuronResult,
   type SpikeInput,
-} from './neuron/singleNeuron.ts';
+} from './neuron/single-neuron.ts';
 export {
   defaultSimulationParams,
   resolveSimulationParams,
@@ -20,7 +20,7 @@ export {
   simulationParamsSchema,
   type SimulationParams,
   type RecordingParams,
-} from './params.ts';
+} from './simulation-params.ts';
 export { buildPlan, type SimulationNetwork, type NetworkPlan, type PopulationPlan, type PathwayPlan } from './engine/plan.ts';
 export {
   Simulation,
@@ -40,7 +40,7 @@ export {
   type VmData,
   type RunLayout,
   type RunPopulation,
-} from './recording/reader.ts';
-export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/format.ts';
+} from './recording/record-reader.ts';
+export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/record-format.ts';
 // Export to NEST 3 and cluster job submission (helper J).
 export * from './nest/index.ts';

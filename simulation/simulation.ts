@@ -13,8 +13,8 @@ import { Worker } from 'node:worker_threads';
 import { loadUserConfig, writeFileAtomic } from '../multiarea/index.ts';
 import { buildPlan, type NetworkPlan, type PlanOptions, type SimulationNetwork } from './engine/plan.ts';
 import { allocateShared, CTRL, partition, Shard, type RunawayInfo, type ShardStats } from './engine/shard.ts';
-import { workerScriptUrl } from './engine/workerScript.ts';
-import { resolveSimulationParams, simulationLabel, type SimulationParams } from './params.ts';
+import { workerScriptUrl } from './engine/worker-script.ts';
+import { resolveSimulationParams, simulationLabel, type SimulationParams } from './simulation-params.ts';
 
 export const DEFAULT_DATA_PATH = './simulations';
 

@@ -1,8 +1,8 @@
 // Public API of theory/.
-export { Theory, type TheoryResult, type StabilityResult } from './Theory.ts';
+export { Theory, type TheoryResult, type StabilityResult } from './theory.ts';
 // Kept in theory's API (random initial rates use it); it lives in multiarea's math.
 export { uniformGenerator } from '../multiarea/index.ts';
-export { resolveTheoryParams, theoryParamsSchema, DEFAULT_THEORY_PARAMS, type TheoryParams } from './params.ts';
+export { resolveTheoryParams, theoryParamsSchema, DEFAULT_THEORY_PARAMS, type TheoryParams } from './theory-params.ts';
 export {
   buildRateNetwork,
   muSigma,
@@ -12,14 +12,14 @@ export {
   type RateNetworkOptions,
   type TheoryModel,
   type TheoryNetworkParams,
-} from './rateNetwork.ts';
-export { integrateRates, transfer, type IntegrationOptions, type Trajectory } from './rateDynamics.ts';
-export { solveFixedPoint, type FixedPointOptions, type FixedPointResult } from './fixedPoint.ts';
+} from './rate-network.ts';
+export { integrateRates, transfer, type IntegrationOptions, type Trajectory } from './rate-dynamics.ts';
+export { solveFixedPoint, type FixedPointOptions, type FixedPointResult } from './fixed-point.ts';
 export { slopes, gainMatrix, spectrum, type Slopes, type Spectrum, type SlopeConvention } from './stability.ts';
 export { stabilize, saveKPrime, loadKPrime, FROZEN_CC_SOURCE_POPS, type StabilizationResult } from './stabilize.ts';
 export { siegert, siegertWithDerivatives, fbShift, FB_ALPHA, type SiegertParams, type SiegertWithDerivatives } from './siegert.ts';
-export { erfcx } from './erfcx.ts';
-export { dawson, erfcxIntegral } from './special.ts';
+export { erfcx } from '../core/math/erfcx.ts';
+export { dawson, erfcxIntegral } from '../core/math/special-integrals.ts';
 export {
   stabilizationIteration,
   findTransition,
@@ -28,4 +28,4 @@ export {
   factor6E,
   type StabilizationIteration,
   type Transition,
-} from './stabilizationProcedure.ts';
+} from './stabilization-procedure.ts';

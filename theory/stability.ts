@@ -9,7 +9,7 @@
  * reproduces that (for comparisons with upstream's gain matrices and stabilization).
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { muSigma, type RateNetwork } from './rateNetwork.ts';
+import { muSigma, type RateNetwork } from './rate-network.ts';
 import { fbShift, siegert, siegertWithDerivatives, type SiegertParams } from './siegert.ts';
 
 /** 'exact': analytic derivatives; 'upstream': upstream's forward differences (step 0.01 mV). */

@@ -12,7 +12,7 @@
  */
 import { EigenvalueDecomposition, inverse } from 'ml-matrix';
 import { npyRows, readNpy, writeNpy } from '../multiarea/index.ts';
-import type { Theory } from './Theory.ts';
+import type { Theory } from './theory.ts';
 import { gainMatrix, slopes, toMatrix, type SlopeConvention } from './stability.ts';
 
 /** Source populations whose cortico-cortical indegrees stay unchanged. */

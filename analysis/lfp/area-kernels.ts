@@ -6,7 +6,7 @@ import { KernelApprox } from './kernel-approx.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';
 import type { Morphology } from './morphology.ts';
-import { zeros, type DenseMatrix } from './matrix.ts';
+import { zeros, type DenseMatrix } from './dense-matrix.ts';
 import { signalFromActivity } from './signals.ts';
 
 /** The 8 populations of an area of the multi-area model (TH lacks 4E and 4I). */

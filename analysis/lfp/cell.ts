@@ -1,7 +1,7 @@
 import type { SegmentGeometry } from './geometry.ts';
 import type { Morphology, MorphologySection } from './morphology.ts';
 import { CableSolver, type CableNode } from './cable-solver.ts';
-import { zeros, type DenseMatrix } from './matrix.ts';
+import { zeros, type DenseMatrix } from './dense-matrix.ts';
 
 /** Passive membrane and cable parameters, in NEURON's units. */
 export interface PassiveParameters {

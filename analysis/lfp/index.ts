@@ -1,6 +1,6 @@
 // Public API of analysis/lfp: extracellular signals (LFP, current dipole moment, EEG) from population activity
 // by spike-signal kernels (Hagen et al. 2022), computed without NEURON.
-export type { DenseMatrix } from './matrix.ts';
+export type { DenseMatrix } from './dense-matrix.ts';
 export type { SegmentGeometry } from './geometry.ts';
 export { midpoints as segmentMidpoints, segmentGeometry } from './geometry.ts';
 export type { Morphology, MorphologySection } from './morphology.ts';

@@ -1,7 +1,7 @@
 import { PassiveCell, type PassiveParameters } from './cell.ts';
 import { makeDistribution, type DistributionSpec } from './distributions.ts';
 import { midpoints } from './geometry.ts';
-import { matmul, zeros, type DenseMatrix } from './matrix.ts';
+import { matmul, zeros, type DenseMatrix } from './dense-matrix.ts';
 import type { Morphology } from './morphology.ts';
 import type { ForwardModel } from './forward/forward-model.ts';
 import { fftConvolveMany } from './signals.ts';

@@ -1,5 +1,5 @@
 import FFT from 'fft.js';
-import { zeros, type DenseMatrix } from './matrix.ts';
+import { zeros, type DenseMatrix } from './dense-matrix.ts';
 
 const fftCache = new Map<number, FFT>();
 function fftOfSize(size: number): FFT {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../../multiarea/index.ts';
 import { KernelApprox, type KernelResult } from './kernel-approx.ts';
 import { loadMorphology } from './morphology.ts';
-import { toRows } from './matrix.ts';
+import { toRows } from './dense-matrix.ts';
 import type { ForwardModel } from './forward/forward-model.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { CurrentDipoleMoment, KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';

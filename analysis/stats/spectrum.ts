@@ -14,7 +14,7 @@
  */
 import FFT from 'fft.js';
 import type { SpikeData } from '../spikes.ts';
-import { rateTimeSeries, type RateTimeSeriesOptions } from './timeSeries.ts';
+import { rateTimeSeries, type RateTimeSeriesOptions } from './time-series.ts';
 import type { TimeWindow } from './window.ts';
 
 export type WelchWindow = 'hann' | 'boxcar';

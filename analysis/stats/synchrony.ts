@@ -18,7 +18,7 @@
 import type { SpikeData } from '../spikes.ts';
 import { wholeBins } from './histogram.ts';
 import { meanAndStd } from './rates.ts';
-import { type BinningOptions, populationSpikeCounts } from './timeSeries.ts';
+import { type BinningOptions, populationSpikeCounts } from './time-series.ts';
 import { groupByNeuron, type TimeWindow, validateWindow } from './window.ts';
 
 /** Variance / mean of the population spike count per bin; NaN without spikes. */

@@ -6,7 +6,7 @@
 import { getProcessedData, loadRawData, MODEL_AREA_LIST } from '../../multiarea/index.ts';
 import type { Rule } from '../rules.ts';
 import { barChartSvg, scatterLineSvg } from '../plot/index.ts';
-import { linearFit, linspace, writeFigureData, writeFigurePanel, type FigureInfo } from './common.ts';
+import { linearFit, linspace, writeFigureData, writeFigurePanel, type FigureInfo } from './figure-common.ts';
 
 export const ANATOMY_FIGURE: FigureInfo = {
   name: 'anatomy',

@@ -7,7 +7,7 @@ export {
   writePopulationSizesFigure,
   type PopulationSizesConfig,
   type PopulationSizesData,
-} from './populationSizes.ts';
+} from './population-sizes.ts';
 export {
   FLN_DISTANCE_FIGURE,
   DEFAULT_FLN_DISTANCE_CONFIG,
@@ -16,7 +16,7 @@ export {
   writeFlnDistanceFigure,
   type FlnDistanceConfig,
   type FlnDistanceData,
-} from './flnDistance.ts';
+} from './fln-distance.ts';
 export {
   SLN_FIT_FIGURE,
   DEFAULT_SLN_FIT_CONFIG,
@@ -25,7 +25,7 @@ export {
   writeSlnFitFigure,
   type SlnFitFigureConfig,
   type SlnFitFigureData,
-} from './slnFit.ts';
+} from './sln-fit.ts';
 export {
   AREA_CONNECTIVITY_FIGURE,
   areaConnectivityData,
@@ -33,7 +33,7 @@ export {
   writeAreaConnectivityFigure,
   type AreaConnectivityConfig,
   type AreaConnectivityData,
-} from './areaConnectivity.ts';
+} from './area-connectivity.ts';
 export {
   POPULATION_INDEGREES_FIGURE,
   connectionProbability,
@@ -42,7 +42,7 @@ export {
   writePopulationIndegreesFigure,
   type PopulationIndegreesConfig,
   type PopulationIndegreesData,
-} from './populationIndegrees.ts';
+} from './population-indegrees.ts';
 export {
   MEAN_FIELD_RATES_FIGURE,
   MEAN_FIELD_RATES_FILE,
@@ -55,7 +55,7 @@ export {
   type MeanFieldRates,
   type MeanFieldFigureConfig,
   type MeanFieldFigureData,
-} from './meanFieldRates.ts';
+} from './mean-field-rates.ts';
 export {
   figureDataFile,
   figurePanelFile,
@@ -66,4 +66,4 @@ export {
   writeFigurePanel,
   type FigureInfo,
   type ModelParams,
-} from './common.ts';
+} from './figure-common.ts';

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeNpy } from '../io/npy.ts';
+import { decodeNpy } from '../../core/io/npy.ts';
 import { decodeRawDataJson } from './raw-json.ts';
-import type { RawData, SlnFitRow } from './raw/types.ts';
+import type { RawData, SlnFitRow } from './raw/raw-types.ts';
 
 /** The folder of the compiled dataset. */
 export const DATASET_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'multiarea');

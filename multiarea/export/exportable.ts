@@ -1,7 +1,7 @@
 /**
  * What the exporters need from a model, and the delay matrices derived from it.
  */
-import type { NetworkArrays } from '../types.ts';
+import type { NetworkArrays } from '../network-arrays.ts';
 import type { DelayParams, NetworkParams } from '../params/defaults.ts';
 
 /** Mean and standard deviation of the transmission delays (ms), populations x populations. */

@@ -11,8 +11,8 @@
  * Numbers are written in JavaScript's shortest round-trip form, so parsing them gives the exact values.
  */
 import yaml from 'js-yaml';
-import { writeFileAtomic } from '../io/atomic-write.ts';
-import { stableJson } from '../io/stable-json.ts';
+import { writeFileAtomic } from '../../core/io/atomic-write.ts';
+import { stableJson } from '../../core/io/stable-json.ts';
 import { EXPORT_UNITS, type ExportDocument } from './document.ts';
 
 export const EXPORT_FORMATS = ['json', 'yaml', 'csv'] as const;

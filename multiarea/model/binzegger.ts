@@ -4,7 +4,7 @@
  * belongs to model population i (Schmidt et al. 2018, Eqs. 11-12), with Binzegger's cell-type
  * frequencies replaced by the model's V1 population fractions.
  */
-import type { BinzeggerCellType } from './types.ts';
+import type { BinzeggerCellType } from './model-types.ts';
 
 /** Layers in which cortico-cortical synapses are counted. */
 export const SYNAPSE_LAYERS = ['1', '23', '4', '5', '6'] as const;

@@ -6,7 +6,7 @@
  * with laminar thicknesses), and over target populations via the Binzegger cell-body
  * probabilities.
  */
-import type { CocomacEntry, PopulationDict } from './types.ts';
+import type { CocomacEntry, PopulationDict } from './model-types.ts';
 
 /** Share of extrinsic inputs from subcortical sources (Markov et al. 2011). */
 export const SUBCORTICAL_FLN = 0.013;

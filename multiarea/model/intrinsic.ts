@@ -9,8 +9,8 @@
  * 3. An area-specific factor converts these relative indegrees into synapse numbers that amount to
  *    the intrinsic FLN of all synapses of the area.
  */
-import { integrate } from './quadrature.ts';
-import type { PopulationDict } from './types.ts';
+import { integrate } from '../../core/math/gauss-kronrod.ts';
+import type { PopulationDict } from './model-types.ts';
 
 /** Width (mm) of the Gaussian connection profile of PD14. */
 export const SIGMA_MM = 0.29653208289812366;

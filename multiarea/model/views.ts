@@ -4,7 +4,7 @@
  * connectivity matrices have one extra last column for the external Poisson input), and masks that
  * select parts of those vectors and matrices.
  */
-import type { ConnectivityDict, PopulationDict } from './types.ts';
+import type { ConnectivityDict, PopulationDict } from './model-types.ts';
 
 /** Population labels "area-pop" in vector order. */
 export function structureVector(areaList: readonly string[], structure: Record<string, readonly string[]>): string[] {

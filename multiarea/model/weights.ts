@@ -3,7 +3,7 @@
  * the current-based LIF neuron with exponential synaptic currents (NEST iaf_psc_exp).
  */
 import type { Grid } from './grid.ts';
-import type { ModelBuildParams, WeightNeuronParams } from './types.ts';
+import type { ModelBuildParams, WeightNeuronParams } from './model-types.ts';
 
 /**
  * PSC amplitude (pA) that produces a PSP peak of 1 mV for a synaptic time constant tauSyn (ms),

@@ -12,7 +12,7 @@
  * - `fullscale_rates` may also be given inline as `{area: {pop: rate}}` (spikes/s) instead of a path.
  * Units follow NEST: mV, pF, ms, pA, spikes/s, mm, mm^2, mm/ms.
  */
-import type { SingleNeuronParams } from '../types.ts';
+import type { SingleNeuronParams } from '../network-arrays.ts';
 
 /** Sentinel value of `K_stable`: use the bundled stabilized indegree matrix K' (data/). */
 export const BUNDLED_K_PRIME = 'bundled:K_prime_original' as const;

@@ -28,7 +28,7 @@ for s in $SEEDS; do
     | tee "$OUT/ours-seed$s.log"
   run=$(sed -n 's/^Run folder: //p' "$OUT/ours-seed$s.log")
   npx mam rates --run "$run" --t-min 200 --t-max 1000 --out "$OUT/rates-ours-seed$s.json"
-  "$PY" "$HERE/brian2_network.py" --dir "$OUT/export" --seed "$s" --t-min 200 --t-max 1000 \
+  "$PY" "$HERE/../../python/brian2_network.py" --dir "$OUT/export" --seed "$s" --t-min 200 --t-max 1000 \
     --out "$OUT/rates-brian2-seed$s.json" --build-dir "$OUT/brian2_build"
   ours="$ours${ours:+,}$OUT/rates-ours-seed$s.json"
   brian="$brian${brian:+,}$OUT/rates-brian2-seed$s.json"

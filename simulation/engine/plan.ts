@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { describeValue, parsePythonJson, readNpy } from '../../multiarea/index.ts';
 import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/index.ts';
-import type { SimulationParams } from '../params.ts';
+import type { SimulationParams } from '../simulation-params.ts';
 
 /** Network description accepted by the simulator (a MultiAreaModel provides these fields). */
 export interface SimulationNetwork {

@@ -18,8 +18,8 @@ import {
   IafPscExpState,
   stepIafPscExp,
   type IafPscExpPropagators,
-} from '../neuron/iafPscExp.ts';
-import { SPIKE_MAGIC, VM_MAGIC, RecordWriter } from '../recording/format.ts';
+} from '../neuron/iaf-psc-exp.ts';
+import { SPIKE_MAGIC, VM_MAGIC, RecordWriter } from '../recording/record-format.ts';
 import { hashKey, KeyedRng, STREAM_POISSON, STREAM_SYNAPSES, STREAM_V0, uniformAt } from './rng.ts';
 import type { NetworkPlan } from './plan.ts';
 

@@ -12,8 +12,8 @@ export {
   type NestProjectionSpec,
   type NestReplacedInputSpec,
   type NestSpecOptions,
-} from './networkSpec.ts';
-export { buildNestSimSpec, nestRunLabel, NEST_SIM_FORMAT, type NestSimOptions, type NestSimSpec } from './simSpec.ts';
+} from './network-spec.ts';
+export { buildNestSimSpec, nestRunLabel, NEST_SIM_FORMAT, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
 export {
   exportNestRun,
   NETWORK_FILE,
@@ -22,7 +22,7 @@ export {
   SIM_FILE,
   type NestExportOptions,
   type NestExportResult,
-} from './export.ts';
+} from './nest-export.ts';
 export {
   defaultNestCommand,
   jobScriptValues,

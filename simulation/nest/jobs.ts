@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../multiarea/index.ts';
-import { SCRIPT_FILE, SIM_FILE } from './export.ts';
-import { NEST_SIM_FORMAT, type NestSimSpec } from './simSpec.ts';
+import { SCRIPT_FILE, SIM_FILE } from './nest-export.ts';
+import { NEST_SIM_FORMAT, type NestSimSpec } from './sim-spec.ts';
 
 export interface JobScriptOptions {
   /** Job-script template; default: jobscript_template of the user configuration. */

@@ -1,4 +1,4 @@
-import type { NetworkArrays } from '../../multiarea/types.ts';
+import type { NetworkArrays } from '../../multiarea/network-arrays.ts';
 import { readSharedJson } from './shared.ts';
 
 /**

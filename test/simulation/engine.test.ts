@@ -10,7 +10,7 @@ import {
   Simulation,
 } from '../../simulation/index.ts';
 import { siegert } from '../../theory/index.ts';
-import { toyNetwork } from './toyNetwork.ts';
+import { toyNetwork } from './toy-network.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mam-sim-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

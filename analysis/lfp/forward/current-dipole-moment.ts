@@ -1,5 +1,5 @@
 import { midpoints, type SegmentGeometry } from '../geometry.ts';
-import { zeros, type DenseMatrix } from '../matrix.ts';
+import { zeros, type DenseMatrix } from '../dense-matrix.ts';
 import type { ForwardModel } from './forward-model.ts';
 
 /**

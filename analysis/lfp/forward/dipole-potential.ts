@@ -1,5 +1,5 @@
 import type { SegmentGeometry } from '../geometry.ts';
-import { matmul, zeros, type DenseMatrix } from '../matrix.ts';
+import { matmul, zeros, type DenseMatrix } from '../dense-matrix.ts';
 import { CurrentDipoleMoment, KernelApproxCurrentDipoleMoment } from './current-dipole-moment.ts';
 import { checkPositive, type ForwardModel } from './forward-model.ts';
 

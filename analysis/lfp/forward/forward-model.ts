@@ -1,5 +1,5 @@
 import type { SegmentGeometry } from '../geometry.ts';
-import type { DenseMatrix } from '../matrix.ts';
+import type { DenseMatrix } from '../dense-matrix.ts';
 
 /**
  * A linear forward model: signal = M * (transmembrane currents per segment, nA). M has one row per output

@@ -1,5 +1,5 @@
 import type { SegmentGeometry } from '../geometry.ts';
-import { matmul, zeros, type DenseMatrix } from '../matrix.ts';
+import { matmul, zeros, type DenseMatrix } from '../dense-matrix.ts';
 import { checkVec3, dipoleMomentModel, type DipoleMomentKind, type Vec3 } from './dipole-potential.ts';
 import type { ForwardModel } from './forward-model.ts';
 

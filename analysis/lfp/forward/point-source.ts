@@ -1,5 +1,5 @@
 import type { SegmentGeometry } from '../geometry.ts';
-import { zeros, type DenseMatrix } from '../matrix.ts';
+import { zeros, type DenseMatrix } from '../dense-matrix.ts';
 import { checkFiniteArray, checkPositive, type ForwardModel } from './forward-model.ts';
 
 /** Contact positions (um) shared by the extracellular-potential models. */

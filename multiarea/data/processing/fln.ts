@@ -7,7 +7,7 @@
  */
 import { linearRegression } from './numeric.ts';
 import { averageInjectionsByFV91Target, overlapsWithModelAreas } from './parcellation.ts';
-import type { CompletedCocomacEntry, InjectionTarget, RawData } from './types.ts';
+import type { CompletedCocomacEntry, InjectionTarget, RawData } from './processed-types.ts';
 
 /** FLN per FV91 target and M132 source, averaged over injections. */
 export function averageFlnByTarget(

@@ -1,5 +1,5 @@
 // Public API of the data-processing step (raw tables -> processed anatomical quantities).
-export { processRawData, buildSlnFitTableFromRaw, PUBLISHED_SLN_FIT_COEFFICIENTS } from './processRawData.ts';
+export { processRawData, buildSlnFitTableFromRaw, PUBLISHED_SLN_FIT_COEFFICIENTS } from './process-raw-data.ts';
 export {
   getProcessedData,
   loadProcessedData,
@@ -23,7 +23,7 @@ export {
   parseSlnDataRows,
   SUPPLEMENTARY_TABLE_FILES,
   type SupplementaryTableTexts,
-} from './supplementaryTables.ts';
+} from './supplementary-tables.ts';
 export type {
   ProcessedData,
   ProcessingInput,
@@ -37,4 +37,4 @@ export type {
   PopulationName,
   CompletedCocomacEntry,
   CompletedLaminarPattern,
-} from './types.ts';
+} from './processed-types.ts';

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { datasetPath, deepFreeze, loadRawData, loadRawTableText } from '../dataset.ts';
-import { fitSlnProbit, type SlnFitMethod } from '../slnFit.ts';
-import { buildSlnFitTableFromRaw, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS } from './processRawData.ts';
+import { fitSlnProbit, type SlnFitMethod } from '../sln-probit-fit.ts';
+import { buildSlnFitTableFromRaw, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS } from './process-raw-data.ts';
 import { decodeProcessedDataJson, PROCESSED_DATA_FILE } from './processed-json.ts';
 import { slnFitInput, type SlnFitTableRow } from './sln.ts';
-import { parseSupplementaryTables } from './supplementaryTables.ts';
-import type { ProcessedData, ProcessingInput, SlnFitCoefficients } from './types.ts';
+import { parseSupplementaryTables } from './supplementary-tables.ts';
+import type { ProcessedData, ProcessingInput, SlnFitCoefficients } from './processed-types.ts';
 
 /**
  * Which SLN fit completes missing SLN values: 'published' (default; the coefficients of Schmidt et al.

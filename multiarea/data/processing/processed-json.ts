@@ -3,8 +3,8 @@
  * without density data in category_density) is written as null; only CoCoMac laminar patterns are
  * legitimately null.
  */
-import { decodeKeyedJson, encodeKeyedJson } from '../../io/keyed-json.ts';
-import type { ProcessedData } from './types.ts';
+import { decodeKeyedJson, encodeKeyedJson } from '../../../core/io/keyed-json.ts';
+import type { ProcessedData } from './processed-types.ts';
 
 /** File of the processed data (published SLN fit coefficients) inside data/multiarea/. */
 export const PROCESSED_DATA_FILE = 'processed.json';

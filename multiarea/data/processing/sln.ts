@@ -5,7 +5,7 @@
  * SLN = Phi(intercept + slope * ln(rho_target / rho_source)) with the overall neuron densities rho.
  */
 // Upstream integrates the normal density numerically from -1000 to x, which equals Phi(x) to double precision.
-import { normalCdf } from '../../math/normal.ts';
+import { normalCdf } from '../../../core/math/normal.ts';
 import { averageInjectionsByFV91Target, m132OverlapKey, overlapsWithModelAreas } from './parcellation.ts';
 import type {
   CompletedCocomacEntry,
@@ -14,7 +14,7 @@ import type {
   RawData,
   SlnFitCoefficients,
   SlnObservation,
-} from './types.ts';
+} from './processed-types.ts';
 
 /** SLN data per FV91 target and FV91 source. */
 export function mapSlnToFV91(

@@ -5,7 +5,7 @@
  * missing L4 a linear fit vs log10 overall density; finally they are normalised and scaled by the total.
  */
 import { finiteMean, linearRegression } from './numeric.ts';
-import type { LayerDensities, ModelLayer } from './types.ts';
+import type { LayerDensities, ModelLayer } from './processed-types.ts';
 
 const MODEL_LAYERS: readonly ModelLayer[] = ['1', '23', '4', '5', '6'];
 

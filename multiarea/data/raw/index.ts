@@ -4,28 +4,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonJson } from '../../io/python-json.ts';
-import { parseArchitecturalTypes } from './architecture.ts';
-import { parseBinzegger } from './binzegger.ts';
-import { parseCocomac } from './cocomac.ts';
-import { AREA_LIST } from './common.ts';
-import { parseNeuronalDensitiesNeuN, parseNeuronalDensitiesNissl } from './densities.ts';
-import { DISTANCE_TABLE_SIZES, parseCorticalSurface, parseDistanceTable } from './distances.ts';
-import { parseHierarchyMarkov, parseHierarchyReid } from './hierarchy.ts';
-import { parseIntrinsicConnectivity, parseIntrinsicFln, parseNumbersV1 } from './intrinsic.ts';
-import { parseInjectionSites, parseMarkovFln, parseSlnData } from './markov2014.ts';
+import { parsePythonJson } from '../../../core/io/python-json.ts';
+import { parseArchitecturalTypes } from './architecture-table.ts';
+import { parseBinzegger } from './binzegger-table.ts';
+import { parseCocomac } from './cocomac-table.ts';
+import { AREA_LIST } from './table-common.ts';
+import { parseNeuronalDensitiesNeuN, parseNeuronalDensitiesNissl } from './densities-table.ts';
+import { DISTANCE_TABLE_SIZES, parseCorticalSurface, parseDistanceTable } from './distances-table.ts';
+import { parseHierarchyMarkov, parseHierarchyReid } from './hierarchy-table.ts';
+import { parseIntrinsicConnectivity, parseIntrinsicFln, parseNumbersV1 } from './intrinsic-table.ts';
+import { parseInjectionSites, parseMarkovFln, parseSlnData } from './markov2014-table.ts';
 import { parseSlnFitTable } from './sln-fit-table.ts';
-import { parseSingleValue } from './synaptic-density.ts';
-import { parseLaminarThicknessCat, parseLaminarThicknesses, parseTotalThickness } from './thickness.ts';
-import { parseSchemeTranslation } from './translation.ts';
-import type { InjectionSite, NisslDensityRow, OverlapData, RawData, SlnFitRow } from './types.ts';
+import { parseSingleValue } from './synaptic-density-table.ts';
+import { parseLaminarThicknessCat, parseLaminarThicknesses, parseTotalThickness } from './thickness-table.ts';
+import { parseSchemeTranslation } from './translation-table.ts';
+import type { InjectionSite, NisslDensityRow, OverlapData, RawData, SlnFitRow } from './raw-types.ts';
 
-export type * from './types.ts';
-export { RAW_DATA_KEYS } from './types.ts';
-export { AREA_LIST } from './common.ts';
+export type * from './raw-types.ts';
+export { RAW_DATA_KEYS } from './raw-types.ts';
+export { AREA_LIST } from './table-common.ts';
 export { parseSlnFitTable, SLN_FIT_COLUMNS } from './sln-fit-table.ts';
-export { parseInjectionSites } from './markov2014.ts';
-export { parseNeuronalDensitiesNissl } from './densities.ts';
+export { parseInjectionSites } from './markov2014-table.ts';
+export { parseNeuronalDensitiesNissl } from './densities-table.ts';
 
 /** Every file of the raw_data/ folder, in alphabetical order. */
 export const RAW_TABLE_FILES = [

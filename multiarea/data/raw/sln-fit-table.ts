@@ -3,9 +3,9 @@
  * of Markov et al. (2014) with the log ratio of source and target neuron densities in column DENS.
  * Whitespace-separated; the header names 13 columns and each row starts with its R row name.
  */
-import type { SlnFitRow } from './types.ts';
-import { pyFloat } from './common.ts';
-import { pyInt } from '../../io/delimited.ts';
+import type { SlnFitRow } from './raw-types.ts';
+import { pyFloat } from './table-common.ts';
+import { pyInt } from '../../../core/io/delimited.ts';
 
 export const SLN_FIT_COLUMNS = [
   'TO', 'FROM', 'S', 'I', 'TOT', 'DIST', 'DENS', 'Monkey', 'lFLN', 'SLN', 'INJ', 'FLN', 'cSLN',

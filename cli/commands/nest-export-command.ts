@@ -1,0 +1,90 @@
+/** `mam nest-export`: write a NEST 3 run folder for a network and simulation; optionally submit it to a cluster queue. */
+import { Command } from 'commander';
+import { exportNestRun, submitJob, writeJobScript, type NestExportResult, type SubmitResult } from '../../simulation/index.ts';
+import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
+
+export interface NestExportCommandOptions {
+  params?: string;
+  sim?: string;
+  out: string;
+  scale?: number;
+  areas?: string;
+  tSim?: number;
+  threads?: number;
+  numProcesses?: number;
+  ratesWindow?: [number, number];
+  force?: boolean;
+  job?: boolean;
+  submit?: boolean;
+  command?: string;
+  /** User configuration file (default: config.ts / $MULTIAREA_CONFIG). */
+  config?: string;
+}
+
+function window(v: string): [number, number] {
+  const parts = v.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new Error(`--rates-window: got '${v}'; expected start,stop in ms (e.g. 500,10500)`);
+  return [parts[0], parts[1]];
+}
+
+/** Runs the export as the CLI does; returns the run folder, and the job script and submission when asked for. */
+export async function runNestExport(
+  opts: NestExportCommandOptions,
+): Promise<{ result: NestExportResult; jobScript: string | null; submission: SubmitResult | null }> {
+  const { model, baseDir } = modelFromOptions(opts);
+  const sim = simParamsFromOptions(opts);
+  const result = exportNestRun({ arrays: () => model.arrays(), params: model.params, label: model.label }, sim, opts.out, {
+    baseDir,
+    numProcesses: opts.numProcesses,
+    ratesWindowMs: opts.ratesWindow,
+    overwrite: opts.force,
+  });
+  let jobScript: string | null = null;
+  let submission: SubmitResult | null = null;
+  if (opts.job || opts.submit) jobScript = await writeJobScript(result.dir, { command: opts.command, configFile: opts.config });
+  if (opts.submit) submission = await submitJob(jobScript!, { configFile: opts.config });
+  return { result, jobScript, submission };
+}
+
+export function nestExportCommand(): Command {
+  const cmd = new Command('nest-export')
+    .description('Write a NEST 3 run folder (network.json, sim.json, run_nest.py) for a network and simulation; optionally submit it to a cluster')
+    .requiredOption('-o, --out <dir>', 'run folder to create (must be new or empty unless --force)');
+  return addSimOptions(addModelOptions(cmd), '; num_processes = MPI processes')
+    .option('--threads <n>', 'threads per MPI process (local_num_threads)', wholeNumber('--threads'))
+    .option('--num-processes <n>', 'MPI processes (overrides num_processes of --sim)', wholeNumber('--num-processes'))
+    .option('--rates-window <start,stop>', 'window of rates.json in ms (default: 0,t_sim)', window)
+    .option('--force', 'replace an existing non-empty --out folder')
+    .option('--job', 'also write the job script from jobscript_template of config.ts')
+    .option('--submit', 'write the job script and submit it with submit_cmd of config.ts')
+    .option('--command <cmd>', 'command of the job script ({command}); default: python3 <out>/run_nest.py, under mpirun -n P when P > 1')
+    .option('--config <file>', 'user configuration file instead of config.ts')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npx mam nest-export --params net.yaml --sim sim.yaml --out runs/full
+  npx mam nest-export --scale 0.01 --areas V1,V2 --t-sim 1000 --out runs/small
+  npx mam nest-export --params net.yaml --sim sim.yaml --out runs/full --num-processes 8 --threads 16 --submit
+
+Run it with NEST 3: python3 <out>/run_nest.py (or mpirun -n P python3 <out>/run_nest.py).
+It writes <out>/recordings/ (spikes, populations.json, run logs) and <out>/rates.json ("area-pop" -> spikes/s).
+See docs/nest-export.md.`,
+    )
+    .action(async (opts: NestExportCommandOptions) => {
+      try {
+        const { result, jobScript, submission } = await runNestExport(opts);
+        const n = result.network;
+        const neurons = n.populations.reduce((s, p) => s + p.size, 0);
+        const synapses = n.projections.reduce((s, p) => s + p.synapses, 0);
+        console.log(`Simulation ${result.label} of network ${result.networkLabel}: ${neurons} neurons, ${synapses} synapses, ${n.areas_simulated.length} area(s)`);
+        console.log(`Run folder: ${result.dir}`);
+        if (jobScript) console.log(`Job script: ${jobScript}`);
+        if (submission) console.log(`Submitted: ${submission.argv.join(' ')}${submission.stdout.trim() ? `\n${submission.stdout.trim()}` : ''}`);
+        else console.log(`Run with NEST 3: python3 ${result.dir}/run_nest.py`);
+      } catch (err) {
+        console.error(`mam nest-export: ${(err as Error).message}`);
+        process.exitCode = 1;
+      }
+    });
+}

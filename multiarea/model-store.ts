@@ -1,0 +1,126 @@
+/**
+ * Saving a model specification under its label and finding it again, so that a network can be
+ * rebuilt from its label alone (`MultiAreaModel.fromLabel`).
+ *
+ * Layout: `<dataPath>/<label>/network_spec.json` (written atomically), a JSON object with
+ *   format        "multiarea-network-spec"
+ *   version       1
+ *   label         the model label (see label.ts)
+ *   params        the effective network parameters (full tree; data-file paths absolute)
+ *   custom_params the custom parameters as the user gave them (for the record)
+ *   files         data-file path -> "sha256:<hex>" at save time (a changed file changes the label,
+ *                 so a rebuilt model whose label differs from the saved one reveals it)
+ *   created       ISO time of saving
+ * Rebuilding uses `params`: it is a complete tree, so later changes of the defaults do not alter
+ * a saved model.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/io/atomic-write.ts';
+import { fileIdentity } from './label.ts';
+import { BUNDLED_K_PRIME, type NetworkParams } from './params/defaults.ts';
+
+export const NETWORK_SPEC_FILE = 'network_spec.json';
+const FORMAT = 'multiarea-network-spec';
+const VERSION = 1;
+
+/** What a saved specification holds. */
+export interface SavedModelSpec {
+  label: string;
+  params: NetworkParams;
+  customParams: unknown;
+  files: Record<string, string>;
+  created: string;
+  /** Absolute path of the spec file it was read from / written to. */
+  path: string;
+}
+
+/** The parts of a model that are saved (MultiAreaModel satisfies it). */
+export interface SavableModel {
+  label: string;
+  params: NetworkParams;
+  customParams?: unknown;
+}
+
+const LABEL_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+function checkLabel(label: unknown): string {
+  if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
+    throw new Error(`label: got ${JSON.stringify(label)}; expected a model label (letters, digits, '-' or '_')`);
+  }
+  return label;
+}
+
+/** Path of the spec file of `label` under `dataPath`. */
+export function modelSpecPath(dataPath: string, label: string): string {
+  return join(resolve(dataPath), checkLabel(label), NETWORK_SPEC_FILE);
+}
+
+function dataFiles(params: NetworkParams): string[] {
+  const cp = params.connection_params;
+  const files: string[] = [];
+  if (typeof params.fullscale_rates === 'string') files.push(params.fullscale_rates);
+  if (typeof cp.K_stable === 'string' && cp.K_stable !== BUNDLED_K_PRIME) files.push(cp.K_stable);
+  if (typeof cp.replace_cc_input_source === 'string') files.push(cp.replace_cc_input_source);
+  return files;
+}
+
+/** Writes `<dataPath>/<label>/network_spec.json` and returns its path. */
+export function saveModelSpec(dataPath: string, model: SavableModel): string {
+  const path = modelSpecPath(dataPath, model.label);
+  const files: Record<string, string> = {};
+  for (const f of dataFiles(model.params)) files[f] = fileIdentity(f);
+  const doc = {
+    format: FORMAT,
+    version: VERSION,
+    label: model.label,
+    params: model.params,
+    custom_params: model.customParams ?? null,
+    files,
+    created: new Date().toISOString(),
+  };
+  writeFileAtomic(path, JSON.stringify(doc, null, 1) + '\n');
+  return path;
+}
+
+/** Reads the spec saved for `label` under `dataPath`; errors name the label and the file. */
+export function loadModelSpec(dataPath: string, label: string): SavedModelSpec {
+  const path = modelSpecPath(dataPath, label);
+  if (!existsSync(path)) {
+    const known = listSavedLabels(dataPath);
+    throw new Error(
+      `label: no saved model '${label}' (${path} does not exist); ` +
+        (known.length ? `saved labels under ${resolve(dataPath)}: ${known.join(', ')}` : `nothing saved under ${resolve(dataPath)}`),
+    );
+  }
+  let doc: any;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: invalid JSON (${(err as Error).message}); expected a saved network spec`);
+  }
+  if (doc?.format !== FORMAT || typeof doc.version !== 'number' || doc.version > VERSION) {
+    throw new Error(`${path}: format ${JSON.stringify(doc?.format)} version ${doc?.version}; expected '${FORMAT}' version <= ${VERSION}`);
+  }
+  if (doc.label !== label) {
+    throw new Error(`${path}: holds label '${doc.label}'; expected '${label}' (file moved or edited?)`);
+  }
+  return {
+    label: doc.label,
+    params: doc.params,
+    customParams: doc.custom_params,
+    files: doc.files ?? {},
+    created: doc.created,
+    path,
+  };
+}
+
+/** Labels of all models saved under `dataPath` (sorted). */
+export function listSavedLabels(dataPath: string): string[] {
+  const root = resolve(dataPath);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, NETWORK_SPEC_FILE)))
+    .map((d) => d.name)
+    .sort();
+}

@@ -1,0 +1,97 @@
+/**
+ * Export of a network and its simulation parameters as a self-contained NEST 3 run folder:
+ * network.json, sim.json, run_nest.py (PyNEST script that builds and runs it) and inputs/ (time
+ * series of replaced input, if any). The folder appears complete or not at all: it is written
+ * beside the target under a temporary name, then renamed.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isPlainObject } from '../../multiarea/index.ts';
+import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
+import { buildNestNetworkSpec, type NestExportNetwork, type NestNetworkSpec, type NestSpecOptions } from './network-spec.ts';
+import { buildNestSimSpec, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
+
+/** The PyNEST script copied into every run folder. */
+export const RUN_NEST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python', 'run_nest.py');
+
+export const NETWORK_FILE = 'network.json';
+export const SIM_FILE = 'sim.json';
+export const SCRIPT_FILE = 'run_nest.py';
+
+export interface NestExportOptions extends NestSpecOptions, NestSimOptions {
+  /** Replace an existing non-empty outDir (default: error). */
+  overwrite?: boolean;
+}
+
+export interface NestExportResult {
+  /** Absolute path of the run folder. */
+  dir: string;
+  /** Label of the NEST run (nestRunLabel). */
+  label: string;
+  networkLabel: string;
+  /** Files written, relative to dir. */
+  files: string[];
+  network: NestNetworkSpec;
+  sim: NestSimSpec;
+}
+
+function isNonEmptyDir(path: string): boolean {
+  return statSync(path).isDirectory() ? readdirSync(path).length > 0 : true;
+}
+
+/**
+ * Writes the NEST run folder of `network` simulated with `simParams` (custom simulation parameters
+ * in upstream nesting, or resolved ones) to `outDir`.
+ */
+export function exportNestRun(
+  network: NestExportNetwork,
+  simParams: unknown,
+  outDir: string,
+  options: NestExportOptions = {},
+): NestExportResult {
+  const arrays = typeof network.arrays === 'function' ? network.arrays() : network.arrays;
+  // Our simulator runs one process, NEST runs under MPI: num_processes is taken out here.
+  let custom = simParams;
+  let numProcesses = options.numProcesses;
+  if (isPlainObject(simParams) && 'num_processes' in simParams) {
+    const { num_processes, ...rest } = simParams as Record<string, unknown>;
+    custom = rest;
+    numProcesses ??= num_processes as number;
+  }
+  const sim: SimulationParams = resolveSimulationParams(custom, arrays.areaList);
+  const simSpec = buildNestSimSpec(sim, network.label, { ...options, numProcesses });
+  const { spec, files: inputs } = buildNestNetworkSpec({ ...network, arrays }, sim, options);
+
+  const dir = resolve(outDir);
+  if (existsSync(dir) && isNonEmptyDir(dir) && !options.overwrite) {
+    throw new Error(`outDir: ${dir} exists and is not empty; expected a new or empty folder (or overwrite: true / --force)`);
+  }
+  mkdirSync(dirname(dir), { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  const old = `${dir}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    mkdirSync(tmp, { recursive: true });
+    if (inputs.length > 0) mkdirSync(join(tmp, 'inputs'));
+    writeFileSync(join(tmp, NETWORK_FILE), JSON.stringify(spec, null, 1) + '\n');
+    writeFileSync(join(tmp, SIM_FILE), JSON.stringify(simSpec, null, 1) + '\n');
+    writeFileSync(join(tmp, SCRIPT_FILE), readFileSync(RUN_NEST_SCRIPT), { mode: 0o755 });
+    for (const f of inputs) copyFileSync(f.from, join(tmp, f.to));
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(tmp, dir);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (existsSync(old) && !existsSync(dir)) renameSync(old, dir);
+    throw err;
+  }
+  rmSync(old, { recursive: true, force: true });
+  return {
+    dir,
+    label: simSpec.label,
+    networkLabel: network.label,
+    files: [NETWORK_FILE, SIM_FILE, SCRIPT_FILE, ...inputs.map((f) => f.to)],
+    network: spec,
+    sim: simSpec,
+  };
+}

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MultiAreaModel } from '../../../multiarea/index.ts';
+import { PROJECT_ROOT } from '../../helpers/shared.ts';
+
+/** The bundled full-scale rates, which down-scaled models need. */
+export const BUNDLED_RATES = join(PROJECT_ROOT, 'data', 'multiarea', 'fullscale_rates.json');
+
+let cached: MultiAreaModel | null = null;
+
+/** The default model at N_scaling = K_scaling = 0.001 (built once per test file; ~0.4 s). */
+export function smallModel(): MultiAreaModel {
+  cached ??= new MultiAreaModel({ N_scaling: 0.001, K_scaling: 0.001, fullscale_rates: BUNDLED_RATES });
+  return cached;
+}
+
+/** The small model as export input, with some connection_params / input_params replaced. */
+export function variant(connection: Record<string, unknown> = {}, input: Record<string, unknown> = {}) {
+  const m = smallModel();
+  return {
+    arrays: m.arrays(),
+    label: m.label,
+    params: {
+      ...m.params,
+      connection_params: { ...m.params.connection_params, ...connection },
+      input_params: { ...m.params.input_params, ...input },
+    },
+  };
+}
+
+export function readJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
+export const SKIP_PYTHON_MESSAGE = 'python3 not found: skipping the tests that run run_nest.py';
+
+/**
+ * Runs run_nest.py of an exported folder against the fake `nest` module (python/fake_nest.py).
+ * Returns the process result and the NEST calls it made.
+ */
+export function runWithFakeNest(runDir: string, env: Record<string, string> = {}) {
+  const fakeRoot = join(runDir, '..', `fake-nest-${process.pid}`);
+  if (!existsSync(join(fakeRoot, 'nest', '__init__.py'))) {
+    mkdirSync(join(fakeRoot, 'nest'), { recursive: true });
+    copyFileSync(join(PROJECT_ROOT, 'python', 'fake_nest.py'), join(fakeRoot, 'nest', '__init__.py'));
+  }
+  const log = join(runDir, '..', `calls-${process.pid}.json`);
+  const r = spawnSync('python3', [join(runDir, 'run_nest.py')], {
+    cwd: join(runDir, '..'),
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, PYTHONPATH: fakeRoot, FAKE_NEST_LOG: log, ...env },
+  });
+  const calls: any[] = r.status === 0 && existsSync(log) ? readJson(log) : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls };
+}
