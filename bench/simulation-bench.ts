@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as multiarea from '../multiarea/index.ts';
+import { writeFileAtomic } from '../core/index.ts';
 import { populationRates, Simulation, type RunLog } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
 
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   if (ds.length > 0) {
     const rates = ds[0].rates!;
     const ratesOut = process.env.BENCH_RATES_OUT;
-    if (ratesOut) multiarea.writeFileAtomic(ratesOut, JSON.stringify(rates, null, 1));
+    if (ratesOut) writeFileAtomic(ratesOut, JSON.stringify(rates, null, 1));
     if (ds.length > 1) {
       const same = JSON.stringify(ds[0].rates) === JSON.stringify(ds[1].rates);
       console.log(`Rates identical for ${ds.map((r) => r.threads).join(' and ')} threads: ${same}`);

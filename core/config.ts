@@ -4,15 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import templateConfig, { type UserConfig } from '../config.template.ts';
 import { mergeAndValidate } from './validation.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
 export type { UserConfig } from '../config.template.ts';
 
-/** Project root (the folder holding package.json and config.template.ts). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const userConfigSchema = z.strictObject({
   data_path: z.string().min(1),

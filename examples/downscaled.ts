@@ -4,8 +4,8 @@
  *
  *   npx tsx examples/downscaled.ts [t_sim_ms=1000] [areas=all, e.g. V1,V2]
  */
-import { fileURLToPath } from 'node:url';
 import { analysisOfRun } from '../analysis/index.ts';
+import { BUNDLED } from '../core/index.ts';
 import { MultiAreaModel } from '../multiarea/index.ts';
 import { populationRates, Simulation } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
@@ -16,7 +16,7 @@ const areas = process.argv[3] ? process.argv[3].split(',') : null;
 
 // Rates of the full-scale model: for the DC compensation of down-scaling, and as the input rates that
 // replace the areas left out of the simulation.
-const fullscaleRates = fileURLToPath(new URL('../data/multiarea/fullscale_rates.json', import.meta.url));
+const fullscaleRates = BUNDLED.fullscaleRates;
 const model = new MultiAreaModel({
   N_scaling: 0.01,
   K_scaling: 0.01,

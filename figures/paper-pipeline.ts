@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datasetDigest, nestedMerge, writeFileAtomic, type SlnFitMethod } from '../multiarea/index.ts';
+import { datasetDigest, type SlnFitMethod } from '../multiarea/index.ts';
+import { nestedMerge, writeFileAtomic } from '../core/index.ts';
 import { Pipeline } from './pipeline.ts';
 import type { Rule } from './rules.ts';
 import {

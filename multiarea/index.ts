@@ -1,17 +1,21 @@
-// Public API of multiarea/.
-// Parameters (defaults, schema, merge/validation).
+// Public API of multiarea/: the model — its parameters, its bundled data and their processing, its
+// construction, labels, saved specifications and exports. File formats, numerics and the user
+// configuration are in core/.
+
+// The model.
+export { MultiAreaModel, type MultiAreaModelOptions } from './multi-area-model.ts';
+export { scaleNetwork, pscToPsp } from './model/scaling.ts';
+export type { NetworkArrays, SingleNeuronParams } from './network-arrays.ts';
+export { networkSource, type NetworkSource } from './network-source.ts';
+export { populationLabel, splitPopulationLabel, areaOfLabel, isInhibitoryPopulation, type PopulationId } from './population-label.ts';
+export { delayMatrices, meanDelay, type DelayMatrices } from './model/delays.ts';
+
+// Parameters: defaults, schema, merge and validation against the schema.
 export * from './params/defaults.ts';
 export { resolveNetworkParams, networkParamsSchema, type ResolveOptions } from './params/resolve.ts';
-export {
-  mergeAndValidate,
-  nestedMerge,
-  formatZodIssues,
-  ParameterError,
-  describeValue,
-  isPlainObject,
-} from '../core/validation.ts';
-// Model label and saving/reloading by label.
-export { modelLabel, labelParams, quantizeForLabel, LABEL_SIGNIFICANT_DIGITS, type LabelInput } from './label.ts';
+
+// Labels and saving/reloading by label.
+export { modelLabel, labelParams, type LabelInput } from './label.ts';
 export {
   saveModelSpec,
   loadModelSpec,
@@ -21,12 +25,8 @@ export {
   type SavedModelSpec,
   type SavableModel,
 } from './model-store.ts';
-// The vectorized network that theory/, simulation/ and analysis/ consume.
-export type { NetworkArrays, SingleNeuronParams } from './network-arrays.ts';
-// File helpers used by other folders (simulation: replace_cc time series, atomic outputs).
-export { readNpy, type NpyArray } from '../core/io/npy.ts';
-export { writeFileAtomic } from '../core/io/atomic-write.ts';
-// Bundled dataset: raw-table parsing (data/raw), compiled-dataset loaders, file formats (helper A).
+
+// Bundled dataset: raw-table parsing, compiled-dataset loaders, processing to anatomical quantities.
 export * from './data/raw/index.ts';
 export { encodeRawDataJson, decodeRawDataJson } from './data/raw-json.ts';
 export {
@@ -48,26 +48,25 @@ export {
   type LabelledMatrix,
   type ExpFunctionalConnectivity,
 } from './data/dataset.ts';
-export { decodeNpy, encodeNpy, writeNpy, npyRows, type NpyWriteDtype } from '../core/io/npy.ts';
-export { stableJson } from '../core/io/stable-json.ts';
-export { parsePythonJson } from '../core/io/python-json.ts';
-export { parseDelimited, pyFloat, tryPyFloat } from '../core/io/delimited.ts';
-// User configuration (data path, cluster job template).
-export {
-  loadUserConfig,
-  fillTemplate,
-  PROJECT_ROOT,
-  type UserConfig,
-  type ResolvedUserConfig,
-  type LoadUserConfigOptions,
-} from '../core/config.ts';
-// Export of a built model (JSON/YAML/CSV).
-export * from './export/index.ts';
-// Data processing: raw tables -> processed anatomical quantities (FLN, SLN, CoCoMac, densities, neuron numbers).
 export * from './data/processing/index.ts';
-// The model class (helper D); exported here for the CLI.
-export { MultiAreaModel, type MultiAreaModelOptions, pscToPsp, scaleNetwork } from './multi-area-model.ts';
-// Model construction from the processed data (helper D): pure functions and dict/vector views.
+export {
+  fitSlnProbit,
+  betaBinomialProbitLogLikelihood,
+  type SlnObservation,
+  type SlnFitMethod,
+  type SlnFitOptions,
+  type SlnFitParameters,
+  type SlnFitResult,
+} from './data/sln-probit-fit.ts';
+export {
+  parsePreparedSlnTable,
+  readPreparedSlnTable,
+  slnObservationsFromTable,
+  type PreparedSlnRow,
+  type SlnCountColumns,
+} from './data/sln-table.ts';
+
+// Construction from the processed data: pure functions and dict/vector views.
 export {
   buildModelData,
   buildFlatModelData,
@@ -98,28 +97,6 @@ export {
   type ConnectionMaskSpec,
 } from './model/views.ts';
 export { pscOverPsp } from './model/weights.ts';
-// SLN fit: beta-binomial probit regression of SLN counts on the log density ratio (helper C).
-export {
-  fitSlnProbit,
-  betaBinomialProbitLogLikelihood,
-  type SlnObservation,
-  type SlnFitMethod,
-  type SlnFitOptions,
-  type SlnFitParameters,
-  type SlnFitResult,
-} from './data/sln-probit-fit.ts';
-export {
-  parsePreparedSlnTable,
-  readPreparedSlnTable,
-  slnObservationsFromTable,
-  type PreparedSlnRow,
-  type SlnCountColumns,
-} from './data/sln-table.ts';
-// Numerical building blocks (normal distribution, log-gamma family, optimisers).
-export { normalPdf, normalCdf, normalTails, normalQuantile } from '../core/math/normal.ts';
-export { logGamma, logBeta, logChoose, digamma } from '../core/math/gamma.ts';
-export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from '../core/math/nelder-mead.ts';
-export { newtonMinimize, type NewtonOptions, type NewtonResult } from '../core/math/newton.ts';
-export { fitProbitGlm, type ProbitGlmOptions, type ProbitGlmResult } from '../core/math/probit-glm.ts';
-export { mulberry32, uniformGenerator } from '../core/math/random.ts';
-export { integrate, type QuadOptions } from '../core/math/gauss-kronrod.ts';
+
+// Export of a built model (JSON/YAML/CSV).
+export * from './export/index.ts';

@@ -16,7 +16,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../core/io/atomic-write.ts';
+import { writeFileAtomic } from '../core/index.ts';
 import { fileIdentity } from './label.ts';
 import { BUNDLED_K_PRIME, type NetworkParams } from './params/defaults.ts';
 

@@ -14,13 +14,11 @@
  * - J (mV) is converted from W (pA) with tau_syn_ex for every source, as upstream does (the two
  *   synaptic time constants are equal by default).
  */
-import { readFileSync } from 'node:fs';
-import { readNpy, type NpyArray } from '../core/io/npy.ts';
-import { parsePythonJson } from '../core/io/python-json.ts';
+import { rateOf, readRatesFile, type NpyArray, type RatesByPopulation } from '../core/index.ts';
 import { modelLabel } from './label.ts';
 import { loadModelSpec, saveModelSpec } from './model-store.ts';
-import { delayMatrices, type DelayMatrices } from './export/exportable.ts';
-import { loadUserConfig } from '../core/config.ts';
+import { delayMatrices, type DelayMatrices } from './model/delays.ts';
+import { loadUserConfig } from '../core/index.ts';
 import {
   buildFlatModelData,
   MODEL_AREA_LIST,
@@ -28,7 +26,9 @@ import {
   toModelData,
   type FlatModelData,
 } from './model/build-model-data.ts';
-import { loadModelInputs, loadBundledKPrime } from './model/bundled-inputs.ts';
+import { loadModelInputs } from './model/bundled-inputs.ts';
+import { loadKStable, replaceIndegrees } from './model/k-stable.ts';
+import { pscToPsp, scaleNetwork } from './model/scaling.ts';
 import type { ConnectivityDict, ModelData, ModelProcessedInput, ModelRawInput, PopulationDict } from './model/model-types.ts';
 import {
   connectionMask,
@@ -41,9 +41,10 @@ import {
   type ConnectionMaskSpec,
   type VectorMaskSpec,
 } from './model/views.ts';
-import { BUNDLED_K_PRIME, type CustomNetworkParams, type NetworkParams, type RatesByPopulation } from './params/defaults.ts';
+import type { CustomNetworkParams, NetworkParams } from './params/defaults.ts';
 import { resolveNetworkParams } from './params/resolve.ts';
 import type { NetworkArrays } from './network-arrays.ts';
+import { areaOfLabel } from './population-label.ts';
 
 export interface MultiAreaModelOptions {
   /** Folder against which relative data-file paths in the parameters are resolved (default: cwd). */
@@ -53,11 +54,6 @@ export interface MultiAreaModelOptions {
    * data): raw tables, processed data, and the K_stable matrix used for the 'bundled' sentinel.
    */
   data?: { raw?: ModelRawInput; processed?: ModelProcessedInput; kPrime?: NpyArray };
-}
-
-/** Factor from PSC amplitude (pA) to the J used by theory/simulation (mV): tau_syn_ex / C_m. */
-export function pscToPsp(neuron: { tau_syn_ex: number; C_m: number }): number {
-  return neuron.tau_syn_ex / neuron.C_m;
 }
 
 export class MultiAreaModel {
@@ -128,9 +124,7 @@ export class MultiAreaModel {
     });
     let syn: number[][];
     if (cp.K_stable !== null) {
-      const kStable =
-        cp.K_stable === BUNDLED_K_PRIME ? options.data?.kPrime ?? loadBundledKPrime() : readNpy(cp.K_stable);
-      replaceIndegrees(K, kStable, cp.K_stable, this.structureVec);
+      replaceIndegrees(K, loadKStable(cp.K_stable, options.data?.kPrime), cp.K_stable, this.structureVec);
       syn = K.map((row, i) => row.map((k) => k * this.N_vec[i]));
     } else {
       syn = slots.map((ti) => {
@@ -217,7 +211,7 @@ export class MultiAreaModel {
     return this.view('K_areas', () => {
       const N = this.N;
       const n = this.N_vec.length;
-      const areaIndex = this.structureVec.map((s) => this.areaList.indexOf(s.slice(0, s.lastIndexOf('-'))));
+      const areaIndex = this.structureVec.map((s) => this.areaList.indexOf(areaOfLabel(s)));
       const sums = this.areaList.map(() => new Float64Array(this.areaList.length + 1));
       for (let i = 0; i < n; i++) {
         const acc = sums[areaIndex[i]];
@@ -252,26 +246,10 @@ export class MultiAreaModel {
   private readFullscaleRates(): RatesByPopulation {
     // Not null here: resolveNetworkParams rejects down-scaling without full-scale rates.
     const spec = this.params.fullscale_rates!;
-    let rates: unknown = spec;
-    if (typeof spec === 'string') {
-      try {
-        rates = parsePythonJson(readFileSync(spec, 'utf8'), spec);
-      } catch (err) {
-        throw new Error(`fullscale_rates: cannot read ${spec}: ${(err as Error).message}`);
-      }
-    }
-    const where = typeof spec === 'string' ? spec : 'the given object';
-    for (const area of this.areaList) {
-      for (const pop of this.structure[area]) {
-        const r = (rates as any)?.[area]?.[pop];
-        if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) {
-          throw new Error(
-            `fullscale_rates: ${where} has ${JSON.stringify(r)} for ${area}/${pop}; expected a rate >= 0 (spikes/s) for every population`,
-          );
-        }
-      }
-    }
-    return rates as RatesByPopulation;
+    const rates = typeof spec === 'string' ? readRatesFile(spec, 'fullscale_rates') : spec;
+    const where = typeof spec === 'string' ? `fullscale_rates (${spec})` : 'fullscale_rates (the given object)';
+    for (const area of this.areaList) for (const pop of this.structure[area]) rateOf(rates, area, pop, where);
+    return rates;
   }
 
   /**
@@ -364,77 +342,3 @@ export class MultiAreaModel {
   }
 }
 
-/**
- * Replaces the local and cortico-cortical indegrees (all but the last column) by a stabilized
- * matrix (populations x populations), in place; entries within 1e-8 of 0 become 0, as upstream.
- */
-function replaceIndegrees(
-  K: number[][],
-  kStable: NpyArray & { labels?: readonly string[] },
-  source: string,
-  structureVec: readonly string[],
-): void {
-  const n = K.length;
-  if (kStable.labels !== undefined && kStable.labels.some((label, i) => label !== structureVec[i])) {
-    throw new Error(`connection_params.K_stable: ${source} has populations in another order than the model; expected ${structureVec.slice(0, 3).join(', ')}, ...`);
-  }
-  if (kStable.shape.length !== 2 || kStable.shape[0] !== n || kStable.shape[1] !== n) {
-    throw new Error(
-      `connection_params.K_stable: ${source} has shape (${kStable.shape.join(', ')}); expected (${n}, ${n}) (populations x populations in model order)`,
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    const row = K[i];
-    for (let j = 0; j < n; j++) {
-      const v = kStable.data[i * n + j];
-      if (!Number.isFinite(v)) {
-        throw new Error(`connection_params.K_stable: ${source} has ${v} at [${i}, ${j}]; expected finite indegrees`);
-      }
-      row[j] = Math.abs(v) <= 1e-8 + 1e-5 * Math.abs(v) ? 0 : v;
-    }
-  }
-}
-
-/**
- * Down-scaling: N x N_scaling, K x K_scaling, weights / sqrt(K_scaling) (means and standard
- * deviations), and a DC drive that restores the mean input the full-scale network receives at the
- * full-scale rates (spikes/s).
- */
-export function scaleNetwork(
-  params: NetworkParams,
-  N: number[],
-  K: number[][],
-  synapses: number[][],
-  J: number[][],
-  W_sd: number[][],
-  fullscaleRates: number[],
-): { N: number[]; K: number[][]; synapses: number[][]; J: number[][]; W: number[][]; W_sd: number[][]; addDC: number[] } {
-  const neuron = params.neuron_params.single_neuron_dict;
-  const { tau_m, C_m } = neuron;
-  const n = N.length;
-  const rateExt = params.input_params.rate_ext;
-  const sqrtK = Math.sqrt(params.K_scaling);
-  const addDC = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const Ji = J[i];
-    const Ki = K[i];
-    // Mean input (mV) from the network and from the external drive at full scale.
-    const meanExt = 1e-3 * tau_m * Ji[n] * Ki[n] * rateExt;
-    let meanNet = 0;
-    for (let j = 0; j < n; j++) meanNet += Ji[j] * Ki[j] * fullscaleRates[j];
-    meanNet *= 1e-3 * tau_m;
-    addDC[i] = (C_m / tau_m) * ((1 - sqrtK) * (meanNet + meanExt));
-  }
-  const toJ = pscToPsp(neuron);
-  const Jscaled = J.map((row) => row.map((j) => j / sqrtK));
-  const synFactor = params.K_scaling * params.N_scaling;
-  return {
-    N: N.map((x) => x * params.N_scaling),
-    K: K.map((row) => row.map((k) => k * params.K_scaling)),
-    synapses: synapses.map((row) => row.map((s) => s * synFactor)),
-    J: Jscaled,
-    W: Jscaled.map((row) => row.map((j) => (1 / toJ) * j)),
-    W_sd: W_sd.map((row) => row.map((s) => s / sqrtK)),
-    addDC,
-  };
-}

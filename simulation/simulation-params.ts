@@ -4,7 +4,7 @@
  */
 import objectHash from 'object-hash';
 import { z } from 'zod';
-import { describeValue, isPlainObject, mergeAndValidate, ParameterError } from '../multiarea/index.ts';
+import { describeValue, isPlainObject, mergeAndValidate, ParameterError } from '../core/index.ts';
 
 export interface RecordingParams {
   /** Areas whose spikes are recorded (all neurons); null = all simulated areas. */

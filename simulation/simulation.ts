@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadUserConfig, writeFileAtomic } from '../multiarea/index.ts';
+import { loadUserConfig, writeFileAtomic } from '../core/index.ts';
 import { buildPlan, type NetworkPlan, type PlanOptions, type SimulationNetwork } from './engine/plan.ts';
 import { allocateShared, CTRL, partition, Shard, type RunawayInfo, type ShardStats } from './engine/shard.ts';
 import { workerScriptUrl } from './engine/worker-script.ts';

@@ -1,12 +1,10 @@
 // Public API of theory/.
 export { Theory, type TheoryResult, type StabilityResult } from './theory.ts';
-// Kept in theory's API (random initial rates use it); it lives in multiarea's math.
-export { uniformGenerator } from '../multiarea/index.ts';
 export { resolveTheoryParams, theoryParamsSchema, DEFAULT_THEORY_PARAMS, type TheoryParams } from './theory-params.ts';
 export {
   buildRateNetwork,
   muSigma,
-  readRatesJson,
+  ratesVectorFromFile,
   siegertParamsOf,
   type RateNetwork,
   type RateNetworkOptions,
@@ -18,8 +16,8 @@ export { solveFixedPoint, type FixedPointOptions, type FixedPointResult } from '
 export { slopes, gainMatrix, spectrum, type Slopes, type Spectrum, type SlopeConvention } from './stability.ts';
 export { stabilize, saveKPrime, loadKPrime, FROZEN_CC_SOURCE_POPS, type StabilizationResult } from './stabilize.ts';
 export { siegert, siegertWithDerivatives, fbShift, FB_ALPHA, type SiegertParams, type SiegertWithDerivatives } from './siegert.ts';
-export { erfcx } from '../core/math/erfcx.ts';
-export { dawson, erfcxIntegral } from '../core/math/special-integrals.ts';
+export { erfcx } from '../core/index.ts';
+export { dawson, erfcxIntegral } from '../core/index.ts';
 export {
   stabilizationIteration,
   findTransition,

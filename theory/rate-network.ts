@@ -8,8 +8,8 @@
  * replace_cc = hom_poisson_stat / het_poisson_stat, the replaced cortico-cortical input (whose
  * connections are then removed from A and B).
  */
-import { readFileSync } from 'node:fs';
-import type { NetworkArrays, SingleNeuronParams } from '../multiarea/index.ts';
+import { rateOf, readRatesFile } from '../core/index.ts';
+import { areaOfLabel, splitPopulationLabel, type NetworkArrays, type SingleNeuronParams } from '../multiarea/index.ts';
 import type { SiegertParams } from './siegert.ts';
 
 /** The effective network parameters the theory reads (a subset of MultiAreaModel.params). */
@@ -71,25 +71,12 @@ export function siegertParamsOf(neuron: SingleNeuronParams): SiegertParams {
   };
 }
 
-function areaOf(label: string): string {
-  return label.slice(0, label.indexOf('-'));
-}
-
 /** Rates of a JSON file area -> pop -> spikes/s in structureVec order. */
-export function readRatesJson(file: string, structureVec: string[]): Float64Array {
-  let data: any;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`replace_cc_input_source: cannot read ${file}: ${(err as Error).message}`);
-  }
+export function ratesVectorFromFile(file: string, structureVec: string[]): Float64Array {
+  const rates = readRatesFile(file, 'connection_params.replace_cc_input_source');
   return Float64Array.from(structureVec, (label) => {
-    const [area, pop] = [areaOf(label), label.slice(label.indexOf('-') + 1)];
-    const r = data?.[area]?.[pop];
-    if (typeof r !== 'number' || !(r >= 0)) {
-      throw new Error(`replace_cc_input_source ${file}: ${area}/${pop} is ${JSON.stringify(r)}; expected a rate >= 0 (spikes/s)`);
-    }
-    return r;
+    const { area, pop } = splitPopulationLabel(label);
+    return rateOf(rates, area, pop, `connection_params.replace_cc_input_source (${file})`);
   });
 }
 
@@ -111,7 +98,7 @@ export function buildRateNetwork(model: TheoryModel, options: RateNetworkOptions
       `connection_params.replace_cc: got ${JSON.stringify(replaceCC)}; expected false, 'hom_poisson_stat' or 'het_poisson_stat'`,
     );
   }
-  const areas = arrays.structureVec.map(areaOf);
+  const areas = arrays.structureVec.map(areaOfLabel);
 
   let ccRates: ArrayLike<number> | null = null;
   if (replaceCC === 'hom_poisson_stat') ccRates = new Float64Array(n).fill(rateExt);
@@ -124,7 +111,7 @@ export function buildRateNetwork(model: TheoryModel, options: RateNetworkOptions
           "connection_params.replace_cc_input_source: got null; expected a JSON file of rates (area -> pop -> spikes/s) with replace_cc = 'het_poisson_stat'",
         );
       }
-      ccRates = readRatesJson(src, arrays.structureVec);
+      ccRates = ratesVectorFromFile(src, arrays.structureVec);
     }
     if (ccRates.length !== n) {
       throw new Error(`ccInputRates: got ${ccRates.length} rates; expected ${n} (one per population)`);

@@ -17,8 +17,8 @@
  * nothing overflows for large y_th (strong inhibition) and no difference of large numbers is
  * formed for y_r << 0 (strong drive).
  */
-import { erfcx } from '../core/math/erfcx.ts';
-import { dawson, erfcxIntegral } from '../core/math/special-integrals.ts';
+import { erfcx } from '../core/index.ts';
+import { dawson, erfcxIntegral } from '../core/index.ts';
 
 /** sqrt(2) * |zeta(1/2)| (Fourcaud & Brunel 2002). */
 export const FB_ALPHA = Math.SQRT2 * 1.4603545088095868;

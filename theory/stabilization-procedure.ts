@@ -9,6 +9,7 @@
  * decreasing spacing, and the saddle by Newton's method started at the slowest point of the
  * trajectory just above the transition, instead of picking velocity minima by hand.
  */
+import { splitPopulationLabel } from '../multiarea/index.ts';
 import type { TheoryModel } from './rate-network.ts';
 import { Theory } from './theory.ts';
 import type { Trajectory } from './rate-dynamics.ts';
@@ -30,7 +31,7 @@ export function withDrive(model: TheoryModel, f5: number, f6: number, K?: number
   const n = arrays.structureVec.length;
   const newK = arrays.K.map((row, i) => {
     const out = K ? [...K[i], row[n]] : row.slice();
-    const pop = arrays.structureVec[i].slice(arrays.structureVec[i].indexOf('-') + 1);
+    const { pop } = splitPopulationLabel(arrays.structureVec[i]);
     if (pop === '5E') out[n] *= f5;
     if (pop === '6E') out[n] *= f6;
     return out;

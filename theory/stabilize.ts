@@ -11,7 +11,8 @@
  * connections, and indegrees >= 0.
  */
 import { EigenvalueDecomposition, inverse } from 'ml-matrix';
-import { npyRows, readNpy, writeNpy } from '../multiarea/index.ts';
+import { npyRows, readNpy, writeNpy } from '../core/index.ts';
+import { splitPopulationLabel } from '../multiarea/index.ts';
 import type { Theory } from './theory.ts';
 import { gainMatrix, slopes, toMatrix, type SlopeConvention } from './stability.ts';
 
@@ -108,8 +109,9 @@ export function stabilize(
   const epsilon = -aHat / vHat;
 
   const labels = net.structureVec;
-  const area = labels.map((l) => l.slice(0, l.indexOf('-')));
-  const pop = labels.map((l) => l.slice(l.indexOf('-') + 1));
+  const ids = labels.map(splitPopulationLabel);
+  const area = ids.map((id) => id.area);
+  const pop = ids.map((id) => id.pop);
   const deltaK: number[][] = [];
   const K_prime: number[][] = [];
   for (let i = 0; i < n; i++) {

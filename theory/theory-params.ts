@@ -9,7 +9,7 @@
  * network's effective neuron parameters"; entries given here override those.
  */
 import { z } from 'zod';
-import { mergeAndValidate } from '../multiarea/index.ts';
+import { mergeAndValidate } from '../core/index.ts';
 
 /** Neuron parameters the theory may override (upstream nesting; only single_neuron_dict is used). */
 export interface TheoryNeuronParams {

@@ -7,7 +7,8 @@
  *   const { runs } = theory.integrateSiegert();   // runs[0].final: rates at T (spikes/s)
  */
 import { resolveTheoryParams, type TheoryParams } from './theory-params.ts';
-import { uniformGenerator, type NetworkArrays } from '../multiarea/index.ts';
+import type { NetworkSource } from '../multiarea/index.ts';
+import { uniformGenerator } from '../core/index.ts';
 import {
   buildRateNetwork,
   muSigma,
@@ -62,17 +63,13 @@ export class Theory {
     }
   }
 
-  /**
-   * From a MultiAreaModel (whose `arrays()` is a method) or any object with `arrays` and `params`:
-   * `Theory.fromModel(new MultiAreaModel(net), { T: 100 })`.
-   */
+  /** From a built network (a MultiAreaModel or any NetworkSource): `Theory.fromModel(new MultiAreaModel(net), { T: 100 })`. */
   static fromModel(
-    model: { arrays: NetworkArrays | (() => NetworkArrays); params: TheoryNetworkParams },
+    model: Pick<NetworkSource, 'arrays'> & { params: TheoryNetworkParams },
     theorySpec: unknown = {},
     options: RateNetworkOptions = {},
   ): Theory {
-    const arrays = typeof model.arrays === 'function' ? model.arrays() : model.arrays;
-    return new Theory({ arrays, params: model.params }, theorySpec, options);
+    return new Theory({ arrays: model.arrays(), params: model.params }, theorySpec, options);
   }
 
   get structureVec(): string[] {

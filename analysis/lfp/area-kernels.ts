@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import objectHash from 'object-hash';
-import { readNpy, writeFileAtomic, writeNpy } from '../../multiarea/index.ts';
+import { readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { KernelApprox } from './kernel-approx.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';

@@ -3,7 +3,7 @@
  * parameterised as scipy.stats: `norm(loc, scale)` and `truncnorm(a, b, loc, scale)` where a and b are the
  * truncation bounds in units of scale relative to loc (null = unbounded).
  */
-import { normalTails } from '../../multiarea/index.ts';
+import { normalTails } from '../../core/index.ts';
 
 export type DistributionSpec =
   | { fun: 'norm'; loc: number; scale: number }

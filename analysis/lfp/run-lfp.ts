@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MultiAreaModel, writeFileAtomic, writeNpy, defaultNetworkParams } from '../../multiarea/index.ts';
+import { MultiAreaModel, areaOfLabel, defaultNetworkParams } from '../../multiarea/index.ts';
+import { writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { readRunLayout, readSpikes, simulatedMs } from '../../simulation/index.ts';
 import {
   areaSignals,
@@ -125,7 +126,7 @@ export function lfpFromRun(runDir: string, opts: RunLfpOptions): { files: string
 
   // Areas of the run (the network may hold more areas than were simulated).
   const simulated = layout.populations.map((p) => p.label);
-  const areas = simulated.map((l) => l.split('-')[0]).filter((a, i, all) => all.indexOf(a) === i);
+  const areas = [...new Set(simulated.map(areaOfLabel))];
   const sizeOf = new Map(net.structureVec.map((l, i) => [l, net.N[i]]));
   for (const p of layout.populations) {
     const N = sizeOf.get(p.label);

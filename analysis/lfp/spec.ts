@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../../multiarea/index.ts';
+import { PROJECT_ROOT } from '../../core/index.ts';
 import { KernelApprox, type KernelResult } from './kernel-approx.ts';
 import { loadMorphology } from './morphology.ts';
 import { toRows } from './dense-matrix.ts';

@@ -6,21 +6,13 @@
  * and rate time series come from the merged spike trains (see mergeSpikeData). Here the weighted
  * mean is computed directly from population values.
  */
-
-/** Split an "area-pop" label at its first '-' (area names contain no '-'). */
-export function splitLabel(label: string): { area: string; pop: string } {
-  const cut = label.indexOf('-');
-  if (cut <= 0 || cut === label.length - 1) {
-    throw new Error(`population label '${label}'; expected "area-pop", e.g. "V1-23E"`);
-  }
-  return { area: label.slice(0, cut), pop: label.slice(cut + 1) };
-}
+import { areaOfLabel } from '../../multiarea/index.ts';
 
 /** Areas in first-appearance order with the indices of their populations in `structureVec`. */
 export function groupPopulationsByArea(structureVec: readonly string[]): Map<string, number[]> {
   const areas = new Map<string, number[]>();
   structureVec.forEach((label, i) => {
-    const { area } = splitLabel(label);
+    const area = areaOfLabel(label);
     const list = areas.get(area);
     if (list) list.push(i);
     else areas.set(area, [i]);

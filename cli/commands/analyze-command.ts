@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { analysisOfRun, type AnalysisSummary } from '../../analysis/index.ts';
-import { writeFileAtomic } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 import { nonNegativeMs } from './command-options.ts';
 
 interface AnalyzeOptions {

@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import yaml from 'js-yaml';
 import { MultiAreaModel } from '../../multiarea/index.ts';
+import { BUNDLED } from '../../core/index.ts';
 
 /** Full-scale rates shipped with the project; down-scaled networks need them for their DC compensation. */
-export const BUNDLED_FULLSCALE_RATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'multiarea', 'fullscale_rates.json');
+export const BUNDLED_FULLSCALE_RATES = BUNDLED.fullscaleRates;
 
 /**
  * Reads an object from a .json, .yaml or .yml file given as command-line option `option`

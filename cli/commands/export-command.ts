@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import * as multiarea from '../../multiarea/index.ts';
 import { modelFromOptions } from './command-options.ts';
 
-const { EXPORT_FORMATS, exportModel, toExportable } = multiarea;
+const { EXPORT_FORMATS, exportModel } = multiarea;
 
 /** Options of `mam export` after parsing. */
 export interface ExportCommandOptions {
@@ -19,7 +19,7 @@ export interface ExportCommandOptions {
 /** Runs the export; returns the files written and the model label. */
 export function runExport(opts: ExportCommandOptions): { files: string[]; label: string } {
   const { model } = modelFromOptions(opts);
-  const files = exportModel(toExportable(model), opts.format, resolve(opts.out));
+  const files = exportModel(model, opts.format, resolve(opts.out));
   return { files, label: model.label };
 }
 

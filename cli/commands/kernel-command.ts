@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
-import { writeFileAtomic } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 
 export interface KernelCommandOptions {
   spec: string;

@@ -6,7 +6,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
-import { PROJECT_ROOT, resolveNetworkParams } from '../../multiarea/index.ts';
+import { resolveNetworkParams } from '../../multiarea/index.ts';
+import { BUNDLED } from '../../core/index.ts';
 import { readParamsFile } from './command-options.ts';
 
 export interface KernelsCommandOptions {
@@ -20,7 +21,7 @@ export function runKernels(opts: KernelsCommandOptions): { file: string; compute
   // Data-file paths in the params file are relative to it, as for every other command.
   const baseDir = opts.params ? dirname(resolve(opts.params)) : undefined;
   const inputs = analysis.kernelInputsFromNetworkParams(resolveNetworkParams(custom, { baseDir }));
-  const dir = resolve(opts.dir ?? join(PROJECT_ROOT, 'data', 'kernels'));
+  const dir = resolve(opts.dir ?? BUNDLED.kernelsDir);
   const { file, computed, kernels } = analysis.loadOrComputeAreaUnitKernels(dir, inputs, { force: opts.force });
   return { file, computed, hash: kernels.hash };
 }

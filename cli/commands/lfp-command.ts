@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
-import { PROJECT_ROOT } from '../../multiarea/index.ts';
+import { BUNDLED } from '../../core/index.ts';
 import { DEFAULT_DATA_PATH } from '../../simulation/index.ts';
 
 export interface LfpCommandOptions {
@@ -42,7 +42,7 @@ export function runLfp(opts: LfpCommandOptions): { files: string[]; areas: strin
   if (!existsSync(runDir)) throw new Error(`--sim ${opts.sim}: no run folder ${runDir}; expected a simulation label under the data path`);
   if (opts.electrodes && !opts.dipolePositions) throw new Error('--electrodes needs --dipole-positions (area -> [x, y, z] um) for the EEG');
   return analysis.lfpFromRun(runDir, {
-    kernelsDir: resolve(opts.kernelsDir ?? join(PROJECT_ROOT, 'data', 'kernels')),
+    kernelsDir: resolve(opts.kernelsDir ?? BUNDLED.kernelsDir),
     outDir: resolve(opts.out ?? join(runDir, 'lfp')),
     electrodesCsv: opts.electrodes ? resolve(opts.electrodes) : undefined,
     dipolePositions: opts.dipolePositions ? readDipolePositions(resolve(opts.dipolePositions)) : undefined,

@@ -1,7 +1,7 @@
 /** `mam rates`: mean rate per population of a run over [t_min, t_max). */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { writeFileAtomic } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 import { populationRates } from '../../simulation/index.ts';
 import { nonNegativeMs } from './command-options.ts';
 

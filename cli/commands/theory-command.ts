@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { POPULATION_LIST, writeFileAtomic } from '../../multiarea/index.ts';
+import { POPULATION_LIST, splitPopulationLabel } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 import { Theory, type Trajectory } from '../../theory/index.ts';
 import { modelFromOptions, readOptionFile, wholeNumber } from './command-options.ts';
 
@@ -35,7 +36,7 @@ export function areaTable(structureVec: string[], rates: ArrayLike<number>): str
   const pops = POPULATION_LIST;
   const byArea = new Map<string, Map<string, number>>();
   structureVec.forEach((label, i) => {
-    const [area, pop] = [label.slice(0, label.indexOf('-')), label.slice(label.indexOf('-') + 1)];
+    const { area, pop } = splitPopulationLabel(label);
     if (!byArea.has(area)) byArea.set(area, new Map());
     byArea.get(area)!.set(pop, rates[i]);
   });

@@ -7,7 +7,7 @@
  * asymptotic expansions converge to double precision within a few terms.
  */
 import { erfcx } from './erfcx.ts';
-import { integrate } from '../../multiarea/index.ts';
+import { integrate } from './gauss-kronrod.ts';
 
 // Table entries to the last bits; at most 200 bisections per integral (the integrands are analytic).
 const QUAD = { relTol: 1e-15, maxSegments: 200 };

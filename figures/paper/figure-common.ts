@@ -3,7 +3,8 @@
  * panels, and a memoized model builder (several rules of one run need the same model).
  */
 import { join } from 'node:path';
-import { MultiAreaModel, stableJson, writeFileAtomic } from '../../multiarea/index.ts';
+import { MultiAreaModel } from '../../multiarea/index.ts';
+import { stableJson, writeFileAtomic } from '../../core/index.ts';
 import { writeSvg } from '../plot/index.ts';
 
 /** Custom network parameters as accepted by `new MultiAreaModel(params)` (JSON-serialisable). */

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stableJson, writeFileAtomic } from '../../multiarea/index.ts';
-import { splitLabel } from '../../analysis/index.ts';
+import { stableJson, writeFileAtomic } from '../../core/index.ts';
+import { splitPopulationLabel } from '../../multiarea/index.ts';
 import { Theory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { heatmapSvg } from '../plot/index.ts';
@@ -103,7 +103,7 @@ export function meanFieldFigureData(config: MeanFieldFigureConfig, inputs: Recor
       const areas: string[] = [];
       const table = new Map<string, Map<string, number>>();
       result.structureVec.forEach((label, i) => {
-        const { area, pop: population } = splitLabel(label);
+        const { area, pop: population } = splitPopulationLabel(label);
         if (!table.has(area)) {
           table.set(area, new Map());
           areas.push(area);

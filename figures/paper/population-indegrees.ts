@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../rules.ts';
 import { heatmapSvg } from '../plot/index.ts';
-import { splitLabel } from '../../analysis/index.ts';
+import { splitPopulationLabel } from '../../multiarea/index.ts';
 import { modelFor, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from './figure-common.ts';
 
 export const POPULATION_INDEGREES_FIGURE: FigureInfo = {
@@ -46,7 +46,7 @@ export function populationIndegreesData(config: PopulationIndegreesConfig): Popu
     }
   }
   const indices = config.areas.flatMap((area) =>
-    model.structureVec.flatMap((label, i) => (splitLabel(label).area === area ? [i] : [])),
+    model.structureVec.flatMap((label, i) => (splitPopulationLabel(label).area === area ? [i] : [])),
   );
   const labels = indices.map((i) => model.structureVec[i]);
   const indegrees = indices.map((i) => indices.map((j) => model.K_matrix[i][j]));

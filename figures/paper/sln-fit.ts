@@ -4,14 +4,8 @@
  * SLN = Phi(intercept + slope * ln(rho_target / rho_source)) that completes missing SLN values: the
  * published coefficients and those of our own fit of the same table.
  */
-import {
-  fitSlnProbit,
-  getSlnFitTable,
-  normalCdf,
-  PUBLISHED_SLN_FIT_COEFFICIENTS,
-  slnFitInput,
-  type SlnFitMethod,
-} from '../../multiarea/index.ts';
+import { fitSlnProbit, getSlnFitTable, PUBLISHED_SLN_FIT_COEFFICIENTS, slnFitInput, type SlnFitMethod } from '../../multiarea/index.ts';
+import { normalCdf } from '../../core/index.ts';
 import type { Rule } from '../rules.ts';
 import { scatterLineSvg } from '../plot/index.ts';
 import { linspace, writeFigureData, writeFigurePanel, type FigureInfo } from './figure-common.ts';

@@ -5,7 +5,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { writeFileAtomic } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 
 /** Font and background shared by every figure, so panels of one figure look alike. */
 export const FIGURE_CONFIG = {

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeNpy } from '../../core/io/npy.ts';
+import { BUNDLED, decodeNpy } from '../../core/index.ts';
 import { decodeRawDataJson } from './raw-json.ts';
 import type { RawData, SlnFitRow } from './raw/raw-types.ts';
 
 /** The folder of the compiled dataset. */
-export const DATASET_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'multiarea');
+export const DATASET_DIR = BUNDLED.datasetDir;
 
 /** File names of the compiled dataset. */
 export const DATASET_FILES = {

@@ -2,7 +2,7 @@
  * The JSON form of RawData in the compiled dataset (data/multiarea/raw.json); missing measurements (NaN)
  * are written as null. In RawData only CoCoMac laminar patterns are legitimately null.
  */
-import { decodeKeyedJson, encodeKeyedJson } from '../../core/io/keyed-json.ts';
+import { decodeKeyedJson, encodeKeyedJson } from '../../core/index.ts';
 import { RAW_DATA_KEYS, type RawData } from './raw/raw-types.ts';
 
 export function encodeRawDataJson(raw: RawData): string {

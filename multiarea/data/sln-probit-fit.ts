@@ -15,11 +15,11 @@
  * method 'mle' continues with Newton steps to the exact maximum-likelihood estimate.
  */
 
-import { logBeta, logChoose, digamma } from '../../core/math/gamma.ts';
-import { nelderMead } from '../../core/math/nelder-mead.ts';
-import { newtonMinimize, hessianFromGradient } from '../../core/math/newton.ts';
-import { normalCdf, normalPdf } from '../../core/math/normal.ts';
-import { fitProbitGlm } from '../../core/math/probit-glm.ts';
+import { logBeta, logChoose, digamma } from '../../core/index.ts';
+import { nelderMead } from '../../core/index.ts';
+import { newtonMinimize, hessianFromGradient } from '../../core/index.ts';
+import { normalCdf, normalPdf } from '../../core/index.ts';
+import { fitProbitGlm } from '../../core/index.ts';
 
 /**
  * One injection/source pair: `successes` supragranular labelled neurons out of `trials` labelled neurons

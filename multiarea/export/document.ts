@@ -2,7 +2,8 @@
  * The export document: every exported quantity under the field names of upstream's reference files
  * (`../shared/refs/structure/case_*.json`), in their order, so any tool can compare the two.
  */
-import { delaysOf, type ExportableModel } from './exportable.ts';
+import { delayMatrices } from '../model/delays.ts';
+import type { NetworkSource } from '../network-source.ts';
 
 /** Units of the exported quantities (NEST conventions). */
 export const EXPORT_UNITS = {
@@ -46,9 +47,9 @@ export interface ExportDocument {
 const toArray = (v: ArrayLike<number>): number[] => Array.from(v);
 const toMatrix = (m: ArrayLike<ArrayLike<number>>): number[][] => Array.from(m, toArray);
 
-export function exportDocument(model: ExportableModel): ExportDocument {
-  const a = model.arrays;
-  const delays = delaysOf(model);
+export function exportDocument(model: NetworkSource): ExportDocument {
+  const a = model.arrays();
+  const delays = delayMatrices(a, model.params.delay_params);
   return {
     custom_params: model.customParams ?? null,
     label: model.label,

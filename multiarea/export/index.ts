@@ -1,12 +1,4 @@
 // Export of a built model to JSON, YAML and CSV (see writers.ts for the file layouts).
-export {
-  delayMatrices,
-  delaysOf,
-  toExportable,
-  type DelayMatrices,
-  type ExportableModel,
-  type ModelLike,
-} from './exportable.ts';
 export { exportDocument, EXPORT_UNITS, type ExportDocument } from './document.ts';
 export {
   documentToJson,
@@ -22,11 +14,11 @@ export {
 } from './writers.ts';
 
 import { exportDocument } from './document.ts';
-import type { ExportableModel } from './exportable.ts';
+import type { NetworkSource } from '../network-source.ts';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from './writers.ts';
 
 /** Exports `model` as `format` to `out` (atomically); returns the files written. */
-export function exportModel(model: ExportableModel, format: ExportFormat, out: string): string[] {
+export function exportModel(model: NetworkSource, format: ExportFormat, out: string): string[] {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new Error(`format: got ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
   }

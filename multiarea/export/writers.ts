@@ -11,9 +11,10 @@
  * Numbers are written in JavaScript's shortest round-trip form, so parsing them gives the exact values.
  */
 import yaml from 'js-yaml';
-import { writeFileAtomic } from '../../core/io/atomic-write.ts';
-import { stableJson } from '../../core/io/stable-json.ts';
+import { writeFileAtomic } from '../../core/index.ts';
+import { stableJson } from '../../core/index.ts';
 import { EXPORT_UNITS, type ExportDocument } from './document.ts';
+import { splitPopulationLabel } from '../population-label.ts';
 
 export const EXPORT_FORMATS = ['json', 'yaml', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -82,8 +83,8 @@ export function connectionsCsv(doc: ExportDocument): string {
 export function populationsCsv(doc: ExportDocument): string {
   const lines: string[] = [POPULATIONS_CSV_HEADER.join(',')];
   doc.structure_vec.forEach((label, i) => {
-    const cut = label.lastIndexOf('-');
-    lines.push(csvLine([label, label.slice(0, cut), label.slice(cut + 1), doc.N_vec[i], doc.add_DC_drive[i]]));
+    const { area, pop } = splitPopulationLabel(label);
+    lines.push(csvLine([label, area, pop, doc.N_vec[i], doc.add_DC_drive[i]]));
   });
   return lines.join('\n') + '\n';
 }

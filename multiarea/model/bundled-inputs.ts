@@ -4,7 +4,7 @@
  */
 import { loadKPrimeOriginal, loadRawData } from '../data/dataset.ts';
 import { getProcessedData } from '../data/processing/load.ts';
-import type { NpyArray } from '../../core/io/npy.ts';
+import type { NpyArray } from '../../core/index.ts';
 import type { ModelProcessedInput, ModelRawInput } from './model-types.ts';
 
 export interface ModelInputOverrides {

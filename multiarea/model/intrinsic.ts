@@ -9,7 +9,7 @@
  * 3. An area-specific factor converts these relative indegrees into synapse numbers that amount to
  *    the intrinsic FLN of all synapses of the area.
  */
-import { integrate } from '../../core/math/gauss-kronrod.ts';
+import { integrate } from '../../core/index.ts';
 import type { PopulationDict } from './model-types.ts';
 
 /** Width (mm) of the Gaussian connection profile of PD14. */

@@ -34,7 +34,8 @@ export const NEURON_MODEL_OPTIONS = ['iaf_psc_exp'] as const;
 export const SYN_TYPE_EXT_OPTIONS = ['static_synapse_hpc', 'static_synapse'] as const;
 
 /** Full-scale rates inline: area -> population -> rate (spikes/s); extra keys such as 'total' are allowed. */
-export type RatesByPopulation = Record<string, Record<string, number>>;
+export type { RatesByPopulation } from '../../core/index.ts';
+import type { RatesByPopulation } from '../../core/index.ts';
 
 export interface NeuronParams {
   neuron_model: (typeof NEURON_MODEL_OPTIONS)[number];

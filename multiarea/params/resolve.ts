@@ -16,7 +16,7 @@ import {
   SYN_TYPE_EXT_OPTIONS,
   type NetworkParams,
 } from './defaults.ts';
-import { mergeAndValidate, ParameterError, describeValue } from '../../core/validation.ts';
+import { mergeAndValidate, ParameterError, describeValue } from '../../core/index.ts';
 
 const positive = () => z.number().gt(0);
 const nonNegative = () => z.number().min(0);

@@ -1,7 +1,8 @@
 /** Building the dataset into memory, writing it, and comparing it with the files on disk. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATASET_FILES, writeFileAtomic } from '../../multiarea/index.ts';
+import { DATASET_FILES } from '../../multiarea/index.ts';
+import { writeFileAtomic } from '../../core/index.ts';
 import { BuildContext } from './context.ts';
 import { DATASET_OUTPUTS, type DatasetOutput } from './outputs.ts';
 import { buildProvenance } from './provenance.ts';

@@ -1,7 +1,8 @@
 /** Command line of npm run compile-data (see scripts/compile-data.ts). */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DATASET_DIR, PROJECT_ROOT } from '../../multiarea/index.ts';
+import { DATASET_DIR } from '../../multiarea/index.ts';
+import { PROJECT_ROOT } from '../../core/index.ts';
 import { buildDataset, diffDataset, resolveSourceDir, writeDataset } from './build.ts';
 
 export interface CliIo {

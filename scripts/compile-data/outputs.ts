@@ -2,28 +2,8 @@
  * The files of the compiled dataset, one builder each. To add a file (e.g. the processing step's
  * processed.json), append a builder to DATASET_OUTPUTS; provenance and --check pick it up automatically.
  */
-import {
-  COMPLETE_AREA_LIST,
-  POPULATION_LIST,
-  DATASET_FILES,
-  RAW_TABLE_FILES,
-  VERBATIM_RAW_TABLES,
-  encodeNpy,
-  encodeRawDataJson,
-  parseDelimited,
-  parsePythonJson,
-  parseSlnFitTable,
-  pyFloat,
-  stableJson,
-  decodeNpy,
-  encodeProcessedDataJson,
-  parseSupplementaryTables,
-  processRawData,
-  PROCESSED_DATA_FILE,
-  PUBLISHED_SLN_FIT_COEFFICIENTS,
-  SUPPLEMENTARY_TABLE_FILES,
-  type KPrimeMeta,
-} from '../../multiarea/index.ts';
+import { COMPLETE_AREA_LIST, POPULATION_LIST, DATASET_FILES, RAW_TABLE_FILES, VERBATIM_RAW_TABLES, encodeRawDataJson, parseSlnFitTable, encodeProcessedDataJson, parseSupplementaryTables, processRawData, PROCESSED_DATA_FILE, PUBLISHED_SLN_FIT_COEFFICIENTS, SUPPLEMENTARY_TABLE_FILES, type KPrimeMeta } from '../../multiarea/index.ts';
+import { encodeNpy, parseDelimited, parsePythonJson, pyFloat, stableJson, decodeNpy } from '../../core/index.ts';
 import type { BuildContext } from './context.ts';
 
 export interface DatasetOutput {

@@ -1,6 +1,6 @@
 /** PROVENANCE.json of the compiled dataset: where the data come from and hashes of inputs and outputs. */
 import { createHash } from 'node:crypto';
-import { stableJson } from '../../multiarea/index.ts';
+import { stableJson } from '../../core/index.ts';
 import type { DatasetOutput } from './outputs.ts';
 
 export const SOURCE = {

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mean, median, sampleCorrelation } from 'simple-statistics';
-import { describeValue, writeFileAtomic } from '../../multiarea/index.ts';
+import { describeValue, writeFileAtomic } from '../../core/index.ts';
 
 /** Population label ("area-pop") -> rate (spikes/s). */
 export type RateMap = Record<string, number>;

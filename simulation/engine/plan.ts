@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { describeValue, parsePythonJson, readNpy } from '../../multiarea/index.ts';
+import { describeValue, parsePythonJson, readNpy } from '../../core/index.ts';
 import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/index.ts';
 import type { SimulationParams } from '../simulation-params.ts';
 

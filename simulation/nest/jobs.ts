@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../multiarea/index.ts';
+import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../core/index.ts';
 import { SCRIPT_FILE, SIM_FILE } from './nest-export.ts';
 import { NEST_SIM_FORMAT, type NestSimSpec } from './sim-spec.ts';
 

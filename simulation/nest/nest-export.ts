@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPlainObject } from '../../multiarea/index.ts';
+import { isPlainObject } from '../../core/index.ts';
 import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
 import { buildNestNetworkSpec, type NestExportNetwork, type NestNetworkSpec, type NestSpecOptions } from './network-spec.ts';
 import { buildNestSimSpec, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';

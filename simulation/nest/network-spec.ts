@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, resolve as resolvePath } from 'node:path';
-import { describeValue, readNpy } from '../../multiarea/index.ts';
+import { describeValue, readNpy } from '../../core/index.ts';
 import { DEFAULT_DELAY_MS, readRatesJson } from '../engine/plan.ts';
 import type { NetworkArrays, SingleNeuronParams } from '../../multiarea/index.ts';
 import type { SimulationParams } from '../simulation-params.ts';

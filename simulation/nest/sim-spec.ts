@@ -3,7 +3,7 @@
  * time, recording devices and the window of the rates written at the end.
  */
 import objectHash from 'object-hash';
-import { describeValue } from '../../multiarea/index.ts';
+import { describeValue } from '../../core/index.ts';
 import { simulationLabel, type SimulationParams } from '../simulation-params.ts';
 import { NEST_FORMAT_VERSION } from './network-spec.ts';
 

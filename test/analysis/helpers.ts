@@ -1,6 +1,6 @@
 /** Seeded random spike trains for the analysis tests. */
 import type { SpikeData } from '../../analysis/index.ts';
-import { mulberry32 } from '../../multiarea/index.ts';
+import { mulberry32 } from '../../core/index.ts';
 
 /**
  * Deterministic uniform generator on (0, 1) (mulberry32, shifted by half a step so that log(u) is

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import templateConfig, { SLURM_EXAMPLE } from '../../config.template.ts';
-import { fillTemplate, loadUserConfig, PROJECT_ROOT } from '../../core/config.ts';
+import { fillTemplate, loadUserConfig, PROJECT_ROOT } from '../../core/index.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mam-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

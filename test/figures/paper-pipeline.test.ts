@@ -24,16 +24,8 @@ import {
   slnFitFigureData,
   type PaperFiguresResult,
 } from '../../figures/index.ts';
-import {
-  areaLevelIndegrees,
-  getProcessedData,
-  getSlnFitTable,
-  loadRawData,
-  MODEL_AREA_LIST,
-  normalCdf,
-  parsePythonJson,
-  PUBLISHED_SLN_FIT_COEFFICIENTS,
-} from '../../multiarea/index.ts';
+import { areaLevelIndegrees, getProcessedData, getSlnFitTable, loadRawData, MODEL_AREA_LIST, PUBLISHED_SLN_FIT_COEFFICIENTS } from '../../multiarea/index.ts';
+import { normalCdf, parsePythonJson } from '../../core/index.ts';
 import { figureListing, parseOnly, summarizeRun } from '../../cli/commands/figures-command.ts';
 import { main } from '../../cli/main.ts';
 import { HAS_SHARED, readProjectJson, readSharedJson, sharedPath, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';

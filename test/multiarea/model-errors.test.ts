@@ -23,10 +23,10 @@ describe('MultiAreaModel input errors name the parameter, the value or file, and
     const path = join(tmp, 'rates.json');
     writeFileSync(path, JSON.stringify(rates));
     expect(() => new MultiAreaModel({ ...scaled, fullscale_rates: path })).toThrow(
-      /fullscale_rates: .*rates\.json has undefined for V2\/4I; expected a rate >= 0/,
+      /fullscale_rates \(.*rates\.json\): rate of V2-4I is undefined; expected a rate >= 0/,
     );
     expect(() => new MultiAreaModel({ ...scaled, fullscale_rates: { V1: { '23E': 1 } } })).toThrow(
-      /fullscale_rates: the given object has undefined for V1\/23I/,
+      /fullscale_rates \(the given object\): rate of V1-23I is undefined/,
     );
   });
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeNpy } from '../../multiarea/index.ts';
+import { writeNpy } from '../../core/index.ts';
 import { exportNestRun, RUN_NEST_SCRIPT } from '../../simulation/index.ts';
 import { HAS_PYTHON, readJson, runWithFakeNest, SKIP_PYTHON_MESSAGE, smallModel, variant } from '../simulation/nest/helpers.ts';
 

@@ -1,6 +1,6 @@
 import { midpoints, type SegmentGeometry } from '../geometry.ts';
 import { zeros, type DenseMatrix } from '../dense-matrix.ts';
-import { integrateGL } from '../../../core/math/gauss-legendre.ts';
+import { integrateGL } from '../../../core/index.ts';
 import { checkFiniteArray, checkPositive, type ForwardModel } from './forward-model.ts';
 
 /**

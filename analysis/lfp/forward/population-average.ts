@@ -1,6 +1,6 @@
 import type { SegmentGeometry } from '../geometry.ts';
 import { zeros, type DenseMatrix } from '../dense-matrix.ts';
-import { gaussLegendre } from '../../../core/math/gauss-legendre.ts';
+import { gaussLegendre } from '../../../core/index.ts';
 import { checkPositive, type ForwardModel } from './forward-model.ts';
 import { checkContacts, type Contacts } from './point-source.ts';
 

@@ -3,7 +3,7 @@
  * without density data in category_density) is written as null; only CoCoMac laminar patterns are
  * legitimately null.
  */
-import { decodeKeyedJson, encodeKeyedJson } from '../../../core/io/keyed-json.ts';
+import { decodeKeyedJson, encodeKeyedJson } from '../../../core/index.ts';
 import type { ProcessedData } from './processed-types.ts';
 
 /** File of the processed data (published SLN fit coefficients) inside data/multiarea/. */

@@ -5,7 +5,7 @@
  * SLN = Phi(intercept + slope * ln(rho_target / rho_source)) with the overall neuron densities rho.
  */
 // Upstream integrates the normal density numerically from -1000 to x, which equals Phi(x) to double precision.
-import { normalCdf } from '../../../core/math/normal.ts';
+import { normalCdf } from '../../../core/index.ts';
 import { averageInjectionsByFV91Target, m132OverlapKey, overlapsWithModelAreas } from './parcellation.ts';
 import type {
   CompletedCocomacEntry,

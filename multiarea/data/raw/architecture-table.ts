@@ -1,5 +1,5 @@
 /** Architectural types of areas (Hilgetag et al. 2016): 2 (agranular) ... 8 (V1), '?' where unknown. */
-import { pyInt } from '../../../core/io/delimited.ts';
+import { pyInt } from '../../../core/index.ts';
 import { at, field, pandasRecords, pandasText } from './table-common.ts';
 
 /** ArchitecturalTypes.csv (tab-separated, two header lines): area, type. */

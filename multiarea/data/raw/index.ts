@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonJson } from '../../../core/io/python-json.ts';
+import { parsePythonJson } from '../../../core/index.ts';
 import { parseArchitecturalTypes } from './architecture-table.ts';
 import { parseBinzegger } from './binzegger-table.ts';
 import { parseCocomac } from './cocomac-table.ts';

@@ -1,5 +1,5 @@
 /** Retrograde tracing data of Markov et al. (2014): FLN, NLN and SLN per injection, and injection sites. */
-import { pyInt } from '../../../core/io/delimited.ts';
+import { pyInt } from '../../../core/index.ts';
 import type { FlnInjection, InjectionSite, NlnInjection, SlnInjection } from './raw-types.ts';
 import { at, field, pandasNumber, pandasRecords, pandasText, pyFloat } from './table-common.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { SlnFitRow } from './raw-types.ts';
 import { pyFloat } from './table-common.ts';
-import { pyInt } from '../../../core/io/delimited.ts';
+import { pyInt } from '../../../core/index.ts';
 
 export const SLN_FIT_COLUMNS = [
   'TO', 'FROM', 'S', 'I', 'TOT', 'DIST', 'DENS', 'Monkey', 'lFLN', 'SLN', 'INJ', 'FLN', 'cSLN',

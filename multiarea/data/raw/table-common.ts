@@ -1,5 +1,5 @@
 /** Small helpers shared by the raw-table parsers. */
-import { PANDAS_NA_STRINGS, parseDelimited, pyFloat, tryPyFloat } from '../../../core/io/delimited.ts';
+import { PANDAS_NA_STRINGS, parseDelimited, pyFloat, tryPyFloat } from '../../../core/index.ts';
 
 /** The 32 areas of the model in model order (hard-coded upstream in the raw-data step). */
 export const AREA_LIST: readonly string[] = [

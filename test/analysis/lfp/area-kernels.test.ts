@@ -18,7 +18,8 @@ import {
   populationMorphology,
   DEFAULT_AREA_KERNEL_SETTINGS,
 } from '../../../analysis/index.ts';
-import { MultiAreaModel, readNpy } from '../../../multiarea/index.ts';
+import { MultiAreaModel } from '../../../multiarea/index.ts';
+import { readNpy } from '../../../core/index.ts';
 import { encodeHeader, SPIKE_MAGIC } from '../../../simulation/recording/record-format.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, uniformGenerator } from '../../../multiarea/index.ts';
+import { mulberry32, uniformGenerator } from '../../../core/index.ts';
 
 describe('seeded mulberry32 generator', () => {
   it('repeats a seed, differs between seeds and gives 32-bit unsigned integers', () => {

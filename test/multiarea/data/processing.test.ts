@@ -5,27 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  buildSlnFitTableFromRaw,
-  fitSlnProbit,
-  getProcessedData,
-  getSlnFitTable,
-  loadProcessedData,
-  loadProcessingInput,
-  loadSlnFitTable,
-  parsePythonJson,
-  parseInjectionTargets,
-  parseNisslDensities,
-  parseSlnDataRows,
-  parseSupplementaryTables,
-  processRawData,
-  PUBLISHED_SLN_FIT_COEFFICIENTS,
-  resolveSlnFitCoefficients,
-  slnFitInput,
-  type ProcessedData,
-  type ProcessingInput,
-  type RawData,
-} from '../../../multiarea/index.ts';
+import { buildSlnFitTableFromRaw, fitSlnProbit, getProcessedData, getSlnFitTable, loadProcessedData, loadProcessingInput, loadSlnFitTable, parseInjectionTargets, parseNisslDensities, parseSlnDataRows, parseSupplementaryTables, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS, resolveSlnFitCoefficients, slnFitInput, type ProcessedData, type ProcessingInput, type RawData } from '../../../multiarea/index.ts';
+import { parsePythonJson } from '../../../core/index.ts';
 import { HAS_SHARED, PROJECT_ROOT, SKIP_SHARED_MESSAGE, sharedPath } from '../../helpers/shared.ts';
 
 const REL_TOL = 1e-7;

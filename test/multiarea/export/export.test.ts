@@ -6,12 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONNECTIONS_CSV_HEADER,
   csvSidecarPaths,
-  delayMatrices,
   exportDocument,
   exportModel,
-  toExportable,
-  type ExportableModel,
 } from '../../../multiarea/export/index.ts';
+import { delayMatrices } from '../../../multiarea/model/delays.ts';
+import { networkSource, type NetworkSource } from '../../../multiarea/network-source.ts';
 import { resolveNetworkParams } from '../../../multiarea/params/resolve.ts';
 import type { NetworkArrays } from '../../../multiarea/network-arrays.ts';
 import { MultiAreaModel } from '../../../multiarea/multi-area-model.ts';
@@ -26,7 +25,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'mam-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A two-area toy network with awkward values (tiny, negative, non-terminating decimals). */
-function toyModel(): ExportableModel {
+function toyModel(): NetworkSource {
   const arrays: NetworkArrays = {
     areaList: ['V1', '46'],
     structure: { V1: ['23E', '23I'], '46': ['23E', '23I'] },
@@ -65,12 +64,8 @@ function toyModel(): ExportableModel {
     addDC: [0, -12.75, 3.5e-7, 0],
     distances: { V1: { V1: 0, '46': 35 }, '46': { V1: 35, '46': 0 } },
   };
-  return {
-    label: 'toy0123456789abcdef',
-    params: resolveNetworkParams({ connection_params: { K_stable: null } }),
-    customParams: { connection_params: { K_stable: null } },
-    arrays,
-  };
+  const custom = { connection_params: { K_stable: null } };
+  return networkSource('toy0123456789abcdef', resolveNetworkParams(custom), arrays, custom);
 }
 
 /** Minimal CSV reader for the files we write (no quoted fields occur in them). */
@@ -82,7 +77,7 @@ function readCsv(path: string): { header: string[]; rows: string[][] } {
 describe('delayMatrices', () => {
   it('uses delay_e / delay_i within an area and distance / speed between areas, sd = delay_rel * mean', () => {
     const m = toyModel();
-    const d = delayMatrices(m.arrays, { delay_e: 1.5, delay_i: 0.75, delay_rel: 0.5, interarea_speed: 3.5 });
+    const d = delayMatrices(m.arrays(), { delay_e: 1.5, delay_i: 0.75, delay_rel: 0.5, interarea_speed: 3.5 });
     expect(d.mean[0]).toEqual([1.5, 0.75, 10, 10]);
     expect(d.mean[3]).toEqual([10, 10, 1.5, 0.75]);
     expect(d.sd[0]).toEqual([0.75, 0.375, 5, 5]);
@@ -96,7 +91,7 @@ describe('export of a toy model', () => {
     const out = join(tmp, 'toy.json');
     expect(exportModel(model, 'json', out)).toEqual([out]);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    const a = model.arrays;
+    const a = model.arrays();
     expectArraysInDocument(doc, a);
     expect(doc.label).toBe(model.label);
     expect(doc.params_effective).toEqual(model.params);
@@ -122,7 +117,7 @@ describe('export of a toy model', () => {
     expect(exportModel(model, 'csv', out)).toEqual([out, side.populations, side.meta]);
     const conn = readCsv(out);
     expect(conn.header).toEqual([...CONNECTIONS_CSV_HEADER]);
-    const a = model.arrays;
+    const a = model.arrays();
     const n = a.structureVec.length;
     expect(conn.rows.length).toBe(n * (n + 1));
     for (let i = 0; i < n; i++) {
@@ -157,7 +152,7 @@ describe('export of a toy model', () => {
 describe.skipIf(!HAS_SHARED)('export of the upstream default network', () => {
   it('JSON has the reference fields, in the reference order, with equal values', () => {
     const { net } = referenceNetwork('case_default');
-    const model: ExportableModel = { label: 'ref', params: resolveNetworkParams({}), arrays: net };
+    const model = networkSource('ref', resolveNetworkParams({}), net);
     const out = join(tmp, 'ref.json');
     exportModel(model, 'json', out);
     const ours = JSON.parse(readFileSync(out, 'utf8'));
@@ -182,7 +177,7 @@ describe.skipIf(!HAS_SHARED)('export of a MultiAreaModel', () => {
   it('JSON fields equal the model arrays exactly and the upstream reference to 1e-7', () => {
     const model = new MultiAreaModel({}, { data: upstreamInputs() });
     const out = join(tmp, 'model.json');
-    exportModel(toExportable(model), 'json', out);
+    exportModel(model, 'json', out);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.label).toBe(model.label);
     expectArraysInDocument(doc, model.arrays());

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../../multiarea/index.ts';
+import { PROJECT_ROOT } from '../../../core/index.ts';
 import { defaultNestCommand, exportNestRun, jobScriptValues, shellQuote, submitJob, writeJobScript } from '../../../simulation/index.ts';
 import { runNestExport } from '../../../cli/commands/nest-export-command.ts';
 import { smallModel } from './helpers.ts';

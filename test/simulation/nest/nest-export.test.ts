@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeNpy } from '../../../multiarea/index.ts';
+import { writeNpy } from '../../../core/index.ts';
 import { buildPlan, exportNestRun, resolveSimulationParams, type NestNetworkSpec } from '../../../simulation/index.ts';
 import { readJson, smallModel, variant } from './helpers.ts';
 

@@ -1,0 +1,39 @@
+// Public API of core/: what every folder needs and that is not the model — file formats, numerics,
+// parameter validation, project paths and the user configuration.
+export { PROJECT_ROOT, DATA_DIR, BUNDLED } from './paths.ts';
+export {
+  loadUserConfig,
+  fillTemplate,
+  type UserConfig,
+  type ResolvedUserConfig,
+  type LoadUserConfigOptions,
+} from './config.ts';
+export {
+  mergeAndValidate,
+  nestedMerge,
+  deepClone,
+  keysAt,
+  formatZodIssues,
+  ParameterError,
+  describeValue,
+  isPlainObject,
+} from './validation.ts';
+// File formats.
+export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
+export { writeFileAtomic } from './io/atomic-write.ts';
+export { stableJson } from './io/stable-json.ts';
+export { parsePythonJson } from './io/python-json.ts';
+export { readRatesFile, rateOf, type RatesByPopulation } from './io/rates-json.ts';
+export { encodeKeyedJson, decodeKeyedJson } from './io/keyed-json.ts';
+export { parseDelimited, pyFloat, pyInt, tryPyFloat, universalNewlines, PANDAS_NA_STRINGS } from './io/delimited.ts';
+// Numerics.
+export { normalPdf, normalCdf, normalTails, normalQuantile } from './math/normal.ts';
+export { logGamma, logBeta, logChoose, digamma, stirlingCorrection } from './math/gamma.ts';
+export { erfcx } from './math/erfcx.ts';
+export { dawson, erfcxIntegral } from './math/special-integrals.ts';
+export { integrate, type QuadOptions } from './math/gauss-kronrod.ts';
+export { gaussLegendre, integrateGL } from './math/gauss-legendre.ts';
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './math/nelder-mead.ts';
+export { newtonMinimize, hessianFromGradient, type NewtonOptions, type NewtonResult } from './math/newton.ts';
+export { fitProbitGlm, type ProbitGlmOptions, type ProbitGlmResult } from './math/probit-glm.ts';
+export { mulberry32, uniformGenerator } from './math/random.ts';
