@@ -22,6 +22,7 @@ export {
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';
 export { stableJson } from './io/stable-json.ts';
+export { canonicalJson, canonicalHash, canonicalNumber, contentLabel, LABEL_HEX_DIGITS } from './io/canonical-json.ts';
 export { parsePythonJson } from './io/python-json.ts';
 export { readRatesFile, rateOf, type RatesByPopulation } from './io/rates-json.ts';
 export { encodeKeyedJson, decodeKeyedJson } from './io/keyed-json.ts';

@@ -15,7 +15,7 @@ export * from './params/defaults.ts';
 export { resolveNetworkParams, networkParamsSchema, type ResolveOptions } from './params/resolve.ts';
 
 // Labels and saving/reloading by label.
-export { modelLabel, labelParams, type LabelInput } from './label.ts';
+export { modelLabel, labelParams, labelledFiles, LABEL_RULE, type LabelInput, type LabelledFile } from './label.ts';
 export {
   saveModelSpec,
   loadModelSpec,

@@ -1,36 +1,31 @@
 /**
- * The label of a model instance: a content hash of what defines the network, stable across machines,
+ * The label of a model instance: a content hash of what defines the network, the same on every machine,
  * so that outputs can be stored under `<data_path>/<label>/` and a model can be rebuilt from its label.
  *
- * What enters the label (an md5 hex digest computed by object-hash, keys sorted):
- * - `params`: the effective network parameters, except `USING_NEST_3` (inert here). Data-file paths
- *   (K_stable, fullscale_rates, replace_cc_input_source) enter by the sha256 of the file's content,
- *   not by path, so moving a file or another machine's folder layout does not change the label while
- *   editing the file does (upstream leaves these out of its label altogether). A path that is not an
- *   existing file (a base name of .npy series) enters by its last path component. The bundled K'
- *   sentinel enters as is.
- * - `N`, `K`: neuron numbers and indegrees (any nesting: vectors/matrices or area/pop dicts), each
- *   entering as a sha256 of its quantized values (vectors/matrices: shape + float64 bytes; other
- *   trees: canonical JSON text with sorted keys).
- * - `structure`: area -> populations.
- *
- * Floats are quantized before hashing to a relative resolution of 1e-4 (as the issue asks, and in the
- * spirit of upstream's dicthash rounding): every number enters rounded to LABEL_SIGNIFICANT_DIGITS
- * significant digits, and numbers with |x| < 1e-12 enter as 0. A relative grid matters because N and K
- * span many orders of magnitude: on upstream's absolute 1e-4 grid a synapse number near 1e9 would
- * change its hash with a last-bit difference in floating-point summation order between machines.
- * Labels are therefore not equal to upstream's.
+ * The label is the first LABEL_HEX_DIGITS (32) hex digits of the sha256 of the canonical JSON text
+ * (core/io/canonical-json.ts: sorted keys, every number exactly, in its shortest round-trip form) of
+ *   label_rule  {@link LABEL_RULE}, so that a change of what enters the label never reuses old labels;
+ *   params      the effective network parameters without `USING_NEST_3` (inert here), every data file
+ *               named in them replaced by the sha256 of its content (see {@link labelParams}): the path
+ *               does not enter, so the same file at another path gives the same label, and editing a
+ *               file changes it;
+ *   data        the sha256 of the bundled dataset (datasetDigest), or of the canonical text of the
+ *               anatomical data given instead of it;
+ *   N, K        neuron numbers and indegrees (as built, after scaling; any nesting);
+ *   structure   area -> populations.
+ * Nothing is rounded: parameters that differ in any digit (cc_weights_factor 1.9 and 1.90001) give
+ * different labels. Labels of label rule 1 (numbers rounded to 5 significant digits, md5) are not
+ * reproduced; see docs/parameters.md.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import objectHash from 'object-hash';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { canonicalHash, contentLabel } from '../core/index.ts';
+import { datasetDigest } from './data/dataset.ts';
 import { BUNDLED_K_PRIME, type NetworkParams } from './params/defaults.ts';
 
-/** Significant decimal digits kept of every number entering the label (relative resolution 1e-4). */
-export const LABEL_SIGNIFICANT_DIGITS = 5;
-/** Magnitudes below this enter the label as 0 (treats float noise around zero as zero). */
-const LABEL_ZERO_BELOW = 1e-12;
+/** Version of the rule that says what enters a label and how; part of every label. */
+export const LABEL_RULE = 2;
 
 export interface LabelInput {
   params: NetworkParams;
@@ -39,111 +34,112 @@ export interface LabelInput {
   /** Indegrees (matrix or nested dict), including the external column. */
   K: unknown;
   structure: Record<string, readonly string[]>;
+  /**
+   * The anatomical data the network was built from when it is not the bundled dataset (as given to
+   * MultiAreaModel's `data` option); omitted: the bundled dataset.
+   */
+  data?: unknown;
 }
 
-/** A number rounded to the label's relative grid (-0 and tiny magnitudes normalized to 0). */
-export function quantizeForLabel(x: number): number {
-  if (!Number.isFinite(x)) return x; // NaN/Infinity hash as themselves
-  if (Math.abs(x) < LABEL_ZERO_BELOW) return 0;
-  return Number(x.toPrecision(LABEL_SIGNIFICANT_DIGITS));
+/** One data file named by a parameter, as it enters the label. */
+export interface LabelledFile {
+  /** Parameter path, e.g. `connection_params.K_stable`. */
+  parameter: string;
+  /** The file's path (absolute when the parameters were resolved). */
+  path: string;
+  /** `sha256:<hex>` of the file's content. */
+  digest: string;
+  /** For a member of a .npy series given by its base name: the part after `<base>-` (e.g. `V1-23E`). */
+  seriesKey?: string;
 }
 
-/** Deep copy of JSON-like data with every number quantized; typed arrays become plain arrays. */
-export function quantizeTree(value: unknown): unknown {
-  if (typeof value === 'number') return quantizeForLabel(value);
-  if (Array.isArray(value)) return value.map(quantizeTree);
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    return Array.from(value as unknown as ArrayLike<number>, quantizeForLabel);
+/** `sha256:<hex>` of a file's content; an error names `parameter` when `path` is not a file. */
+export function fileDigest(path: string, parameter: string): string {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new Error(`${parameter}: ${path} is not a file; expected an existing data file (its content enters the model label)`);
   }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = quantizeTree(v);
-    return out;
-  }
-  return value;
+  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
 }
 
-const fileDigestCache = new Map<string, { mtimeMs: number; size: number; digest: string }>();
-
-/** How a data-file path enters the label: content hash of an existing file, else its base name. */
-export function fileIdentity(path: string): string {
-  if (existsSync(path)) {
-    const st = statSync(path);
-    if (st.isFile()) {
-      const cached = fileDigestCache.get(path);
-      if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.digest;
-      const digest = `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
-      fileDigestCache.set(path, { mtimeMs: st.mtimeMs, size: st.size, digest });
-      return digest;
-    }
+/**
+ * Files of a series given by its base name: every `<base>-<key>.npy` (het_current_nonstat input:
+ * `<base>-<area>-<pop>.npy`), sorted by key. Errors name the parameter when there are none.
+ */
+function seriesFiles(base: string, parameter: string): { key: string; path: string }[] {
+  const folder = dirname(base);
+  const prefix = `${basename(base)}-`;
+  const names = existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder) : [];
+  const found = names
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.npy') && name.length > prefix.length + 4)
+    .sort()
+    .map((name) => ({ key: name.slice(prefix.length, -4), path: join(folder, name) }));
+  if (found.length === 0) {
+    throw new Error(
+      `${parameter}: ${base} is neither a .json file nor the base name of .npy series (no file ${base}-<area>-<pop>.npy); ` +
+        'expected an existing data file (its content enters the model label)',
+    );
   }
-  return `name:${basename(path)}`;
+  return found;
 }
 
-/** The parameter tree as it enters the label (see the module comment). */
+/** Every data file named in the parameters, with the content digest that enters the label. */
+export function labelledFiles(params: NetworkParams): LabelledFile[] {
+  const cp = params.connection_params;
+  const files: LabelledFile[] = [];
+  const add = (parameter: string, path: string, seriesKey?: string) =>
+    files.push({ parameter, path, digest: fileDigest(path, parameter), ...(seriesKey === undefined ? {} : { seriesKey }) });
+  if (typeof params.fullscale_rates === 'string') add('fullscale_rates', params.fullscale_rates);
+  if (typeof cp.K_stable === 'string' && cp.K_stable !== BUNDLED_K_PRIME) add('connection_params.K_stable', cp.K_stable);
+  const source = cp.replace_cc_input_source;
+  const sourceParameter = 'connection_params.replace_cc_input_source';
+  // As resolveNetworkParams: a .json source is one file, anything else the base name of .npy series.
+  if (typeof source === 'string' && source.endsWith('.json')) add(sourceParameter, source);
+  else if (typeof source === 'string') for (const { key, path } of seriesFiles(source, sourceParameter)) add(sourceParameter, path, key);
+  return files;
+}
+
+/**
+ * The parameter tree as it enters the label: each data-file path replaced by the `sha256:<hex>` of
+ * its content (a .npy series by an object series key -> digest); `USING_NEST_3` left out.
+ */
 export function labelParams(params: NetworkParams): Record<string, unknown> {
   const p = structuredClone(params) as any;
   delete p.USING_NEST_3;
-  if (typeof p.fullscale_rates === 'string') p.fullscale_rates = fileIdentity(p.fullscale_rates);
-  const cp = p.connection_params;
-  if (typeof cp.K_stable === 'string' && cp.K_stable !== BUNDLED_K_PRIME) cp.K_stable = fileIdentity(cp.K_stable);
-  if (typeof cp.replace_cc_input_source === 'string') {
-    cp.replace_cc_input_source = fileIdentity(cp.replace_cc_input_source);
+  for (const file of labelledFiles(params)) {
+    const keys = file.parameter.split('.');
+    const parent = keys.slice(0, -1).reduce((node, key) => node[key], p);
+    const last = keys[keys.length - 1];
+    if (file.seriesKey === undefined) parent[last] = file.digest;
+    else {
+      if (typeof parent[last] !== 'object') parent[last] = {};
+      parent[last][file.seriesKey] = file.digest;
+    }
   }
   return p;
 }
 
-/** JSON text of a quantized tree with object keys sorted, so that key order does not matter. */
-function canonicalText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText((value as any)[k])}`).join(',')}}`;
+const givenDataDigests = new WeakMap<object, string>();
+
+/** sha256 of the anatomical data: the bundled dataset's files, or the canonical text of given data. */
+function dataDigest(data: unknown): string {
+  if (data === undefined) return datasetDigest();
+  if (data === null || typeof data !== 'object') return canonicalHash(data);
+  let digest = givenDataDigests.get(data);
+  if (digest === undefined) {
+    digest = canonicalHash(data);
+    givenDataDigests.set(data, digest);
   }
-  return JSON.stringify(value) ?? 'null';
+  return digest;
 }
 
-/**
- * Digest of a large numeric tree (N, K). Hashing its canonical text directly is several times faster
- * than letting object-hash walk 65 000 numbers, and is equally deterministic.
- */
-function numericDigest(value: unknown): string {
-  const rows = asNumericRows(value);
-  const hash = createHash('sha256');
-  if (rows === null) return hash.update(canonicalText(quantizeTree(value))).digest('hex');
-  // Vectors and matrices: the shape, then the quantized values as little-endian float64 (exact for
-  // integers below 2^53), which is much faster than text for 65 000 entries.
-  const isMatrix = rows.length > 0 && typeof rows[0] !== 'number';
-  const width = isMatrix ? (rows[0] as ArrayLike<number>).length : 0;
-  hash.update(`shape:${isMatrix ? `${rows.length}x${width}` : `${rows.length}`};`);
-  const buf = Buffer.alloc(8 * (isMatrix ? width : rows.length));
-  const put = (line: ArrayLike<number>) => {
-    for (let j = 0; j < line.length; j++) buf.writeDoubleLE(quantizeForLabel(line[j]), 8 * j);
-    hash.update(buf.subarray(0, 8 * line.length));
-  };
-  if (isMatrix) for (const row of rows as ArrayLike<number>[]) put(row);
-  else put(rows as ArrayLike<number>);
-  return hash.digest('hex');
-}
-
-/** The value as a numeric vector or rectangular matrix, or null if it is anything else. */
-function asNumericRows(value: unknown): ArrayLike<number> | ArrayLike<number>[] | null {
-  const isNumVec = (v: unknown): v is ArrayLike<number> =>
-    (ArrayBuffer.isView(v) && !(v instanceof DataView)) ||
-    (Array.isArray(v) && v.every((x) => typeof x === 'number'));
-  if (isNumVec(value)) return value;
-  if (!Array.isArray(value) || value.length === 0 || !value.every(isNumVec)) return null;
-  const width = (value[0] as ArrayLike<number>).length;
-  return value.every((r) => (r as ArrayLike<number>).length === width) ? (value as ArrayLike<number>[]) : null;
-}
-
-/** The label (32 hex digits) of a network; equal inputs (on the 1e-4 grid) give equal labels. */
+/** The label (LABEL_HEX_DIGITS = 32 hex digits) of a network; see the module comment. */
 export function modelLabel(input: LabelInput): string {
-  const canonical = {
-    params: quantizeTree(labelParams(input.params)),
-    N: numericDigest(input.N),
-    K: numericDigest(input.K),
+  return contentLabel({
+    label_rule: LABEL_RULE,
+    params: labelParams(input.params),
+    data: dataDigest(input.data),
+    N: input.N,
+    K: input.K,
     structure: input.structure,
-  };
-  return objectHash(canonical, { algorithm: 'md5', encoding: 'hex', unorderedObjects: true, respectType: false });
+  });
 }

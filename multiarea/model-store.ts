@@ -4,7 +4,8 @@
  *
  * Layout: `<dataPath>/<label>/network_spec.json` (written atomically), a JSON object with
  *   format        "multiarea-network-spec"
- *   version       1
+ *   version       2
+ *   label_rule    the rule the label was made with (label.ts LABEL_RULE)
  *   label         the model label (see label.ts)
  *   params        the effective network parameters (full tree; data-file paths absolute)
  *   custom_params the custom parameters as the user gave them (for the record)
@@ -12,17 +13,18 @@
  *                 so a rebuilt model whose label differs from the saved one reveals it)
  *   created       ISO time of saving
  * Rebuilding uses `params`: it is a complete tree, so later changes of the defaults do not alter
- * a saved model.
+ * a saved model. Version 1 files hold labels of label rule 1 (rounded numbers), which cannot be
+ * checked any more; reading one is an error that says how to save the model under its new label.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/index.ts';
-import { fileIdentity } from './label.ts';
-import { BUNDLED_K_PRIME, type NetworkParams } from './params/defaults.ts';
+import { LABEL_RULE, labelledFiles } from './label.ts';
+import type { NetworkParams } from './params/defaults.ts';
 
 export const NETWORK_SPEC_FILE = 'network_spec.json';
 const FORMAT = 'multiarea-network-spec';
-const VERSION = 1;
+const VERSION = 2;
 
 /** What a saved specification holds. */
 export interface SavedModelSpec {
@@ -56,23 +58,15 @@ export function modelSpecPath(dataPath: string, label: string): string {
   return join(resolve(dataPath), checkLabel(label), NETWORK_SPEC_FILE);
 }
 
-function dataFiles(params: NetworkParams): string[] {
-  const cp = params.connection_params;
-  const files: string[] = [];
-  if (typeof params.fullscale_rates === 'string') files.push(params.fullscale_rates);
-  if (typeof cp.K_stable === 'string' && cp.K_stable !== BUNDLED_K_PRIME) files.push(cp.K_stable);
-  if (typeof cp.replace_cc_input_source === 'string') files.push(cp.replace_cc_input_source);
-  return files;
-}
-
 /** Writes `<dataPath>/<label>/network_spec.json` and returns its path. */
 export function saveModelSpec(dataPath: string, model: SavableModel): string {
   const path = modelSpecPath(dataPath, model.label);
   const files: Record<string, string> = {};
-  for (const f of dataFiles(model.params)) files[f] = fileIdentity(f);
+  for (const f of labelledFiles(model.params)) files[f.path] = f.digest;
   const doc = {
     format: FORMAT,
     version: VERSION,
+    label_rule: LABEL_RULE,
     label: model.label,
     params: model.params,
     custom_params: model.customParams ?? null,
@@ -99,8 +93,15 @@ export function loadModelSpec(dataPath: string, label: string): SavedModelSpec {
   } catch (err) {
     throw new Error(`${path}: invalid JSON (${(err as Error).message}); expected a saved network spec`);
   }
-  if (doc?.format !== FORMAT || typeof doc.version !== 'number' || doc.version > VERSION) {
+  if (doc?.format !== FORMAT || typeof doc.version !== 'number' || doc.version > VERSION || doc.version < 1) {
     throw new Error(`${path}: format ${JSON.stringify(doc?.format)} version ${doc?.version}; expected '${FORMAT}' version <= ${VERSION}`);
+  }
+  if (doc.version < VERSION) {
+    throw new Error(
+      `${path}: saved with label rule 1 (numbers rounded to 5 digits), whose label '${label}' cannot be checked any more; ` +
+        `labels are exact since label rule ${LABEL_RULE}. Its parameters are still valid: build the model from the "params" ` +
+        'of this file (new MultiAreaModel(params)) and save() it to store it under its new label',
+    );
   }
   if (doc.label !== label) {
     throw new Error(`${path}: holds label '${doc.label}'; expected '${label}' (file moved or edited?)`);

@@ -83,7 +83,7 @@ export class MultiAreaModel {
   readonly J_matrix: number[][];
   /** Extra DC input per population (pA) that compensates the down-scaling (0 at full scale). */
   readonly add_DC_drive: number[];
-  /** Content hash of parameters, N, K and structure (see label.ts). */
+  /** Content hash of parameters, data files, anatomical data, N, K and structure (see label.ts). */
   readonly label: string;
 
   private readonly flat: FlatModelData;
@@ -163,7 +163,7 @@ export class MultiAreaModel {
       this.J_matrix = J;
       this.add_DC_drive = new Array<number>(n).fill(0);
     }
-    this.label = modelLabel({ params, N: this.N_vec, K: this.K_matrix, structure: this.structure });
+    this.label = modelLabel({ params, N: this.N_vec, K: this.K_matrix, structure: this.structure, data: options.data });
   }
 
   private view<T>(key: string, make: () => T): T {

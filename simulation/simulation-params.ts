@@ -2,9 +2,8 @@
  * Simulation parameters: upstream names and nesting (`sim_params` of upstream default_params.py),
  * plus `threads` and the runaway-activity guard. Unknown or invalid parameters are errors naming them.
  */
-import objectHash from 'object-hash';
 import { z } from 'zod';
-import { describeValue, isPlainObject, mergeAndValidate, ParameterError } from '../core/index.ts';
+import { contentLabel, describeValue, isPlainObject, mergeAndValidate, ParameterError } from '../core/index.ts';
 
 export interface RecordingParams {
   /** Areas whose spikes are recorded (all neurons); null = all simulated areas. */
@@ -140,10 +139,11 @@ export function resolveSimulationParams(custom: unknown, areaNames?: readonly st
 }
 
 /**
- * Content label of a simulation: hash of the parameters that change its results and the network
- * label. Thread counts are left out because results do not depend on them.
+ * Content label of a simulation (32 hex digits): the exact canonical hash (core/io/canonical-json.ts)
+ * of the parameters that change its results and the network label. Thread counts are left out
+ * because results do not depend on them.
  */
 export function simulationLabel(params: SimulationParams, networkLabel: string): string {
   const { threads: _t, local_num_threads: _l, ...rest } = params;
-  return objectHash({ params: rest, network_label: networkLabel }, { algorithm: 'sha1', encoding: 'hex' });
+  return contentLabel({ params: rest, network_label: networkLabel });
 }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import objectHash from 'object-hash';
-import { readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { canonicalHash, readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { KernelApprox } from './kernel-approx.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';
@@ -147,8 +146,9 @@ export interface AreaUnitKernels {
   dipole: Record<string, Float64Array>;
 }
 
+/** Content key of the kernels of `inputs` and settings: 16 hex digits of their exact canonical hash. */
 export function areaKernelHash(inputs: AreaKernelInputs, s: AreaKernelSettings = DEFAULT_AREA_KERNEL_SETTINGS): string {
-  return objectHash({ inputs, settings: s, version: 1 }, { algorithm: 'sha1' }).slice(0, 16);
+  return canonicalHash({ inputs, settings: s, version: 1 }, 16);
 }
 
 export function computeAreaUnitKernels(inputs: AreaKernelInputs, s: AreaKernelSettings = DEFAULT_AREA_KERNEL_SETTINGS): AreaUnitKernels {

@@ -1,6 +1,6 @@
 /**
- * Saving a MultiAreaModel under its label and rebuilding it from the label; the label of our model
- * equals the label of upstream's reference arrays (same parameters, N and K on the 1e-4 grid).
+ * Saving a MultiAreaModel under its label and rebuilding it from the label; the label is an exact
+ * function of the parameters, the anatomical data and the built N and K.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,6 @@ import { modelLabel } from '../../multiarea/label.ts';
 import { MultiAreaModel } from '../../multiarea/multi-area-model.ts';
 import { writeNpy } from '../../core/io/npy.ts';
 import { listSavedLabels } from '../../multiarea/model-store.ts';
-import { resolveNetworkParams } from '../../multiarea/params/resolve.ts';
 import { HAS_SHARED, SKIP_SHARED_MESSAGE } from '../helpers/shared.ts';
 import { referenceNetwork } from '../helpers/reference-network.ts';
 import { upstreamInputs } from './model/inputs.ts';
@@ -25,13 +24,21 @@ describe.skipIf(!HAS_SHARED)('MultiAreaModel labels, save and fromLabel', () => 
   let cached: ReturnType<typeof upstreamInputs> | undefined;
   const inputs = () => (cached ??= upstreamInputs());
 
-  it('the default model has the label of upstream reference arrays under our label rule', () => {
+  it('the label is that of the built arrays and the data they came from, exactly', () => {
     const model = new MultiAreaModel({}, { data: inputs() });
-    const { net } = referenceNetwork('case_default');
-    const refLabel = modelLabel({ params: resolveNetworkParams({}), N: net.N, K: net.K, structure: net.structure });
-    expect(model.label).toBe(refLabel);
+    expect(model.label).toBe(
+      modelLabel({ params: model.params, N: model.N_vec, K: model.K_matrix, structure: model.structure, data: inputs() }),
+    );
     expect(new MultiAreaModel({}, { data: inputs() }).label).toBe(model.label);
     expect(new MultiAreaModel({ connection_params: { g: -12 } }, { data: inputs() }).label).not.toBe(model.label);
+    expect(new MultiAreaModel({ connection_params: { cc_weights_factor: 1.90001 } }, { data: inputs() }).label).not.toBe(model.label);
+    // Upstream's reference arrays equal ours to ~1e-11 but not bit for bit: exact labels tell them apart,
+    // as they should (the rounded labels of label rule 1 did not).
+    const { net } = referenceNetwork('case_default');
+    const refLabel = modelLabel({ params: model.params, N: net.N, K: net.K, structure: net.structure, data: inputs() });
+    const maxRelDiff = Math.max(...net.K.flatMap((row, i) => row.map((k, j) => Math.abs(k - model.K_matrix[i][j]) / Math.max(k, 1e-300))));
+    expect(maxRelDiff).toBeLessThan(1e-10);
+    expect(refLabel === model.label).toBe(maxRelDiff === 0 && net.N.every((n, i) => n === model.N_vec[i]));
   });
 
   it('save + fromLabel rebuild the same model', async () => {

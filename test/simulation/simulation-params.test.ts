@@ -34,5 +34,8 @@ describe('simulation parameters', () => {
     const a = simulationLabel(resolveSimulationParams({ t_sim: 100 }), 'net');
     expect(a).toBe(simulationLabel(resolveSimulationParams({ t_sim: 100, threads: 2 }), 'net'));
     expect(a).not.toBe(simulationLabel(resolveSimulationParams({ t_sim: 100, rng_seed: 2 }), 'net'));
+    // Exact: a parameter that differs in its last digit gives another label.
+    expect(a).not.toBe(simulationLabel(resolveSimulationParams({ t_sim: 100, runaway: { max_rate: 500.0000001, window: 100 } }), 'net'));
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
   });
 });
