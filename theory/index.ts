@@ -11,7 +11,15 @@ export {
   type TheoryModel,
   type TheoryNetworkParams,
 } from './rate-network.ts';
-export { integrateRates, transfer, type IntegrationOptions, type Trajectory } from './rate-dynamics.ts';
+export {
+  integrateRates,
+  transfer,
+  CONVERGENCE_WINDOW_MS,
+  CONVERGENCE_TOL_HZ,
+  type IntegrationOptions,
+  type Trajectory,
+} from './rate-dynamics.ts';
+export { distinctFixedPoints, SAME_FIXED_POINT_TOL_HZ, type DistinctFixedPoint, type EndStates } from './end-states.ts';
 export { solveFixedPoint, type FixedPointOptions, type FixedPointResult } from './fixed-point.ts';
 export { slopes, gainMatrix, spectrum, type Slopes, type Spectrum, type SlopeConvention } from './stability.ts';
 export { stabilize, saveKPrime, loadKPrime, FROZEN_CC_SOURCE_POPS, type StabilizationResult } from './stabilize.ts';

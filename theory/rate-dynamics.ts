@@ -8,9 +8,20 @@
  * no input at all (mu = sigma = 0, Phi = 0) and its initial rate just decays by P1.
  * NEST's siegert_neuron also returns 0 when theta - mu > 6 sigma (a rate below ~1e-16 spikes/s);
  * we evaluate Phi there too (it is exact and tiny), which changes nothing measurable.
+ *
+ * Whether the integration reached a fixed point is measured on the state itself, whatever the
+ * recording interval: the largest range (max - min) of any rate over the last CONVERGENCE_WINDOW_MS
+ * (1 ms, one time constant) of pseudo-time, steps at both ends included. For a monotone approach this
+ * is |rate(T) - rate(T - 1 ms)|; unlike that difference it also sees oscillations whose period divides
+ * the window. Below CONVERGENCE_TOL_HZ (1e-3 spikes/s) the run has converged.
  */
 import type { RateNetwork } from './rate-network.ts';
 import { siegert } from './siegert.ts';
+
+/** Pseudo-time (ms) over which the last change of the rates is measured. */
+export const CONVERGENCE_WINDOW_MS = 1;
+/** A run has converged when no rate changed by this much (spikes/s) over the last CONVERGENCE_WINDOW_MS. */
+export const CONVERGENCE_TOL_HZ = 1e-3;
 
 export interface IntegrationOptions {
   /** Pseudo-time (ms). */
@@ -21,6 +32,8 @@ export interface IntegrationOptions {
   recInterval: number;
   /** Time constant of the rate dynamics (ms); upstream uses 1 ms. */
   tau?: number;
+  /** Convergence tolerance (spikes/s over the last CONVERGENCE_WINDOW_MS); default CONVERGENCE_TOL_HZ. */
+  convergenceTol_Hz?: number;
 }
 
 export interface Trajectory {
@@ -30,6 +43,14 @@ export interface Trajectory {
   rates: Float64Array[];
   /** Rates at T (spikes/s). */
   final: Float64Array;
+  /** max over populations of the range (max - min) of the rate over [T - convergenceWindow_ms, T] (spikes/s). */
+  lastChange_Hz: number;
+  /** Window of lastChange_Hz (ms): CONVERGENCE_WINDOW_MS in whole steps, or T if that is shorter. */
+  convergenceWindow_ms: number;
+  /** Tolerance the run was judged by (spikes/s). */
+  convergenceTol_Hz: number;
+  /** lastChange_Hz < convergenceTol_Hz: the rates at T are a fixed point (NaN rates never are). */
+  converged: boolean;
 }
 
 /** Phi of every population for the rates `nu`, written into `out`. */
@@ -66,6 +87,20 @@ export function integrateRates(net: RateNetwork, initial: ArrayLike<number>, opt
   if (recEvery < 1 || Math.abs(recEvery * opts.dt - opts.recInterval) > 1e-9 * opts.recInterval) {
     throw new Error(`rec_interval: got ${opts.recInterval} ms; expected a multiple of dt = ${opts.dt} ms`);
   }
+  const tol = opts.convergenceTol_Hz ?? CONVERGENCE_TOL_HZ;
+  if (!(tol > 0)) throw new Error(`convergenceTol_Hz: got ${tol}; expected a number > 0 (spikes/s)`);
+  const windowSteps = Math.min(nSteps, Math.max(1, Math.round(CONVERGENCE_WINDOW_MS / opts.dt)));
+  const windowStart = nSteps - windowSteps;
+  const windowMin = new Float64Array(n).fill(Infinity);
+  const windowMax = new Float64Array(n).fill(-Infinity);
+  const track = (rates: ArrayLike<number>) => {
+    for (let i = 0; i < n; i++) {
+      // NaN poisons the range, so that a run with NaN rates never counts as converged.
+      windowMin[i] = rates[i] < windowMin[i] || Number.isNaN(rates[i]) ? rates[i] : windowMin[i];
+      windowMax[i] = rates[i] > windowMax[i] || Number.isNaN(rates[i]) ? rates[i] : windowMax[i];
+    }
+  };
+  if (windowStart === 0) track(initial);
   const P1 = Math.exp(-opts.dt / tau);
   const P2 = -Math.expm1(-opts.dt / tau);
 
@@ -82,12 +117,23 @@ export function integrateRates(net: RateNetwork, initial: ArrayLike<number>, opt
     else transfer(net, nu, phi);
     for (let i = 0; i < n; i++) next[i] = P1 * nu[i] + P2 * phi[i];
     [nu, next] = [next, nu];
+    if (step >= windowStart) track(nu);
     if (step % recEvery === 0) {
       const k = step / recEvery;
       for (let i = 0; i < n; i++) rates[i][k] = nu[i];
     }
   }
-  return { times, rates, final: nu };
+  let lastChange_Hz = 0;
+  for (let i = 0; i < n; i++) lastChange_Hz = Math.max(lastChange_Hz, windowMax[i] - windowMin[i]);
+  return {
+    times,
+    rates,
+    final: nu,
+    lastChange_Hz,
+    convergenceWindow_ms: roundTime(windowSteps * opts.dt),
+    convergenceTol_Hz: tol,
+    converged: lastChange_Hz < tol,
+  };
 }
 
 /** Removes the binary noise of k * dt (0.30000000000000004 -> 0.3). */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import yaml from 'js-yaml';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { BUNDLED } from '../../core/index.ts';
@@ -52,7 +52,7 @@ export function readParamsFile(path: string): Record<string, any> {
 export function positiveNumber(name: string): (v: string) => number {
   return (v: string) => {
     const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0) throw new Error(`${name}: got '${v}'; expected a number > 0`);
+    if (!Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${name}: got '${v}'; expected a number > 0`);
     return x;
   };
 }
@@ -61,7 +61,7 @@ export function positiveNumber(name: string): (v: string) => number {
 export function nonNegativeMs(name: string): (v: string) => number {
   return (v: string) => {
     const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw new Error(`${name}: got '${v}'; expected a number >= 0 (ms)`);
+    if (!Number.isFinite(x) || x < 0) throw new InvalidArgumentError(`${name}: got '${v}'; expected a number >= 0 (ms)`);
     return x;
   };
 }
@@ -70,7 +70,7 @@ export function nonNegativeMs(name: string): (v: string) => number {
 export function wholeNumber(name: string, min = 1): (v: string) => number {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name}: got '${v}'; expected a whole number >= ${min}`);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name}: got '${v}'; expected a whole number >= ${min}`);
     return n;
   };
 }

@@ -1,17 +1,28 @@
 /**
- * `mam theory`: stationary rates of the mean-field theory of a model (pseudo-time integration as
- * upstream's Theory.integrate_siegert), written as JSON, with a per-area table; `--scan
- * random_uniform --iter N` integrates from N random initial conditions and lists the distinct end states.
+ * `mam theory`: rates of the mean-field theory of a model by pseudo-time integration (as upstream's
+ * Theory.integrate_siegert), written as JSON, with a per-area table. Only runs that converged (theory/
+ * rate-dynamics.ts: no rate varied by 1e-3 spikes/s within the last 1 ms) are reported as fixed points;
+ * the others are reported as not settled, with their state at T. `--scan random_uniform --iter N`
+ * integrates from N random initial conditions and lists the distinct fixed points (theory/end-states.ts).
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { POPULATION_LIST, splitPopulationLabel } from '../../multiarea/index.ts';
 import { writeFileAtomic } from '../../core/index.ts';
-import { Theory, type Trajectory } from '../../theory/index.ts';
-import { modelFromOptions, readOptionFile, wholeNumber } from './command-options.ts';
+import {
+  CONVERGENCE_TOL_HZ,
+  CONVERGENCE_WINDOW_MS,
+  distinctFixedPoints,
+  SAME_FIXED_POINT_TOL_HZ,
+  Theory,
+  type EndStates,
+  type TheoryResult,
+} from '../../theory/index.ts';
+import { addModelOptions, modelFromOptions, readOptionFile, wholeNumber } from './command-options.ts';
 
 export interface TheoryCommandOptions {
   params?: string;
+  scale?: number;
   theory?: string;
   out?: string;
   scan?: string;
@@ -20,15 +31,17 @@ export interface TheoryCommandOptions {
   stability?: boolean;
 }
 
-/** End states that agree to 1e-3 spikes/s in every population are the same fixed point. */
-export function distinctEndStates(runs: Trajectory[], tol = 1e-3): { rates: Float64Array; members: number[] }[] {
-  const groups: { rates: Float64Array; members: number[] }[] = [];
-  runs.forEach((run, k) => {
-    const g = groups.find((c) => c.rates.every((r, i) => Math.abs(r - run.final[i]) <= tol));
-    if (g) g.members.push(k);
-    else groups.push({ rates: run.final, members: [k] });
-  });
-  return groups;
+/** Where a λ_max was evaluated: at a fixed point, or at the state where an unsettled integration stopped. */
+export const AT_FIXED_POINT = 'fixed point';
+export const AT_END_OF_INTEGRATION = 'end of integration, not a fixed point';
+
+export interface TheoryRun {
+  theory: Theory;
+  modelLabel: string;
+  result: TheoryResult;
+  endStates: EndStates;
+  /** λ_max at the end state of every run (with --stability), else null. */
+  lambdaMax: number[] | null;
 }
 
 /** Per-area table of rates (spikes/s), one column per population. */
@@ -47,25 +60,7 @@ export function areaTable(structureVec: string[], rates: ArrayLike<number>): str
   return lines.join('\n');
 }
 
-/** A run whose rates change by less than this (spikes/s per ms) at T has come to rest. */
-const SETTLED = 1e-3;
-
-function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-}
-
-/** Maximal |d nu/dt| over the last recorded interval (spikes/s per ms): how settled a run is. */
-function lastChange(run: Trajectory, times: number[]): number {
-  const k = times.length - 1;
-  if (k < 1) return Number.NaN;
-  let m = 0;
-  for (const r of run.rates) m = Math.max(m, Math.abs(r[k] - r[k - 1]));
-  return m / (times[k] - times[k - 1]);
-}
-
-export function runTheory(opts: TheoryCommandOptions): { theory: Theory; runs: Trajectory[]; times: number[] } {
+export function runTheory(opts: TheoryCommandOptions): TheoryRun {
   const spec: Record<string, unknown> = opts.theory ? readOptionFile(opts.theory, '--theory', 'theory parameters') : {};
   if (opts.scan !== undefined) {
     if (opts.scan !== 'random_uniform') throw new Error(`--scan: got '${opts.scan}'; expected 'random_uniform'`);
@@ -76,73 +71,133 @@ export function runTheory(opts: TheoryCommandOptions): { theory: Theory; runs: T
   }
   if (opts.seed !== undefined) spec.initial_rates_seed = opts.seed;
   const { model } = modelFromOptions(opts);
-  const theory = new Theory({ arrays: model.arrays(), params: model.params }, spec);
-  const { runs, times } = theory.integrateSiegert();
-  return { theory, runs, times };
+  const theory = Theory.fromModel(model, spec);
+  const result = theory.integrateSiegert();
+  const lambdaMax = opts.stability ? result.runs.map((run) => theory.stability(run.final).lambdaMax) : null;
+  return { theory, modelLabel: model.label, result, endStates: distinctFixedPoints(result.runs), lambdaMax };
+}
+
+/** The JSON document of a run (docs/theory.md, "mam theory"); one run: flat fields, several: one entry per run. */
+export function theoryJson(run: TheoryRun): Record<string, unknown> {
+  const { theory, result, endStates, lambdaMax } = run;
+  const { runs } = result;
+  const several = runs.length > 1;
+  const perRun = <T>(f: (k: number) => T): T | T[] => (several ? runs.map((_, k) => f(k)) : f(0));
+  return {
+    format: 'multiarea-theory-rates',
+    version: 2,
+    model_label: run.modelLabel,
+    units: {
+      rates: 'spikes/s',
+      trajectory: 'spikes/s',
+      trajectory_times: 'ms',
+      last_change_Hz: 'spikes/s',
+      lambda_max: '1 (largest real part of the eigenvalues of the dimensionless gain matrix; linearly stable if < 1)',
+    },
+    convergence: {
+      window_ms: runs[0].convergenceWindow_ms,
+      tolerance_Hz: runs[0].convergenceTol_Hz,
+      criterion: 'converged = max over populations of (max - min of the rate over [T - window_ms, T]) < tolerance_Hz',
+      same_fixed_point_tolerance_Hz: SAME_FIXED_POINT_TOL_HZ,
+    },
+    theory_params: theory.params,
+    structure_vec: theory.structureVec,
+    rates: perRun((k) => Array.from(runs[k].final)),
+    converged: perRun((k) => runs[k].converged),
+    last_change_Hz: perRun((k) => runs[k].lastChange_Hz),
+    ...(lambdaMax
+      ? {
+          lambda_max: perRun((k) => lambdaMax[k]),
+          lambda_max_at: perRun((k) => (runs[k].converged ? AT_FIXED_POINT : AT_END_OF_INTEGRATION)),
+        }
+      : {}),
+    fixed_points: endStates.fixedPoints.map((fp) => ({
+      runs: fp.runs,
+      rates: Array.from(fp.rates),
+      last_change_Hz: fp.lastChange_Hz,
+      ...(lambdaMax ? { lambda_max: lambdaMax[fp.runs[0]] } : {}),
+    })),
+    unsettled_runs: endStates.unsettled,
+    trajectory_times: result.times,
+    trajectory: perRun((k) => runs[k].rates.map((x) => Array.from(x))),
+  };
+}
+
+function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s / x.length;
+}
+
+const changeText = (change_Hz: number) =>
+  `largest change within the last ${CONVERGENCE_WINDOW_MS} ms ${change_Hz.toExponential(1)} spikes/s`;
+const lambdaText = (lambda: number, converged: boolean) =>
+  `lambda_max ${lambda.toFixed(4)}${converged ? '' : ` (${AT_END_OF_INTEGRATION})`}`;
+
+/** The report printed on stdout. */
+export function theoryReport(run: TheoryRun, seconds: number): string {
+  const { theory, result, endStates, lambdaMax } = run;
+  const { runs } = result;
+  const T = theory.params.T;
+  const out: string[] = [
+    `Theory of ${theory.structureVec.length} populations (model ${run.modelLabel}), T = ${T} ms, dt = ${theory.params.dt} ms, ` +
+      `${runs.length} initial condition(s), ${seconds.toFixed(2)} s`,
+    `A run has converged to a fixed point when no rate varied by ${CONVERGENCE_TOL_HZ} spikes/s or more within the last ${CONVERGENCE_WINDOW_MS} ms.`,
+  ];
+  if (runs.length > 1) {
+    out.push(
+      `${endStates.fixedPoints.length} distinct fixed point(s) among ${runs.length - endStates.unsettled.length} converged run(s); ` +
+        `${endStates.unsettled.length} run(s) not settled at T`,
+    );
+  }
+  endStates.fixedPoints.forEach((fp, k) => {
+    let line = runs.length > 1
+      ? `\nFixed point ${k + 1}: reached from ${fp.runs.length} of ${runs.length} initial conditions (runs ${fp.runs.join(', ')}); `
+      : '\nFixed point: ';
+    line += `mean rate ${mean(fp.rates).toFixed(3)} spikes/s; ${changeText(fp.lastChange_Hz)}`;
+    if (lambdaMax) line += `; ${lambdaText(lambdaMax[fp.runs[0]], true)}`;
+    out.push(line, areaTable(theory.structureVec, fp.rates));
+  });
+  endStates.unsettled.forEach((k, j) => {
+    const r = runs[k];
+    let line = runs.length > 1 ? `${j === 0 ? '\n' : ''}Run ${k}: NOT SETTLED at T = ${T} ms` : `\nNOT SETTLED at T = ${T} ms`;
+    line += `: ${changeText(r.lastChange_Hz)} (>= ${CONVERGENCE_TOL_HZ}); mean rate at T ${mean(r.final).toFixed(3)} spikes/s`;
+    if (lambdaMax) line += `; ${lambdaText(lambdaMax[k], false)}`;
+    out.push(line);
+  });
+  if (endStates.unsettled.length > 0) {
+    if (runs.length === 1) out.push('Rates at T (not a fixed point):', areaTable(theory.structureVec, runs[0].final));
+    out.push(`Increase T in the theory parameters (--theory) to follow the dynamics further.`);
+  }
+  return out.join('\n');
 }
 
 export function theoryCommand(): Command {
-  return new Command('theory')
-    .description('Mean-field theory: stationary rates (spikes/s) per population by pseudo-time integration')
-    .option('-p, --params <file>', 'network parameters (.json/.yaml, upstream nesting, as for `mam export`)')
+  const cmd = new Command('theory').description(
+    'Mean-field theory: rates (spikes/s) per population by pseudo-time integration; fixed points only where it converged',
+  );
+  return addModelOptions(cmd)
     .option('-t, --theory <file>', 'theory parameters (.json/.yaml: initial_rates, T, dt, rec_interval, ...)')
-    .option('-o, --out <file>', 'write structure_vec, rates and the trajectory as JSON to this file')
+    .option('-o, --out <file>', 'write rates, convergence, fixed points and the trajectory as JSON to this file')
     .option('--scan <mode>', "integrate from several random initial conditions ('random_uniform')")
     .option('--iter <n>', 'number of initial conditions with --scan (default 20)', wholeNumber('--iter'))
-    .option('--seed <n>', 'seed of the random initial conditions', wholeNumber('--seed'))
-    .option('--stability', 'also print the largest real eigenvalue of the gain matrix at each end state')
+    .option('--seed <n>', 'seed of the random initial conditions', wholeNumber('--seed', 0))
+    .option('--stability', 'also print lambda_max, the largest real part of the eigenvalues of the gain matrix, at each end state')
     .addHelpText(
       'after',
-      `\nExamples:\n  npx mam theory --params net.yaml --theory th.yaml --out rates.json\n  npx mam theory --scan random_uniform --iter 20`,
+      `\nExamples:\n  npx mam theory --params net.yaml --theory th.yaml --out rates.json\n  npx mam theory --scan random_uniform --iter 20 --stability`,
     )
     .action((opts: TheoryCommandOptions) => {
       try {
-        execute(opts);
+        const t0 = performance.now();
+        const run = runTheory(opts);
+        const seconds = (performance.now() - t0) / 1e3;
+        if (opts.out) writeFileAtomic(resolve(opts.out), JSON.stringify(theoryJson(run)) + '\n');
+        console.log(theoryReport(run, seconds));
+        if (opts.out) console.log(`\nWrote ${resolve(opts.out)}`);
       } catch (err) {
         console.error(`mam theory: ${(err as Error).message}`);
         process.exitCode = 1;
       }
     });
-}
-
-function execute(opts: TheoryCommandOptions): void {
-  const t0 = performance.now();
-  const { theory, runs, times } = runTheory(opts);
-  const seconds = (performance.now() - t0) / 1e3;
-  const several = runs.length > 1;
-  if (opts.out) {
-    const out = {
-      structure_vec: theory.structureVec,
-      rates: several ? runs.map((r) => Array.from(r.final)) : Array.from(runs[0].final),
-      trajectory_times: times,
-      trajectory: several ? runs.map((r) => r.rates.map((x) => Array.from(x))) : runs[0].rates.map((x) => Array.from(x)),
-    };
-    writeFileAtomic(resolve(opts.out), JSON.stringify(out) + '\n');
-  }
-  console.log(
-    `Theory of ${theory.structureVec.length} populations, T = ${theory.params.T} ms, dt = ${theory.params.dt} ms, ` +
-      `${runs.length} initial condition(s), ${seconds.toFixed(2)} s`,
-  );
-  // Only runs that have come to rest end at a fixed point; the others are reported apart.
-  const settledRuns = runs.filter((r) => lastChange(r, times) < SETTLED);
-  const unsettled = runs.length - settledRuns.length;
-  const groups = distinctEndStates(several ? settledRuns : runs);
-  if (several) {
-    console.log(`${groups.length} distinct fixed point(s) among ${settledRuns.length} settled run(s) (max |dnu/dt| at T < ${SETTLED} spikes/s/ms)`);
-    if (unsettled > 0) {
-      const means = runs.filter((r) => lastChange(r, times) >= SETTLED).map((r) => mean(r.final));
-      console.log(
-        `${unsettled} run(s) not settled at T (mean rates ${Math.min(...means).toFixed(2)}..${Math.max(...means).toFixed(2)} spikes/s); increase T to follow them`,
-      );
-    }
-  }
-  groups.forEach((g, k) => {
-    const settled = Math.max(...g.members.map((m) => lastChange((several ? settledRuns : runs)[m], times)));
-    let line = several ? `\nFixed point ${k + 1}: reached from ${g.members.length} of ${runs.length} initial conditions; ` : '\n';
-    line += `mean rate ${mean(g.rates).toFixed(3)} spikes/s; max |dnu/dt| at T ${settled.toExponential(1)} spikes/s/ms`;
-    if (opts.stability) line += `; lambda_max ${theory.stability(g.rates).lambdaMax.toFixed(4)}`;
-    console.log(line);
-    console.log(areaTable(theory.structureVec, g.rates));
-  });
-  if (opts.out) console.log(`\nWrote ${resolve(opts.out)}`);
 }
