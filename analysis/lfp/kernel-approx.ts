@@ -1,10 +1,24 @@
-import { PassiveCell, type PassiveParameters } from './cell.ts';
+import type { PassiveCell, PassiveParameters } from './cell.ts';
 import { makeDistribution, type DistributionSpec } from './distributions.ts';
 import { midpoints } from './geometry.ts';
-import { matmul, zeros, type DenseMatrix } from './dense-matrix.ts';
+import type { DenseMatrix } from './dense-matrix.ts';
 import type { Morphology } from './morphology.ts';
 import type { ForwardModel } from './forward/forward-model.ts';
-import { fftConvolveMany } from './signals.ts';
+import {
+  addExtrinsicConductance,
+  addSynapticConductance,
+  checkEffectiveLeakInputs,
+  connectionCounts,
+  kernelWindow,
+  linearizedCurrentWeights,
+  projectAndFilter,
+  representativeCell,
+  resolveKernelOptions,
+  simulateSpikeResponse,
+  windowCurrents,
+} from './kernel-stages.ts';
+
+export { integrateBeta, exp2SynIWaveform } from './kernel-stages.ts';
 
 /** Double-exponential synapse (NEURON's Exp2Syn): rise tau1 and decay tau2 (ms), peak-normalised. */
 export interface Exp2SynParameters {
@@ -121,13 +135,6 @@ export interface KernelDetails {
   M: Record<string, DenseMatrix>;
 }
 
-/** Area under the peak-normalised double exponential (ms). */
-export function integrateBeta(tau1: number, tau2: number): number {
-  const tp = ((tau1 * tau2) / (tau2 - tau1)) * Math.log(tau2 / tau1);
-  const u = Math.exp(-tp / tau2) - Math.exp(-tp / tau1);
-  return (tau2 - tau1) / u;
-}
-
 /** Python's float floor division a // b, which the upstream grid sizes use. */
 export function pyFloorDiv(a: number, b: number): number {
   let mod = a % b;
@@ -211,128 +218,29 @@ export class KernelApprox {
     return p;
   }
 
+  /** The kernels of population X for every forward model; the stages are in kernel-stages.ts. */
   getKernel(probes: ForwardModel[], options: KernelOptions): KernelResult {
     const P = this.params;
-    const Vrest = options.Vrest ?? -65;
-    const dt = options.dt ?? 2 ** -4;
-    const tX = options.tX ?? 200;
-    const tau = options.tau ?? 50;
-    const gEff = options.gEff ?? true;
-    const fir = options.fir ?? false;
     const conductanceBased = P.conductanceBased ?? true;
-    if (gEff && !conductanceBased) {
-      throw new Error('getKernel: gEff = true needs conductance-based synapses (conductanceBased = false was given)');
-    }
-    for (const [key, value] of [['dt', dt], ['tau', tau]] as const) {
-      if (!(value > 0)) throw new Error(`getKernel: ${key} = ${value} is invalid; expected a positive number (ms)`);
-    }
-    if (!(tX >= 0)) throw new Error(`getKernel: tX = ${tX} is invalid; expected a non-negative spike time (ms)`);
-    const names = new Set<string>();
-    for (const probe of probes) {
-      if (names.has(probe.name)) throw new Error(`getKernel: two forward models are named "${probe.name}"; names must be unique`);
-      names.add(probe.name);
-    }
-
-    const hDelay = this.delayFilter(options.X, dt, tau);
+    const o = resolveKernelOptions(options, conductanceBased, probes);
+    const hDelay = this.delayFilter(options.X, o.dt, o.tau);
     const xi = this.indexOfX(options.X);
-    const nX = P.X.length;
-
-    const multapseMean = new Float64Array(nX);
-    const K_YX = new Float64Array(nX);
-    for (let i = 0; i < nX; i++) {
-      if (P.K_YX) {
-        multapseMean[i] = NaN;
-        K_YX[i] = P.K_YX[i];
-      } else {
-        multapseMean[i] = this.multapseMean(i);
-        // Expected synapse count, accurate when K << N_X N_Y.
-        K_YX[i] = P.C_YX[i] * P.N_X[i] * P.N_Y * multapseMean[i];
-      }
-    }
-    const kIn = K_YX.map((k) => k / P.N_Y);
-    const kOut = K_YX.map((k, i) => k / P.N_X[i]);
-
-    const cell = new PassiveCell(P.cell.morphology, P.cell.passive);
-    cell.setRotation({ x: P.rotation?.x ?? 0, y: P.rotation?.y ?? 0 });
-    cell.setPosition({ z: P.population.loc });
+    const counts = connectionCounts(P, (i) => this.multapseMean(i));
+    const cell = representativeCell(P);
     const nSeg = cell.totnsegs;
-    if (Array.isArray(Vrest) && Vrest.length !== nSeg) {
-      throw new Error(`getKernel: Vrest has ${Vrest.length} values, expected 1 or ${nSeg} (one per segment)`);
+    if (Array.isArray(o.Vrest) && o.Vrest.length !== nSeg) {
+      throw new Error(`getKernel: Vrest has ${o.Vrest.length} values, expected 1 or ${nSeg} (one per segment)`);
     }
-
-    const areaSum = cell.area.reduce((a, b) => a + b, 0);
-    if (gEff) {
-      if (!P.extSynapse || !Number.isFinite(P.nExt) || !Number.isFinite(P.nuExt) || !P.nuX) {
-        throw new Error('getKernel: gEff = true needs extSynapse, nExt, nuExt and nuX');
-      }
-      // Mean conductance of the extrinsic synapses, spread in proportion to membrane area.
-      // uS / um^2 * ms * (1/s) = 0.1 S/cm^2
-      const ext = P.extSynapse;
-      const beta = integrateBeta(ext.tau1, ext.tau2);
-      for (let i = 0; i < nSeg; i++) {
-        const rho = (P.nExt! * cell.area[i]) / areaSum;
-        cell.gPas[i] += ((rho * Math.abs(ext.weight)) / cell.area[i]) * beta * P.nuExt! * 0.1;
-      }
+    if (o.gEff) {
+      checkEffectiveLeakInputs(P);
+      addExtrinsicConductance(cell, P);
     }
-
-    const pSynapse: Float64Array[] = [];
-    let compWeight = new Float64Array(nSeg);
-    for (let x = 0; x < nX; x++) {
-      const p = this.synapseProbability(cell, x);
-      pSynapse.push(p);
-      const syn = P.synapse[x];
-      if (gEff) {
-        const nu = P.nuX![P.X[x]];
-        const beta = integrateBeta(syn.tau1, syn.tau2);
-        for (let i = 0; i < nSeg; i++) {
-          cell.gPas[i] += ((p[i] * kIn[x] * Math.abs(syn.weight)) / cell.area[i]) * beta * nu * 0.1;
-        }
-      }
-      if (x === xi) {
-        compWeight = new Float64Array(nSeg);
-        for (let i = 0; i < nSeg; i++) {
-          const v = Array.isArray(Vrest) ? Vrest[i] : Vrest;
-          // The conductance current g(t) (V - e), linearised at V = Vrest, peaks at w (Vrest - e) (outward
-          // positive); the current-synapse waveform peaks at -weight, hence weight = -w (Vrest - e).
-          const w = conductanceBased ? -syn.weight * (v - syn.e!) : syn.weight;
-          compWeight[i] = w * p[i] * kOut[x];
-        }
-      }
-    }
-
-    const tstop = tX + tau;
-    const nSteps = Math.round(tstop / dt);
-    const syn = P.synapse[xi];
-    const imem = cell.simulate({
-      dt,
-      tstop,
-      currents: [{ weights: compWeight, waveform: exp2SynIWaveform(syn.tau1, syn.tau2, dt, nSteps, Math.round(tX / dt)) }],
-    });
-    const nt = nSteps + 1;
-    const tvec = Float64Array.from({ length: nt }, (_, n) => n * dt);
-
-    // Time indices: the sample nearest tX (reference for the offset) and the output window.
-    let tIdx = 0;
-    for (let n = 1; n < nt; n++) if (Math.abs(tvec[n] - tX) < Math.abs(tvec[tIdx] - tX)) tIdx = n;
-    const window: number[] = [];
-    for (let n = 0; n < nt; n++) {
-      const keep = fir ? tvec[n] > tX && tvec[n] <= tX + tau : tvec[n] >= tX - tau && tvec[n] <= tX + tau;
-      if (keep) window.push(n);
-    }
-    // Lags on the exact grid when the spike time is a multiple of dt (avoids 0.1000000000000014-like values).
-    const onGrid = Math.abs(tX / dt - Math.round(tX / dt)) < 1e-9;
-    const lags = Float64Array.from(window, (n) => (onGrid ? (n - Math.round(tX / dt)) * dt : tvec[n] - tX));
-
-    // Only samples from the spike (offset reference) to the end of the window are needed; they depend on
-    // currents within one filter length, so the projection and the convolution are restricted to those.
-    const outIdx = window.filter((n) => tvec[n] >= tX);
-    const nFirst = outIdx.length ? Math.min(tIdx, outIdx[0]) : tIdx; // window indices ascend
-    const nLast = outIdx.length ? Math.max(tIdx, outIdx[outIdx.length - 1]) : tIdx;
-    const centre = Math.floor((hDelay.length - 1) / 2);
-    const a = Math.max(0, nFirst + centre - (hDelay.length - 1));
-    const b = Math.min(nt - 1, nLast + centre);
-    const imemPart = zeros(nSeg, b - a + 1);
-    for (let i = 0; i < nSeg; i++) imemPart.data.set(imem.data.subarray(i * nt + a, i * nt + b + 1), i * imemPart.cols);
+    const pSynapse = P.X.map((_, x) => this.synapseProbability(cell, x));
+    if (o.gEff) P.X.forEach((X, x) => addSynapticConductance(cell, pSynapse[x], counts.kIn[x], P.synapse[x], P.nuX![X]));
+    const compWeight = linearizedCurrentWeights(pSynapse[xi], counts.kOut[xi], P.synapse[xi], o.Vrest, conductanceBased);
+    const { imem, tvec } = simulateSpikeResponse(cell, P.synapse[xi], compWeight, o);
+    const w = kernelWindow(tvec, o, hDelay.length);
+    const currents = windowCurrents(imem, w);
 
     const H: Record<string, DenseMatrix> = {};
     const Ms: Record<string, DenseMatrix> = {};
@@ -342,28 +250,12 @@ export class KernelApprox {
         throw new Error(`getKernel: forward model "${probe.name}" returned ${M.cols} columns, expected ${nSeg} (one per segment)`);
       }
       Ms[probe.name] = M;
-      const data = matmul(M, imemPart);
-      const out = zeros(M.rows, window.length);
-      const active: number[] = [];
-      for (let ch = 0; ch < M.rows; ch++) {
-        if (data.data.subarray(ch * data.cols, (ch + 1) * data.cols).some((v) => v !== 0)) active.push(ch);
-      }
-      // Sample n of numpy.convolve(d, h, 'same') is full-convolution sample n + centre (in the restricted frame).
-      const fulls = fftConvolveMany(hDelay, active.map((ch) => data.data.subarray(ch * data.cols, (ch + 1) * data.cols)));
-      active.forEach((ch, c) => {
-        const full = fulls[c];
-        const offset = full[tIdx - a + centre];
-        window.forEach((n, k) => {
-          // Lags before the spike are forced to zero, as upstream.
-          out.data[ch * window.length + k] = tvec[n] < tX ? 0 : full[n - a + centre] - offset;
-        });
-      });
-      H[probe.name] = out;
+      H[probe.name] = projectAndFilter(M, currents, hDelay, w, tvec, o.tX);
     }
     return {
-      lags,
+      lags: w.lags,
       H,
-      details: { cell, multapseMean, K_YX, kIn, kOut, pSynapse, compWeight, hDelay, imem, tvec, M: Ms },
+      details: { cell, ...counts, pSynapse, compWeight, hDelay, imem, tvec, M: Ms },
     };
   }
 
@@ -372,23 +264,6 @@ export class KernelApprox {
     if (i < 0) throw new Error(`KernelApprox: presynaptic population X = "${X}" is unknown; expected one of ${this.params.X.join(', ')}`);
     return i;
   }
-}
-
-/**
- * Waveform of a current-based Exp2Syn (peak 1) activated at step nSpike, as NEURON integrates it: the event
- * sets both states at the start of that step (current 0 there), so the current acts from the following step;
- * value n is the current used in the step from t_n to t_{n+1}. Sign: positive weight = inward (depolarising).
- */
-export function exp2SynIWaveform(tau1In: number, tau2: number, dt: number, nSteps: number, nSpike: number): Float64Array {
-  const tau1 = tau1In / tau2 > 0.9999 ? 0.9999 * tau2 : tau1In;
-  const tp = ((tau1 * tau2) / (tau2 - tau1)) * Math.log(tau2 / tau1);
-  const factor = 1 / (Math.exp(-tp / tau2) - Math.exp(-tp / tau1));
-  const out = new Float64Array(nSteps);
-  for (let n = Math.max(nSpike, 0); n < nSteps; n++) {
-    const t = (n - nSpike) * dt;
-    out[n] = -factor * (Math.exp(-t / tau2) - Math.exp(-t / tau1));
-  }
-  return out;
 }
 
 function validateParams(P: KernelApproxParams): void {
