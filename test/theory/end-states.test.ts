@@ -13,44 +13,8 @@ import {
   transfer,
   type TheoryModel,
 } from '../../theory/index.ts';
+import { BISTABLE_TOY, toyModel } from '../helpers/toy-rate-model.ts';
 
-const NEURON = { E_L: -65, V_th: -50, V_reset: -65, C_m: 250, tau_m: 10, tau_syn_ex: 0.5, tau_syn_in: 0.5, t_ref: 2 };
-
-/** Two areas with an E and an I population each (as test/theory/theory.test.ts); `recurrent: false` drops all but the external input. */
-function toyModel(opts: { gI?: number; Jee?: number; Kext?: number; recurrent?: boolean } = {}): TheoryModel {
-  const gI = opts.gI ?? -5;
-  const Jee = opts.Jee ?? 0.15;
-  const kE = opts.Kext ?? 2000;
-  const kI = opts.Kext ?? 1800;
-  const w = opts.recurrent === false ? 0 : 1;
-  const K = [
-    [200 * w, 50 * w, 40 * w, 0, kE],
-    [200 * w, 50 * w, 40 * w, 0, kI],
-    [30 * w, 0, 200 * w, 50 * w, kE],
-    [30 * w, 0, 200 * w, 50 * w, kI],
-  ];
-  const J = K.map((row) => row.map((_, j) => (j === 4 ? 0.15 : j % 2 === 0 ? Jee : gI * 0.15)));
-  const N = [100, 25, 100, 25];
-  return {
-    arrays: {
-      areaList: ['A', 'B'],
-      structure: { A: ['E', 'I'], B: ['E', 'I'] },
-      structureVec: ['A-E', 'A-I', 'B-E', 'B-I'],
-      N,
-      K,
-      synapses: K.map((r, i) => r.map((k) => k * N[i])),
-      W: J.map((r) => r.map((x) => (x * 250) / 0.5)),
-      W_sd: [],
-      J,
-      addDC: [0, 0, 0, 0],
-      distances: {},
-    },
-    params: { neuron_params: { single_neuron_dict: NEURON }, input_params: { rate_ext: 10 }, connection_params: { replace_cc: false } },
-  };
-}
-
-/** The bistable toy network (low / high state) of test/theory/theory.test.ts. */
-const BISTABLE = { gI: -2, Jee: 0.2, Kext: 800 };
 
 describe('convergence of the integration', () => {
   it('is the largest range of a rate within the last 1 ms, whatever the recording interval', () => {
@@ -125,7 +89,7 @@ describe('distinctFixedPoints', () => {
   it('finds the low and the high state of a bistable network, each a Newton fixed point', () => {
     // The low state's basin is small (near zero rates): draw initial rates below 5 spikes/s.
     const spec = { initial_rates: 'random_uniform', initial_rates_iter: 8, initial_rates_max: 5, initial_rates_seed: 3, T: 300 };
-    const theory = new Theory(toyModel(BISTABLE), spec);
+    const theory = new Theory(toyModel(BISTABLE_TOY), spec);
     const { runs } = theory.integrateSiegert();
     expect(runs.every((r) => r.converged)).toBe(true);
     const { fixedPoints, unsettled } = distinctFixedPoints(runs);
@@ -146,7 +110,7 @@ describe('distinctFixedPoints', () => {
 
   it('never counts a run that has not settled as a fixed point', () => {
     const spec = { initial_rates: 'random_uniform', initial_rates_iter: 4, initial_rates_max: 400, initial_rates_seed: 3, T: 3 };
-    const { runs } = new Theory(toyModel(BISTABLE), spec).integrateSiegert();
+    const { runs } = new Theory(toyModel(BISTABLE_TOY), spec).integrateSiegert();
     expect(runs.every((r) => !r.converged && r.lastChange_Hz > 1)).toBe(true);
     expect(distinctFixedPoints(runs)).toEqual({ fixedPoints: [], unsettled: [0, 1, 2, 3] });
   });

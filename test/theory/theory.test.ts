@@ -7,42 +7,8 @@ import {
   solveFixedPoint,
   Theory,
   transfer,
-  type TheoryModel,
 } from '../../theory/index.ts';
-
-const NEURON = { E_L: -65, V_th: -50, V_reset: -65, C_m: 250, tau_m: 10, tau_syn_ex: 0.5, tau_syn_in: 0.5, t_ref: 2 };
-
-/** Two areas "A", "B" with an E and an I population each; K (n x n+1), J (mV). */
-function toyModel(opts: { gI?: number; Jee?: number; Kext?: number } = {}): TheoryModel {
-  const labels = ['A-E', 'A-I', 'B-E', 'B-I'];
-  const gI = opts.gI ?? -5;
-  const Jee = opts.Jee ?? 0.15;
-  const kE = opts.Kext ?? 2000;
-  const kI = opts.Kext ?? 1800;
-  const K = [
-    [200, 50, 40, 0, kE],
-    [200, 50, 40, 0, kI],
-    [30, 0, 200, 50, kE],
-    [30, 0, 200, 50, kI],
-  ];
-  const J = K.map((row) => row.map((_, j) => (j === 4 ? 0.15 : j % 2 === 0 ? Jee : gI * 0.15)));
-  return {
-    arrays: {
-      areaList: ['A', 'B'],
-      structure: { A: ['E', 'I'], B: ['E', 'I'] },
-      structureVec: labels,
-      N: [100, 25, 100, 25],
-      K,
-      synapses: K.map((r, i) => r.map((k) => k * [100, 25, 100, 25][i])),
-      W: J.map((r) => r.map((x) => (x * 250) / 0.5)),
-      W_sd: [],
-      J,
-      addDC: [0, 0, 0, 0],
-      distances: {},
-    },
-    params: { neuron_params: { single_neuron_dict: NEURON }, input_params: { rate_ext: 10 }, connection_params: { replace_cc: false } },
-  };
-}
+import { BISTABLE_TOY, toyModel } from '../helpers/toy-rate-model.ts';
 
 describe('theory parameters', () => {
   it('defaults are upstream theory_params', () => {
@@ -129,7 +95,7 @@ describe('fixed points and stability', () => {
 
   it('Newton also finds an unstable fixed point that the integration never settles on', () => {
     // weak external drive and weak inhibition: bistable (low / high) with an unstable middle point
-    const toy = toyModel({ gI: -2, Jee: 0.2, Kext: 800 });
+    const toy = toyModel(BISTABLE_TOY);
     const theory = new Theory(toy, { T: 300 });
     const low = theory.integrateSiegert().runs[0].final;
     const high = new Theory(toy, { T: 300, initial_rates: [400, 400, 400, 400] })
