@@ -67,7 +67,7 @@ describe('recording', () => {
     expect(a.label).toBe(b.label);
     expect(c.label).not.toBe(a.label);
     expect(d.label).not.toBe(a.label);
-    expect(a.label).toMatch(/^[0-9a-f]{40}$/);
+    expect(a.label).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 
