@@ -70,6 +70,10 @@ function compareCodePoints(a: string, b: string): number {
   return a.length - i - (b.length - j);
 }
 
+function isFiniteNumber(x: unknown): boolean {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
 function isPlainRecord(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -104,6 +108,11 @@ function write(value: unknown, path: string, out: string[]): void {
     return;
   }
   if (Array.isArray(value)) {
+    // JSON.stringify writes finite numbers (and -0 as 0) exactly as canonicalNumber does, several times faster.
+    if (value.every(isFiniteNumber)) {
+      out.push(JSON.stringify(value));
+      return;
+    }
     out.push('[');
     value.forEach((item, k) => {
       if (k > 0) out.push(',');
@@ -115,6 +124,11 @@ function write(value: unknown, path: string, out: string[]): void {
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const items = value as unknown as ArrayLike<number | bigint>;
+    const plain = Array.from(items);
+    if (plain.every(isFiniteNumber)) {
+      out.push(JSON.stringify(plain));
+      return;
+    }
     out.push('[');
     for (let k = 0; k < items.length; k++) {
       if (k > 0) out.push(',');

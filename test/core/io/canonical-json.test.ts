@@ -96,5 +96,8 @@ describe.skipIf(!HAS_PYTHON)('canonicalJson agrees with Python 3', () => {
     const { values, hex } = randomDoubleBits(3000, 20240601);
     const fromPython = python('bits', JSON.stringify(hex)).split('\n');
     expect(fromPython).toEqual(values.map(canonicalNumber));
+    // Arrays of finite numbers (written in one go) give the same text as number by number.
+    expect(canonicalJson(values)).toBe(`[${fromPython.join(',')}]`);
+    expect(canonicalJson(Float64Array.from(values))).toBe(`[${fromPython.join(',')}]`);
   });
 });
