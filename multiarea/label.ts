@@ -36,7 +36,8 @@ export interface LabelInput {
   structure: Record<string, readonly string[]>;
   /**
    * The anatomical data the network was built from when it is not the bundled dataset (as given to
-   * MultiAreaModel's `data` option); omitted: the bundled dataset.
+   * MultiAreaModel's `data` option); omitted: the bundled dataset. An object is hashed once and its
+   * digest remembered, so it must not be changed after a model was built from it.
    */
   data?: unknown;
 }
