@@ -61,7 +61,7 @@ function network(caseName: string): multiarea.NetworkSource {
     K_scaling: scale,
     fullscale_rates: RATES,
     connection_params: { ...ground, replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: RATES },
-  } as any);
+  });
   return model;
 }
 
