@@ -41,17 +41,15 @@ function readReferenceDownscaled() {
   if (!existsSync(file)) return null;
   // Python wrote bare NaN in fields the simulator does not use.
   const ref = JSON.parse(readFileSync(file, 'utf8').replace(/\bNaN\b/g, 'null'));
-  return {
-    label: ref.label as string,
-    params: ref.params_effective,
-    arrays: {
-      areaList: ref.area_list, structure: ref.structure, structureVec: ref.structure_vec, N: ref.N_vec, K: ref.K_matrix,
-      synapses: ref.syn_matrix, W: ref.W_matrix, W_sd: ref.W_sd_matrix, J: ref.J_matrix, addDC: ref.add_DC_drive, distances: ref.distances,
-    },
+  const arrays: multiarea.NetworkArrays = {
+    areaList: ref.area_list, structure: ref.structure, structureVec: ref.structure_vec, N: ref.N_vec, K: ref.K_matrix,
+    synapses: ref.syn_matrix, W: ref.W_matrix, W_sd: ref.W_sd_matrix, J: ref.J_matrix, addDC: ref.add_DC_drive, distances: ref.distances,
   };
+  // Upstream's effective parameters carry the same names and nesting as ours.
+  return multiarea.networkSource(ref.label, ref.params_effective as multiarea.NetworkParams, arrays);
 }
 
-function network(caseName: string) {
+function network(caseName: string): multiarea.NetworkSource {
   if (caseName === 'downscaled') {
     const ref = referenceDownscaled();
     if (ref) return ref;
@@ -63,8 +61,8 @@ function network(caseName: string) {
     K_scaling: scale,
     fullscale_rates: RATES,
     connection_params: { ...ground, replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: RATES },
-  } as any);
-  return { arrays: () => model.arrays(), params: model.params, label: model.label };
+  });
+  return model;
 }
 
 async function child(caseName: string, threads: number, tSim: number): Promise<void> {
@@ -166,9 +164,7 @@ async function main(): Promise<void> {
     }
     try {
       // Mean-field rates of this very network (down-scaled K, J and DC drive), integrated as upstream does.
-      const ref = referenceDownscaled() ?? network('downscaled');
-      const arrays = typeof ref.arrays === 'function' ? ref.arrays() : ref.arrays;
-      const theory = new Theory({ arrays, params: ref.params } as any, { T: 50 });
+      const theory = Theory.fromModel(referenceDownscaled() ?? network('downscaled'), { T: 50 });
       const final = theory.integrateSiegert().runs[0].final;
       const mf: Record<string, number> = Object.fromEntries(theory.structureVec.map((l, i) => [l, final[i]]));
       const c = compare(rates, mf);

@@ -30,38 +30,24 @@ How NEST semantics are reproduced (see docs/validation.md):
 """
 import argparse
 import json
-import math
 import os
 import sys
 import time
 
 import numpy as np
 
-NETWORK_FORMAT = 'multiarea-nest-network'
+from mam_formats import NETWORK_FORMAT, SIM_FORMAT, FormatError, read_document, read_json, write_json_atomic
 
 
 def fail(message):
     sys.exit('brian2_network.py: ' + message)
 
 
-def read_json(path, what):
+def read_or_fail(read, *args):
     try:
-        with open(path, 'r') as f:
-            return json.load(f)
-    except FileNotFoundError:
-        fail('{} {} not found; expected {}'.format(what, path, 'the network.json of `mam nest-export`'
-                                                     if what == 'network' else 'a JSON file'))
-    except ValueError as err:
-        fail('{} {} is not valid JSON ({})'.format(what, path, err))
-
-
-def write_json_atomic(path, value):
-    # Readers never see a partial file: write beside it, then rename.
-    tmp = '{}.tmp-{}'.format(path, os.getpid())
-    with open(tmp, 'w') as f:
-        json.dump(value, f, indent=1)
-        f.write('\n')
-    os.replace(tmp, path)
+        return read(*args)
+    except FormatError as err:
+        fail(str(err))
 
 
 def normal_within(rng, mean, sd, low, high, n):
@@ -117,7 +103,7 @@ def check_neuron(ref_path):
     the largest |V_m difference| and whether the spike times agree. Returns True if all agree."""
     import brian2 as b2
     b2.prefs.codegen.target = 'numpy'
-    ref = read_json(ref_path, 'reference')
+    ref = read_or_fail(read_json, ref_path, 'the NEST single-neuron reference (JSON)')
     ok = True
     for name, case in ref.items():
         if name.startswith('_'):
@@ -182,10 +168,8 @@ def draw_connectivity(net, first, rng, dt_ms):
     for prj in net['projections']:
         n = int(prj['synapses'])
         s_label, t_label = prj['source'], prj['target']
-        if s_label not in size or t_label not in size:
-            fail('projection {} <- {}: unknown population'.format(t_label, s_label))
-        if n < 1 or size[s_label] < 1 or size[t_label] < 1:
-            continue
+        if s_label not in first or t_label not in first:
+            fail('projection {} <- {}: not a population with neurons'.format(t_label, s_label))
         sources.append(first[s_label] + rng.integers(0, size[s_label], n))
         targets.append(first[t_label] + rng.integers(0, size[t_label], n))
         weights.append(normal_within(rng, prj['weight_mean_pA'], prj['weight_sd_pA'],
@@ -205,8 +189,6 @@ def external_drive(net, first, n_total):
     if net['external_input']['mode'] != 'poisson':
         return rate, weight, 0.0  # DC equivalent already in I_e_pA
     for inp in net['external_input']['inputs']:
-        if inp['target'] not in first:
-            continue  # population of int(N) = 0 neurons
         if float(inp['weight_pA']) < 0 or float(inp['rate_hz']) < 0:
             fail('external input of {}: weight {} pA, rate {} spikes/s; expected both >= 0 (the drive is excitatory)'.format(
                 inp['target'], inp['weight_pA'], inp['rate_hz']))
@@ -222,15 +204,13 @@ def external_drive(net, first, n_total):
 
 def simulate(args):
     net_path = os.path.join(args.dir, 'network.json')
-    net = read_json(net_path, 'network')
-    if net.get('format') != NETWORK_FORMAT:
-        fail('{} has format {!r}; expected {!r}'.format(net_path, net.get('format'), NETWORK_FORMAT))
+    net = read_or_fail(read_document, net_path, NETWORK_FORMAT)
     if net.get('neuron_model') != 'iaf_psc_exp':
         fail('{}: neuron_model {!r}; expected iaf_psc_exp'.format(net_path, net.get('neuron_model')))
     if net['replaced_input']['inputs']:
         fail('{}: replaced_input ({}) is not supported; simulate all areas'.format(net_path, net['replaced_input']['mode']))
     sim_path = os.path.join(args.dir, 'sim.json')
-    sim = read_json(sim_path, 'sim') if os.path.exists(sim_path) else {}
+    sim = read_or_fail(read_document, sim_path, SIM_FORMAT) if os.path.exists(sim_path) else {}
     dt_ms = float(sim.get('dt_ms', 0.1))
     t_sim_ms = float(args.t_sim if args.t_sim is not None else sim.get('t_sim_ms', 1000.0))
     if not 0 <= args.t_min < args.t_max <= t_sim_ms:

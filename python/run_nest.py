@@ -6,53 +6,31 @@ Usage (from any folder):
     mpirun -n P python3 run_nest.py          # P = num_processes of sim.json
     python3 run_nest.py --rates-only --t-min 500 --t-max 10500   # rates of a finished run, no NEST needed
 
-Reads network.json and sim.json from the run folder (default: the folder of this script), writes
+Reads network.json and sim.json from the run folder (default: the folder of this script) through
+mam_formats.py (next to this script), writes
 recordings/ (NEST ASCII spike and V_m files, populations.json, run_log-<rank>.json) and, on rank 0,
 rates.json: mean rate (spikes/s) of every recorded population over sim.json's rates_window_ms,
 keyed "area-pop" as `mam rates` writes it.
 
-Semantics (as the multiarea TypeScript engine and upstream multi-area-model with NEST 3):
-populations of int(N) iaf_psc_exp neurons with V_m drawn from normal(V0); fixed_total_number
-projections with normal weights redrawn to the sign of the source and normal delays redrawn to
->= dt; one poisson_generator per population for the external drive; replaced cortico-cortical
-input by poisson_generators or step_current_generators.
+network.json is the network description of multiarea (docs/simulation.md): it says what to create
+and connect — populations of int(N) iaf_psc_exp neurons with V_m drawn from normal(V0);
+fixed_total_number projections with normal weights redrawn to their bounds and normal delays
+redrawn to >= dt; the external drive's poisson_generators; replaced cortico-cortical input by
+poisson_generators or step_current_generators. It holds no zero-rate inputs and nothing connected
+to an empty population; this script creates exactly what it lists.
 """
 import argparse
-import json
 import math
 import os
 import sys
 import time
 from bisect import bisect_right
 
-NETWORK_FORMAT = 'multiarea-nest-network'
-SIM_FORMAT = 'multiarea-nest-sim'
-FORMAT_VERSION = 1
+from mam_formats import NETWORK_FORMAT, SIM_FORMAT, FormatError, read_document, read_json, write_json_atomic
 
 
-def read_json(path):
-    try:
-        with open(path, 'r') as f:
-            return json.load(f)
-    except FileNotFoundError:
-        sys.exit('run_nest.py: {} not found; expected the folder written by `mam nest-export`'.format(path))
-    except ValueError as err:
-        sys.exit('run_nest.py: {} is not valid JSON ({})'.format(path, err))
-
-
-def write_json_atomic(path, value):
-    # Readers never see a partial file: write beside it, then rename.
-    tmp = '{}.tmp-{}'.format(path, os.getpid())
-    with open(tmp, 'w') as f:
-        json.dump(value, f, indent=1)
-        f.write('\n')
-    os.replace(tmp, path)
-
-
-def check_format(doc, expected, path):
-    if doc.get('format') != expected or doc.get('version') != FORMAT_VERSION:
-        sys.exit('run_nest.py: {} has format {!r} version {!r}; expected {!r} version {}'.format(
-            path, doc.get('format'), doc.get('version'), expected, FORMAT_VERSION))
+def fail(message):
+    sys.exit('run_nest.py: ' + message)
 
 
 def bound(value, default):
@@ -138,9 +116,7 @@ class NetworkBuilder:
     def connect_external_input(self):
         nest = self.nest
         for inp in self.net['external_input']['inputs']:
-            nodes = self.nodes.get(inp['target'])
-            if nodes is None or inp['rate_hz'] <= 0:
-                continue
+            nodes = self.nodes[inp['target']]
             generator = nest.Create('poisson_generator', params={'rate': float(inp['rate_hz'])})
             nest.Connect(generator, nodes, syn_spec={
                 'synapse_model': 'static_synapse',
@@ -152,10 +128,8 @@ class NetworkBuilder:
         nest = self.nest
         dt = float(self.sim['dt_ms'])
         for prj in self.net['projections']:
-            source = self.nodes.get(prj['source'])
-            target = self.nodes.get(prj['target'])
-            if source is None or target is None or prj['synapses'] < 1:
-                continue
+            source = self.nodes[prj['source']]
+            target = self.nodes[prj['target']]
             what = '{} <- {}'.format(prj['target'], prj['source'])
             weight = self.normal_within('weight of ' + what, prj['weight_mean_pA'], prj['weight_sd_pA'],
                                         bound(prj['weight_min_pA'], -math.inf), bound(prj['weight_max_pA'], math.inf))
@@ -170,8 +144,7 @@ class NetworkBuilder:
         if std > 0:
             return self.nest.math.redraw(self.nest.random.normal(mean=mean, std=std), min=low, max=high)
         if not low <= mean <= high:
-            sys.exit('run_nest.py: {} is {} with standard deviation 0; expected a value within [{}, {}]'.format(
-                what, mean, low, high))
+            fail('{} is {} with standard deviation 0; expected a value within [{}, {}]'.format(what, mean, low, high))
         return mean
 
     def connect_replaced_input(self):
@@ -180,15 +153,11 @@ class NetworkBuilder:
         t_sim = float(self.sim['t_sim_ms'])
         series_cache = {}
         for inp in self.net['replaced_input']['inputs']:
-            nodes = self.nodes.get(inp['target'])
-            if nodes is None:
-                continue
+            nodes = self.nodes[inp['target']]
             syn_spec = {'synapse_model': 'static_synapse',
                         'weight': float(inp['weight_pA']),
                         'delay': float(inp['delay_ms'])}
             if inp['kind'] == 'poisson':
-                if inp['rate_hz'] <= 0:
-                    continue
                 generator = nest.Create('poisson_generator', params={'rate': float(inp['rate_hz'])})
             elif inp['kind'] == 'current':
                 rates = series_cache.get(inp['series_file'])
@@ -202,7 +171,7 @@ class NetworkBuilder:
                     'amplitude_values': [scale * r for r in rates],
                 })
             else:
-                sys.exit('run_nest.py: replaced input {} <- {} has kind {!r}; expected poisson or current'.format(
+                fail('replaced input {} <- {} has kind {!r}; expected poisson or current'.format(
                     inp['target'], inp['source'], inp['kind']))
             nest.Connect(generator, nodes, syn_spec=syn_spec)
 
@@ -220,8 +189,7 @@ def load_series(path, expected_length):
     import numpy  # only needed for het_current_nonstat input
     values = numpy.load(path).astype(float).ravel()
     if len(values) != expected_length:
-        sys.exit('run_nest.py: {} has {} values; expected int(t_sim) = {} (one rate per ms)'.format(
-            path, len(values), expected_length))
+        fail('{} has {} values; expected int(t_sim) = {} (one rate per ms)'.format(path, len(values), expected_length))
     return [float(v) for v in values]
 
 
@@ -276,8 +244,7 @@ def rates_window(args, sim):
     if args.t_max is not None:
         t_max = args.t_max
     if not (0 <= t_min < t_max <= float(sim['t_sim_ms']) + 1e-9):
-        sys.exit('run_nest.py: rates window [{}, {}) ms; expected 0 <= t_min < t_max <= t_sim = {} ms'.format(
-            t_min, t_max, sim['t_sim_ms']))
+        fail('rates window [{}, {}) ms; expected 0 <= t_min < t_max <= t_sim = {} ms'.format(t_min, t_max, sim['t_sim_ms']))
     return t_min, t_max
 
 
@@ -294,18 +261,20 @@ def main(argv=None):
     run_dir = os.path.abspath(args.dir)
     net_path = os.path.join(run_dir, 'network.json')
     sim_path = os.path.join(run_dir, 'sim.json')
-    net = read_json(net_path)
-    sim = read_json(sim_path)
-    check_format(net, NETWORK_FORMAT, net_path)
-    check_format(sim, SIM_FORMAT, sim_path)
+    try:
+        net = read_document(net_path, NETWORK_FORMAT)
+        sim = read_document(sim_path, SIM_FORMAT)
+    except FormatError as err:
+        fail(str(err))
     rec_dir = os.path.join(run_dir, 'recordings')
     window = rates_window(args, sim)
     if args.rates_only:
         layout_path = os.path.join(rec_dir, 'populations.json')
-        if not os.path.exists(layout_path):
-            sys.exit('run_nest.py: {} not found; --rates-only needs the recordings of a finished run'.format(layout_path))
-        print('Rates over [{}, {}) ms in {}'.format(
-            window[0], window[1], write_rates(run_dir, rec_dir, read_json(layout_path), sim, window)))
+        try:
+            layout = read_json(layout_path, 'the recordings of a finished run (--rates-only)')
+        except FormatError as err:
+            fail(str(err))
+        print('Rates over [{}, {}) ms in {}'.format(window[0], window[1], write_rates(run_dir, rec_dir, layout, sim, window)))
         return
     os.makedirs(rec_dir, exist_ok=True)
     # Files of an earlier run (maybe with other virtual processes) would mix into the rates. Every
@@ -315,7 +284,7 @@ def main(argv=None):
     stale = [f for f in sorted(os.listdir(rec_dir))
              if f.endswith('.dat') and (f.startswith(rec['spike_label'] + '-') or f.startswith(rec['vm_label'] + '-'))]
     if stale:
-        sys.exit('run_nest.py: {} already holds recordings of an earlier run ({}{}); delete them or export to a new folder'.format(
+        fail('{} already holds recordings of an earlier run ({}{}); delete them or export to a new folder'.format(
             rec_dir, ', '.join(stale[:3]), ', ...' if len(stale) > 3 else ''))
 
     import nest  # imported late so that --help and format errors need no NEST

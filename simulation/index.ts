@@ -21,7 +21,11 @@ export {
   type SimulationParams,
   type RecordingParams,
 } from './simulation-params.ts';
-export { buildPlan, type SimulationNetwork, type NetworkPlan, type PopulationPlan, type PathwayPlan } from './engine/plan.ts';
+export * from './network/index.ts';
+export { buildPlan, pathwayKey, type NetworkPlan, type PopulationPlan, type PathwayPlan, type PoissonChannel } from './engine/plan.ts';
+export type { RunawayInfo } from './engine/runaway-guard.ts';
+export type { RecordSink, RecordSinkFactory } from './recording/record-format.ts';
+export { fileRecordSink, recordFilesIn } from './recording/record-file.ts';
 export {
   Simulation,
   DEFAULT_DATA_PATH,

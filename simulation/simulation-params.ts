@@ -93,11 +93,12 @@ function onGrid(name: string, value: number, step: number, stepName: string, pro
 }
 
 /**
- * Merges custom parameters into the defaults and validates them against each other and against the
- * network's areas. `local_num_threads` and `threads` are aliases (giving both with different values is
- * an error).
+ * Merges custom parameters into the defaults and validates them against each other.
+ * `local_num_threads` and `threads` are aliases (giving both with different values is an error).
+ * Area names (areas_simulated, areas_recorded) are checked against a network where the network is
+ * described (simulation/network/simulated-areas.ts).
  */
-export function resolveSimulationParams(custom: unknown, areaNames?: readonly string[]): SimulationParams {
+export function resolveSimulationParams(custom: unknown): SimulationParams {
   const c: any = isPlainObject(custom) ? { ...custom } : custom;
   if (isPlainObject(c)) {
     if (c.threads !== undefined && c.local_num_threads !== undefined && c.threads !== c.local_num_threads) {
@@ -121,18 +122,6 @@ export function resolveSimulationParams(custom: unknown, areaNames?: readonly st
   onGrid('runaway.window', p.runaway.window, 1, 'the rate bin', problems);
   if (Math.abs(1 / p.dt - Math.round(1 / p.dt)) > 1e-9) {
     problems.push(`dt: got ${p.dt}; expected 1 ms divided by a whole number (e.g. 0.1)`);
-  }
-  if (areaNames) {
-    for (const key of ['areas_simulated', 'recording_dict.areas_recorded'] as const) {
-      const list = key === 'areas_simulated' ? p.areas_simulated : p.recording_dict.areas_recorded;
-      if (!list) continue;
-      const seen = new Set<string>();
-      for (const a of list) {
-        if (!areaNames.includes(a)) problems.push(`${key}: unknown area ${describeValue(a)}; expected one of ${areaNames.join(', ')}`);
-        if (seen.has(a)) problems.push(`${key}: area ${describeValue(a)} is listed twice`);
-        seen.add(a);
-      }
-    }
   }
   if (problems.length) throw new ParameterError('simulation parameters', problems);
   return p;

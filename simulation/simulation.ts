@@ -11,14 +11,20 @@ import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadUserConfig, writeFileAtomic } from '../core/index.ts';
-import { buildPlan, type NetworkPlan, type PlanOptions, type SimulationNetwork } from './engine/plan.ts';
-import { allocateShared, CTRL, partition, Shard, type RunawayInfo, type ShardStats } from './engine/shard.ts';
+import type { NetworkSource } from '../multiarea/index.ts';
+import { buildPlan, type NetworkPlan } from './engine/plan.ts';
+import type { RunawayInfo } from './engine/runaway-guard.ts';
+import { Shard, type ShardStats } from './engine/shard.ts';
+import { allocateShared, CTRL, partition, type SharedBlocks } from './engine/shared-control.ts';
 import { workerScriptUrl } from './engine/worker-script.ts';
+import { buildNetworkDescription, type NetworkBuildOptions } from './network/build-network.ts';
+import type { NetworkDescription } from './network/network-types.ts';
+import { recordFilesIn } from './recording/record-file.ts';
 import { resolveSimulationParams, simulationLabel, type SimulationParams } from './simulation-params.ts';
 
 export const DEFAULT_DATA_PATH = './simulations';
 
-export interface SimulationOptions extends PlanOptions {
+export interface SimulationOptions extends NetworkBuildOptions {
   /** Root folder of simulation outputs (default ./simulations). */
   dataPath?: string;
   /** Write no files (spikes are then only counted). */
@@ -64,27 +70,30 @@ export class Simulation {
   readonly params: SimulationParams;
   readonly label: string;
   readonly dataDir: string;
+  /** The simulated network, as every backend reads it. */
+  readonly description: NetworkDescription;
+  /** The engine's view of it. */
   readonly plan: NetworkPlan;
-  private readonly network: SimulationNetwork;
+  private readonly network: NetworkSource;
   private readonly noOutput: boolean;
   private stopRequest: Int32Array | null = null;
 
-  constructor(network: SimulationNetwork, simParams: unknown = {}, opts: SimulationOptions = {}) {
+  constructor(network: NetworkSource, simParams: unknown = {}, opts: SimulationOptions = {}) {
     this.network = network;
-    const arrays = typeof network.arrays === 'function' ? network.arrays() : network.arrays;
-    this.params = resolveSimulationParams(simParams, arrays.areaList);
+    this.params = resolveSimulationParams(simParams);
+    // Reads and checks every input file before anything is built or run.
+    this.description = buildNetworkDescription(network, this.params, opts);
+    this.plan = buildPlan(this.description, this.params);
     this.label = simulationLabel(this.params, network.label);
     this.dataDir = resolve(opts.dataPath ?? DEFAULT_DATA_PATH, this.label);
     this.noOutput = opts.noOutput ?? false;
-    // Reads and checks every input file before anything is built or run.
-    this.plan = buildPlan({ ...network, arrays }, this.params, opts);
   }
 
   /**
    * Like the constructor, but with `dataPath` defaulting to `data_path` of the user configuration
    * (config.ts, see multiarea's loadUserConfig) instead of ./simulations.
    */
-  static async create(network: SimulationNetwork, simParams: unknown = {}, opts: SimulationOptions = {}): Promise<Simulation> {
+  static async create(network: NetworkSource, simParams: unknown = {}, opts: SimulationOptions = {}): Promise<Simulation> {
     const dataPath = opts.dataPath ?? (await loadUserConfig()).data_path;
     return new Simulation(network, simParams, { ...opts, dataPath });
   }
@@ -138,7 +147,7 @@ export class Simulation {
     const shared = allocateShared(this.plan, threads);
     this.stopRequest = new Int32Array(shared.control);
     const ranges = partition(this.plan.totalNeurons, threads);
-    const totalMs = this.plan.nSteps * this.plan.dtMs;
+    const totalMs = this.plan.nSteps * this.plan.dt_ms;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     let cpuBuild = 0;
@@ -146,12 +155,12 @@ export class Simulation {
     let buildS: number;
     let simS: number;
     if (threads === 1) {
-      const shard = new Shard(this.plan, 0, 1, 0, this.plan.totalNeurons, shared, outDir);
+      const shard = new Shard(this.plan, 0, 1, 0, this.plan.totalNeurons, shared, outDir === null ? null : recordFilesIn(outDir));
       shard.build();
       buildS = (performance.now() - t0) / 1e3;
       cpuBuild = cpuSeconds(cpu0);
       const t1 = performance.now();
-      const report = (steps: number) => opts.onProgress?.({ simulatedMs: steps * this.plan.dtMs, totalMs, wallS: (performance.now() - t1) / 1e3 });
+      const report = (steps: number) => opts.onProgress?.({ simulatedMs: steps * this.plan.dt_ms, totalMs, wallS: (performance.now() - t1) / 1e3 });
       stats = [await runInChunks(shard, report)];
       simS = (performance.now() - t1) / 1e3;
       report(stats[0].stepsDone);
@@ -162,7 +171,7 @@ export class Simulation {
     const synapses = stats.reduce((a, s) => a + s.synapses, 0);
     const bytes = stats.reduce((a, s) => a + s.synapseBytes, 0);
     const status: RunLog['status'] = s0.runaway ? 'runaway' : s0.interrupted ? 'interrupted' : 'completed';
-    const simulatedMs = s0.stepsDone * this.plan.dtMs;
+    const simulatedMs = s0.stepsDone * this.plan.dt_ms;
     const message = s0.runaway
       ? `runaway activity: population ${s0.runaway.population} fired at ${s0.runaway.rateHz.toFixed(1)} spikes/s over the ${s0.runaway.windowMs} ms before t = ${s0.runaway.timeMs} ms (limit runaway.max_rate = ${s0.runaway.maxRateHz} spikes/s); the run stopped there, data recorded up to then is valid`
       : s0.interrupted
@@ -199,7 +208,7 @@ export class Simulation {
   private async runWorkers(
     threads: number,
     ranges: [number, number][],
-    shared: ReturnType<typeof allocateShared>,
+    shared: SharedBlocks,
     outDir: string | null,
     totalMs: number,
     onProgress: ((p: RunProgress) => void) | undefined,
@@ -246,7 +255,7 @@ export class Simulation {
           failure,
         ]);
       const built = waitFor('built');
-      const shard = new Shard(this.plan, 0, threads, ranges[0][0], ranges[0][1], shared, outDir);
+      const shard = new Shard(this.plan, 0, threads, ranges[0][0], ranges[0][1], shared, outDir === null ? null : recordFilesIn(outDir));
       shard.build();
       await built;
       const buildS = (performance.now() - t0) / 1e3;
@@ -254,7 +263,7 @@ export class Simulation {
       const t1 = performance.now();
       const done = waitFor('done');
       for (const w of workers) w.postMessage({ type: 'run' });
-      const report = (steps: number) => onProgress?.({ simulatedMs: steps * this.plan.dtMs, totalMs, wallS: (performance.now() - t1) / 1e3 });
+      const report = (steps: number) => onProgress?.({ simulatedMs: steps * this.plan.dt_ms, totalMs, wallS: (performance.now() - t1) / 1e3 });
       let own: ShardStats;
       try {
         own = await runInChunks(shard, report);

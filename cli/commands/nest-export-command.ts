@@ -33,7 +33,7 @@ export async function runNestExport(
 ): Promise<{ result: NestExportResult; jobScript: string | null; submission: SubmitResult | null }> {
   const { model, baseDir } = modelFromOptions(opts);
   const sim = simParamsFromOptions(opts);
-  const result = exportNestRun({ arrays: () => model.arrays(), params: model.params, label: model.label }, sim, opts.out, {
+  const result = exportNestRun(model, sim, opts.out, {
     baseDir,
     numProcesses: opts.numProcesses,
     ratesWindowMs: opts.ratesWindow,

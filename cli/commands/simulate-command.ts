@@ -64,7 +64,7 @@ Examples:
   npx mam simulate --params net.yaml --sim sim.yaml --out ./simulations
   npx mam simulate --params net.yaml --areas V1,V2 --t-sim 500
 
-Outputs: params.json, populations.json, spikes-<k>.bin (format in simulation/recording/format.ts),
+Outputs: params.json, populations.json, spikes-<k>.bin (format in simulation/recording/record-format.ts),
 vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit code 2 when runaway activity stopped the run.`,
     )
     .action(async (opts: SimulateCommandOptions) => {

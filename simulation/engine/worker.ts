@@ -3,8 +3,10 @@
  * other workers (shared-memory barrier) and reports its statistics.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Shard, type SharedBlocks } from './shard.ts';
+import { recordFilesIn } from '../recording/record-file.ts';
 import type { NetworkPlan } from './plan.ts';
+import { Shard } from './shard.ts';
+import type { SharedBlocks } from './shared-control.ts';
 
 interface WorkerInput {
   plan: NetworkPlan;
@@ -13,13 +15,15 @@ interface WorkerInput {
   lo: number;
   hi: number;
   shared: SharedBlocks;
+  /** Run folder of the record files; null = record nothing. */
   outDir: string | null;
 }
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
 try {
-  const shard = new Shard(input.plan, input.worker, input.workers, input.lo, input.hi, input.shared, input.outDir);
+  const sinks = input.outDir === null ? null : recordFilesIn(input.outDir);
+  const shard = new Shard(input.plan, input.worker, input.workers, input.lo, input.hi, input.shared, sinks);
   shard.build();
   port.postMessage({ type: 'built' });
   port.once('message', (msg: { type: string }) => {

@@ -1,21 +1,10 @@
 // Export of a network and its simulation to NEST 3 (run folder with a PyNEST script), and cluster jobs.
-export {
-  buildNestNetworkSpec,
-  EXTERNAL_DELAY_MS,
-  NEST_FORMAT_VERSION,
-  NEST_NETWORK_FORMAT,
-  type NestExportNetwork,
-  type NestExternalInputSpec,
-  type NestInputFile,
-  type NestNetworkSpec,
-  type NestPopulationSpec,
-  type NestProjectionSpec,
-  type NestReplacedInputSpec,
-  type NestSpecOptions,
-} from './network-spec.ts';
-export { buildNestSimSpec, nestRunLabel, NEST_SIM_FORMAT, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
+export { nestNetworkJson, NEST_NETWORK_FORMAT, NEST_NETWORK_VERSION, type NestInputFile, type NestNetworkSpec } from './network-json.ts';
+export { buildNestSimSpec, nestRunLabel, NEST_SIM_FORMAT, NEST_SIM_VERSION, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
 export {
   exportNestRun,
+  FORMATS_FILE,
+  FORMATS_MODULE,
   NETWORK_FILE,
   RUN_NEST_SCRIPT,
   SCRIPT_FILE,

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../core/index.ts';
 import { SCRIPT_FILE, SIM_FILE } from './nest-export.ts';
-import { NEST_SIM_FORMAT, type NestSimSpec } from './sim-spec.ts';
+import { NEST_SIM_FORMAT, NEST_SIM_VERSION, type NestSimSpec } from './sim-spec.ts';
 
 export interface JobScriptOptions {
   /** Job-script template; default: jobscript_template of the user configuration. */
@@ -54,8 +54,8 @@ export function readNestSimSpec(runDir: string): NestSimSpec {
   } catch (err) {
     throw new Error(`run folder: ${file} is not valid JSON (${(err as Error).message})`);
   }
-  if (spec?.format !== NEST_SIM_FORMAT) {
-    throw new Error(`run folder: ${file} has format ${JSON.stringify(spec?.format)}; expected '${NEST_SIM_FORMAT}'`);
+  if (spec?.format !== NEST_SIM_FORMAT || spec?.version !== NEST_SIM_VERSION) {
+    throw new Error(`run folder: ${file} has format ${JSON.stringify(spec?.format)} version ${JSON.stringify(spec?.version)}; expected '${NEST_SIM_FORMAT}' version ${NEST_SIM_VERSION}`);
   }
   return spec as NestSimSpec;
 }

@@ -1,25 +1,31 @@
 /**
  * Export of a network and its simulation parameters as a self-contained NEST 3 run folder:
- * network.json, sim.json, run_nest.py (PyNEST script that builds and runs it) and inputs/ (time
- * series of replaced input, if any). The folder appears complete or not at all: it is written
+ * network.json (the network description, network-json.ts), sim.json, run_nest.py (PyNEST script that
+ * builds and runs it) with mam_formats.py (its reader of our JSON formats), and inputs/ (time series
+ * of replaced input, if any). The folder appears complete or not at all: it is written
  * beside the target under a temporary name, then renamed.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPlainObject } from '../../core/index.ts';
+import type { NetworkSource } from '../../multiarea/index.ts';
+import { buildNetworkDescription, type NetworkBuildOptions } from '../network/build-network.ts';
 import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
-import { buildNestNetworkSpec, type NestExportNetwork, type NestNetworkSpec, type NestSpecOptions } from './network-spec.ts';
+import { nestNetworkJson, type NestNetworkSpec } from './network-json.ts';
 import { buildNestSimSpec, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
 
+const PYTHON_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python');
 /** The PyNEST script copied into every run folder. */
-export const RUN_NEST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python', 'run_nest.py');
-
+export const RUN_NEST_SCRIPT = join(PYTHON_DIR, 'run_nest.py');
+/** The reader of our JSON formats that run_nest.py imports, copied beside it. */
+export const FORMATS_MODULE = join(PYTHON_DIR, 'mam_formats.py');
 export const NETWORK_FILE = 'network.json';
 export const SIM_FILE = 'sim.json';
 export const SCRIPT_FILE = 'run_nest.py';
+export const FORMATS_FILE = 'mam_formats.py';
 
-export interface NestExportOptions extends NestSpecOptions, NestSimOptions {
+export interface NestExportOptions extends NetworkBuildOptions, NestSimOptions {
   /** Replace an existing non-empty outDir (default: error). */
   overwrite?: boolean;
 }
@@ -45,12 +51,11 @@ function isNonEmptyDir(path: string): boolean {
  * in upstream nesting, or resolved ones) to `outDir`.
  */
 export function exportNestRun(
-  network: NestExportNetwork,
+  network: NetworkSource,
   simParams: unknown,
   outDir: string,
   options: NestExportOptions = {},
 ): NestExportResult {
-  const arrays = typeof network.arrays === 'function' ? network.arrays() : network.arrays;
   // Our simulator runs one process, NEST runs under MPI: num_processes is taken out here.
   let custom = simParams;
   let numProcesses = options.numProcesses;
@@ -59,9 +64,9 @@ export function exportNestRun(
     custom = rest;
     numProcesses ??= num_processes as number;
   }
-  const sim: SimulationParams = resolveSimulationParams(custom, arrays.areaList);
+  const sim: SimulationParams = resolveSimulationParams(custom);
   const simSpec = buildNestSimSpec(sim, network.label, { ...options, numProcesses });
-  const { spec, files: inputs } = buildNestNetworkSpec({ ...network, arrays }, sim, options);
+  const { spec, files: inputs } = nestNetworkJson(buildNetworkDescription(network, sim, options));
 
   const dir = resolve(outDir);
   if (existsSync(dir) && isNonEmptyDir(dir) && !options.overwrite) {
@@ -77,6 +82,7 @@ export function exportNestRun(
     writeFileSync(join(tmp, NETWORK_FILE), JSON.stringify(spec, null, 1) + '\n');
     writeFileSync(join(tmp, SIM_FILE), JSON.stringify(simSpec, null, 1) + '\n');
     writeFileSync(join(tmp, SCRIPT_FILE), readFileSync(RUN_NEST_SCRIPT), { mode: 0o755 });
+    writeFileSync(join(tmp, FORMATS_FILE), readFileSync(FORMATS_MODULE));
     for (const f of inputs) copyFileSync(f.from, join(tmp, f.to));
     if (existsSync(dir)) renameSync(dir, old);
     renameSync(tmp, dir);
@@ -90,7 +96,7 @@ export function exportNestRun(
     dir,
     label: simSpec.label,
     networkLabel: network.label,
-    files: [NETWORK_FILE, SIM_FILE, SCRIPT_FILE, ...inputs.map((f) => f.to)],
+    files: [NETWORK_FILE, SIM_FILE, SCRIPT_FILE, FORMATS_FILE, ...inputs.map((f) => f.to)],
     network: spec,
     sim: simSpec,
   };

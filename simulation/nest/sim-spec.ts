@@ -5,13 +5,13 @@
 import objectHash from 'object-hash';
 import { describeValue } from '../../core/index.ts';
 import { simulationLabel, type SimulationParams } from '../simulation-params.ts';
-import { NEST_FORMAT_VERSION } from './network-spec.ts';
 
 export const NEST_SIM_FORMAT = 'multiarea-nest-sim';
+export const NEST_SIM_VERSION = 1;
 
 export interface NestSimSpec {
   format: typeof NEST_SIM_FORMAT;
-  version: typeof NEST_FORMAT_VERSION;
+  version: typeof NEST_SIM_VERSION;
   /** Label of the run (nestRunLabel: parameters, network, MPI processes and threads). */
   label: string;
   network_label: string;
@@ -78,7 +78,7 @@ export function buildNestSimSpec(sim: SimulationParams, networkLabel: string, op
   }
   return {
     format: NEST_SIM_FORMAT,
-    version: NEST_FORMAT_VERSION,
+    version: NEST_SIM_VERSION,
     label: nestRunLabel(sim, networkLabel, numProcesses),
     network_label: networkLabel,
     rng_seed: sim.rng_seed,

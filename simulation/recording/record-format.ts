@@ -10,30 +10,39 @@
  *                    uint32 time stamp in steps, uint32 global neuron id, float64 V_m (mV)
  * Records of one file are in time order. A file cut short by an interrupted run is still valid up to
  * its last whole record; readers ignore a trailing partial record.
+ *
+ * Encoding only: the bytes go to a `RecordSink` (a file in Node, record-file.ts; a browser supplies
+ * its own), so the engine that records stays free of file-system access.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-
 export const SPIKE_MAGIC = 'MAMSPK01';
 export const VM_MAGIC = 'MAMVM001';
 export const HEADER_BYTES = 32;
 export const FORMAT_VERSION = 1;
 
-export function encodeHeader(magic: string, worker: number, dtMs: number, recordBytes: number): Uint8Array {
+export function encodeHeader(magic: string, worker: number, dt_ms: number, recordBytes: number): Uint8Array {
   const buf = new ArrayBuffer(HEADER_BYTES);
   const bytes = new Uint8Array(buf);
   for (let i = 0; i < 8; i++) bytes[i] = magic.charCodeAt(i);
   const view = new DataView(buf);
   view.setUint32(8, FORMAT_VERSION, true);
   view.setUint32(12, worker, true);
-  view.setFloat64(16, dtMs, true);
+  view.setFloat64(16, dt_ms, true);
   view.setUint32(24, recordBytes, true);
   view.setUint32(28, 0, true);
   return bytes;
 }
 
-/** Buffered writer of fixed-size records; flushes when full and on demand, never allocates per record. */
-export class RecordWriter {
-  private readonly fd: number;
+/** Where the bytes of one record file go (written in order; `close` ends the file). */
+export interface RecordSink {
+  write(bytes: Uint8Array): void;
+  close(): void;
+}
+
+/** Opens the sink of one record file of a worker; `kind` is 'spikes' or 'vm'. */
+export type RecordSinkFactory = (kind: 'spikes' | 'vm', worker: number) => RecordSink;
+
+/** Buffered encoder of fixed-size records into a sink; flushes when full and on demand, never allocates per record. */
+export class RecordBuffer {
   private readonly bytes: Uint8Array;
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
@@ -42,15 +51,14 @@ export class RecordWriter {
   written = 0;
 
   constructor(
-    path: string,
+    private readonly sink: RecordSink,
     magic: string,
     worker: number,
-    dtMs: number,
+    dt_ms: number,
     readonly recordBytes: number,
     readonly capacity = 1 << 16,
   ) {
-    this.fd = openSync(path, 'w');
-    writeSync(this.fd, encodeHeader(magic, worker, dtMs, recordBytes));
+    sink.write(encodeHeader(magic, worker, dt_ms, recordBytes));
     const buf = new ArrayBuffer(recordBytes * capacity);
     this.bytes = new Uint8Array(buf);
     this.u32 = new Uint32Array(buf);
@@ -64,24 +72,23 @@ export class RecordWriter {
     if (++this.count === this.capacity) this.flush();
   }
 
-  vm(stamp: number, id: number, vmMv: number): void {
+  vm(stamp: number, id: number, vm_mV: number): void {
     const k = this.count * 4;
     this.u32[k] = stamp;
     this.u32[k + 1] = id;
-    this.f64[(k >> 1) + 1] = vmMv;
+    this.f64[(k >> 1) + 1] = vm_mV;
     if (++this.count === this.capacity) this.flush();
   }
 
   flush(): void {
     if (this.count === 0) return;
-    writeSync(this.fd, this.bytes, 0, this.count * this.recordBytes);
+    this.sink.write(this.bytes.subarray(0, this.count * this.recordBytes));
     this.written += this.count;
     this.count = 0;
   }
 
   close(): void {
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    this.sink.close();
   }
 }

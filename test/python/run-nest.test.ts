@@ -1,10 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../core/index.ts';
-import { exportNestRun, RUN_NEST_SCRIPT } from '../../simulation/index.ts';
+import { networkSource } from '../../multiarea/index.ts';
+import {
+  exportNestRun,
+  FORMATS_MODULE,
+  NEST_NETWORK_FORMAT,
+  NEST_NETWORK_VERSION,
+  NEST_SIM_FORMAT,
+  NEST_SIM_VERSION,
+  RUN_NEST_SCRIPT,
+} from '../../simulation/index.ts';
 import { HAS_PYTHON, readJson, runWithFakeNest, SKIP_PYTHON_MESSAGE, smallModel, variant } from '../simulation/nest/helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mam-nest-run-'));
@@ -22,9 +31,19 @@ function fakeSpikeTimes(g: number, tSim: number): number[] {
 
 describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
   it('compiles (python3 -m py_compile)', () => {
-    const r = spawnSync('python3', ['-m', 'py_compile', RUN_NEST_SCRIPT], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: join(tmp, 'pycache') } });
+    const r = spawnSync('python3', ['-m', 'py_compile', RUN_NEST_SCRIPT, FORMATS_MODULE], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: join(tmp, 'pycache') } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  it('mam_formats.py reads the format versions that the export writes', () => {
+    const r = spawnSync('python3', ['-c', 'import json, mam_formats; print(json.dumps(mam_formats.VERSIONS))'], {
+      cwd: dirname(FORMATS_MODULE),
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ [NEST_NETWORK_FORMAT]: NEST_NETWORK_VERSION, [NEST_SIM_FORMAT]: NEST_SIM_VERSION });
   });
 
   describe('against a fake nest module: V1 with hom_poisson_stat replacement of the other areas', () => {
@@ -71,7 +90,7 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
       expect(creates.find((c) => c.model === 'voltmeter').params).toEqual({ record_to: 'ascii', label: 'vm', start: 1, stop: 11, interval: 0.5 });
       expect(creates.filter((c) => c.model === 'iaf_psc_exp').map((c) => c.n)).toEqual(net.populations.map((p) => p.size));
       const poissonRates = creates.filter((c) => c.model === 'poisson_generator').map((c) => c.params.rate);
-      const expected = [...net.external_input.inputs, ...net.replaced_input.inputs].map((x) => x.rate_hz).filter((r) => r! > 0);
+      const expected = [...net.external_input.inputs, ...net.replaced_input.inputs].map((x) => x.rate_hz);
       expect(poissonRates).toEqual(expected);
       expect(creates.length).toBe(2 + net.populations.length + expected.length);
     });
@@ -180,11 +199,11 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
   it('zero standard deviations: constant weights, delays and V_m (NEST normal() needs std > 0)', () => {
     const m = smallModel();
     const a = m.arrays();
-    const net = {
-      label: m.label,
-      arrays: { ...a, W_sd: a.W_sd.map((row) => row.map(() => 0)) },
-      params: { ...m.params, delay_params: { ...m.params.delay_params, delay_rel: 0 }, neuron_params: { ...m.params.neuron_params, V0_sd: 0 } },
-    };
+    const net = networkSource(
+      m.label,
+      { ...m.params, delay_params: { ...m.params.delay_params, delay_rel: 0 }, neuron_params: { ...m.params.neuron_params, V0_sd: 0 } },
+      { ...a, W_sd: a.W_sd.map((row) => row.map(() => 0)) },
+    );
     const res = exportNestRun(net, { areas_simulated: ['V1'], t_sim: 5 }, join(tmp, 'constant'));
     const run = runWithFakeNest(res.dir);
     expect(run.stderr).toBe('');
@@ -195,11 +214,12 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
       expect(c.syn_spec).toEqual({ synapse_model: 'static_synapse', weight: p.weight_mean_pA, delay: p.delay_mean_ms });
     });
     expect(run.calls.filter((c) => c.fn === 'set' && 'V_m' in c.params).map((c) => c.params.V_m)).toEqual(res.network.populations.map(() => -150));
-    // A constant delay below dt cannot be drawn: a clear error.
-    const short = exportNestRun({ ...net, params: { ...net.params, delay_params: { ...net.params.delay_params, delay_i: 0.05 } } }, { areas_simulated: ['V1'], t_sim: 5 }, join(tmp, 'short'));
-    const bad = runWithFakeNest(short.dir);
-    expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/delay of V1-23E <- V1-23I is 0\.05 with standard deviation 0; expected a value within \[0\.1, inf\]/);
+    // A constant delay below dt cannot be drawn: the export refuses it (and writes nothing).
+    const short = networkSource(m.label, { ...net.params, delay_params: { ...net.params.delay_params, delay_i: 0.05 } }, net.arrays());
+    expect(() => exportNestRun(short, { areas_simulated: ['V1'], t_sim: 5 }, join(tmp, 'short'))).toThrow(
+      /projection V1-23E <- V1-23I: delay \(ms\): 0\.05 with standard deviation 0; expected a value within \[0\.1, Infinity\]/,
+    );
+    expect(existsSync(join(tmp, 'short'))).toBe(false);
   });
 
   it('stops with a clear message on a folder of another format', () => {
@@ -208,7 +228,7 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
     writeFileSync(join(res.dir, 'network.json'), JSON.stringify({ ...spec, version: 99 }));
     const run = runWithFakeNest(res.dir);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/network\.json has format 'multiarea-nest-network' version 99; expected 'multiarea-nest-network' version 1/);
+    expect(run.stderr).toMatch(/network\.json has format 'multiarea-nest-network' version 99; expected 'multiarea-nest-network' version 2/);
     rmSync(join(res.dir, 'sim.json'));
     writeFileSync(join(res.dir, 'network.json'), JSON.stringify(spec));
     expect(runWithFakeNest(res.dir).stderr).toMatch(/sim\.json not found; expected the folder written by `mam nest-export`/);

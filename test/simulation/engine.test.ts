@@ -36,12 +36,12 @@ describe('network construction', () => {
     expect(log.synapses).toBe(800 + 400 + 800 + 400);
     const hom = new Simulation(toyNetwork(), { t_sim: 0, areas_simulated: ['A'] }, { noOutput: true });
     // B-E -> A-E and A-I: 100 synapses over 80 / 20 neurons, at rate_ext, delay 7 mm / 3.5 mm/ms.
-    expect(hom.plan.poisson[0]).toContainEqual({ rateHz: (100 / 80) * 10, weightPa: 87.8, delaySteps: 20 });
-    expect(hom.plan.poisson[1]).toContainEqual({ rateHz: (100 / 20) * 10, weightPa: 87.8, delaySteps: 20 });
+    expect(hom.plan.poisson[0]).toContainEqual({ rate_Hz: (100 / 80) * 10, weight_pA: 87.8, delaySteps: 20 });
+    expect(hom.plan.poisson[1]).toContainEqual({ rate_Hz: (100 / 20) * 10, weight_pA: 87.8, delaySteps: 20 });
     const missing = join(root, 'nope.json');
     expect(
       () => new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: missing } }), { areas_simulated: ['A'] }),
-    ).toThrow(/replace_cc_input_source: file .*nope\.json not found/);
+    ).toThrow(/replace_cc_input_source: cannot read .*nope\.json: file not found/);
     const bad = join(root, 'bad.json');
     writeFileSync(bad, JSON.stringify({ B: { E: 'fast' } }));
     expect(
@@ -51,10 +51,10 @@ describe('network construction', () => {
     const pythonJson = join(root, 'python.json');
     writeFileSync(pythonJson, '{"B": {"E": 2.5, "I": 4.0, "total": NaN}}');
     const het = new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: pythonJson } }), { areas_simulated: ['A'] });
-    expect(het.plan.poisson[0]).toContainEqual({ rateHz: (100 / 80) * 2.5, weightPa: 87.8, delaySteps: 20 });
+    expect(het.plan.poisson[0]).toContainEqual({ rate_Hz: (100 / 80) * 2.5, weight_pA: 87.8, delaySteps: 20 });
     expect(
       () => new Simulation(toyNetwork({ replace: { replace_non_simulated_areas: 'het_current_nonstat', replace_cc_input_source: join(root, 'cc') } }), { areas_simulated: ['A'] }),
-    ).toThrow(/het_current_nonstat input: file .*cc-B-E\.npy not found/);
+    ).toThrow(/replace_cc_input_source: time series .*cc-B-E\.npy not found/);
   });
 
   it('refuses, before allocating, a network whose synapses cannot fit in memory', async () => {
@@ -220,8 +220,8 @@ describe('external drive', () => {
 
   it('poisson_input false gives the DC equivalent K_ext W_ext tau_syn rate_ext', () => {
     const sim = new Simulation(toyNetwork({ poisson_input: false, K_ext: [100, 50, 0, 0] }), { t_sim: 0 }, { noOutput: true });
-    expect(sim.plan.populations[0].I_e).toBeCloseTo(100 * 87.8 * 0.5 * 1e-3 * 10, 12);
-    expect(sim.plan.populations[1].I_e).toBeCloseTo(50 * 87.8 * 0.5 * 1e-3 * 10, 12);
+    expect(sim.plan.populations[0].I_e_pA).toBeCloseTo(100 * 87.8 * 0.5 * 1e-3 * 10, 12);
+    expect(sim.plan.populations[1].I_e_pA).toBeCloseTo(50 * 87.8 * 0.5 * 1e-3 * 10, 12);
     expect(sim.plan.poisson.every((c) => c.length === 0)).toBe(true);
   });
 });
@@ -259,12 +259,12 @@ describe('replacement of cortico-cortical input', () => {
     const log = await sim.run();
     expect(log.status).toBe('completed');
     writeNpy1d(`${base}-B-E.npy`, series.slice(0, 5));
-    expect(() => new Simulation(net, { t_sim: 20, areas_simulated: ['A'] }, { noOutput: true })).toThrow(/cc-B-E\.npy: 5 values; expected int\(t_sim\) = 20/);
+    expect(() => new Simulation(net, { t_sim: 20, areas_simulated: ['A'] }, { noOutput: true })).toThrow(/time series .*cc-B-E\.npy: 5 values; expected int\(t_sim\) = 20/);
   });
 
   it('replace_cc replaces the connections between simulated areas by Poisson input', () => {
     const sim = new Simulation(toyNetwork({ replace: { replace_cc: 'hom_poisson_stat' } }), { t_sim: 0 }, { noOutput: true });
     expect(sim.plan.pathways.every((p) => sim.plan.populations[p.target].area === sim.plan.populations[p.source].area)).toBe(true);
-    expect(sim.plan.poisson[0]).toContainEqual({ rateHz: (100 / 80) * 10, weightPa: 87.8, delaySteps: 20 });
+    expect(sim.plan.poisson[0]).toContainEqual({ rate_Hz: (100 / 80) * 10, weight_pA: 87.8, delaySteps: 20 });
   });
 });

@@ -1,4 +1,4 @@
-import type { SimulationNetwork } from '../../simulation/index.ts';
+import { defaultNetworkParams, networkSource, type NetworkSource } from '../../multiarea/index.ts';
 
 /**
  * A small two-area network in the model's layout (areas A, B with populations E, I) for fast tests.
@@ -16,7 +16,9 @@ export function toyNetwork(opts: {
   rate_ext?: number;
   poisson_input?: boolean;
   replace?: Record<string, unknown>;
-} = {}): SimulationNetwork {
+  /** Inter-area distance A <-> B (mm). */
+  distance_mm?: number;
+} = {}): NetworkSource {
   const pops = ['A-E', 'A-I', 'B-E', 'B-I'];
   const n = pops.length;
   const N = opts.N ?? [80, 20, 80, 20];
@@ -34,37 +36,25 @@ export function toyNetwork(opts: {
   ];
   const K_ext = opts.K_ext ?? [100, 100, 100, 100];
   const W_ext = opts.W_ext ?? 87.8;
-  return {
-    label: 'toy',
-    arrays: {
-      areaList: ['A', 'B'],
-      structure: { A: ['E', 'I'], B: ['E', 'I'] },
-      structureVec: pops,
-      N,
-      K: syn.map((row, i) => [...row.map((s) => s / N[i]), K_ext[i]]),
-      synapses: syn.map((row, i) => [...row, K_ext[i] * N[i]]),
-      W: Wd.map((row) => [...row, W_ext]),
-      W_sd: opts.W_sd ?? Wd.map((row) => row.map((w) => Math.abs(w) * 0.1)),
-      J: Wd.map((row) => [...row, 0.15]),
-      addDC: opts.addDC ?? new Array(n).fill(0),
-      distances: { A: { A: 0, B: 7 }, B: { A: 7, B: 0 } },
-    },
-    params: {
-      neuron_params: {
-        neuron_model: 'iaf_psc_exp',
-        single_neuron_dict: { E_L: -65, V_th: -50, V_reset: -65, C_m: 250, tau_m: 10, tau_syn_ex: 0.5, tau_syn_in: 0.5, t_ref: 2 },
-        V0_mean: -58,
-        V0_sd: 5,
-      },
-      connection_params: {
-        replace_cc: false,
-        replace_non_simulated_areas: 'hom_poisson_stat',
-        replace_cc_input_source: null,
-        lognormal_weights: false,
-        ...(opts.replace ?? {}),
-      },
-      delay_params: { delay_e: 1.5, delay_i: 0.75, delay_rel: opts.delay_rel ?? 0.5, interarea_speed: 3.5 },
-      input_params: { poisson_input: opts.poisson_input ?? true, rate_ext: opts.rate_ext ?? 10, syn_type_ext: 'static_synapse_hpc', dc_stimulus: false },
-    },
-  };
+  const params = defaultNetworkParams();
+  params.neuron_params.single_neuron_dict = { E_L: -65, V_th: -50, V_reset: -65, C_m: 250, tau_m: 10, tau_syn_ex: 0.5, tau_syn_in: 0.5, t_ref: 2 };
+  params.neuron_params.V0_mean = -58;
+  params.neuron_params.V0_sd = 5;
+  Object.assign(params.connection_params, { replace_non_simulated_areas: 'hom_poisson_stat' }, opts.replace ?? {});
+  params.delay_params = { delay_e: 1.5, delay_i: 0.75, delay_rel: opts.delay_rel ?? 0.5, interarea_speed: 3.5 };
+  Object.assign(params.input_params, { poisson_input: opts.poisson_input ?? true, rate_ext: opts.rate_ext ?? 10 });
+  const d = opts.distance_mm ?? 7;
+  return networkSource('toy', params, {
+    areaList: ['A', 'B'],
+    structure: { A: ['E', 'I'], B: ['E', 'I'] },
+    structureVec: pops,
+    N,
+    K: syn.map((row, i) => [...row.map((s) => s / N[i]), K_ext[i]]),
+    synapses: syn.map((row, i) => [...row, K_ext[i] * N[i]]),
+    W: Wd.map((row) => [...row, W_ext]),
+    W_sd: opts.W_sd ?? Wd.map((row) => row.map((w) => Math.abs(w) * 0.1)),
+    J: Wd.map((row) => [...row, 0.15]),
+    addDC: opts.addDC ?? new Array(n).fill(0),
+    distances: { A: { A: 0, B: d }, B: { A: d, B: 0 } },
+  });
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MultiAreaModel } from '../../../multiarea/index.ts';
+import { MultiAreaModel, networkSource, type NetworkSource } from '../../../multiarea/index.ts';
 import { PROJECT_ROOT } from '../../helpers/shared.ts';
 
 /** The bundled full-scale rates, which down-scaled models need. */
@@ -15,18 +15,14 @@ export function smallModel(): MultiAreaModel {
   return cached;
 }
 
-/** The small model as export input, with some connection_params / input_params replaced. */
-export function variant(connection: Record<string, unknown> = {}, input: Record<string, unknown> = {}) {
+/** The small model with some connection_params / input_params replaced (the label stays the model's). */
+export function variant(connection: Record<string, unknown> = {}, input: Record<string, unknown> = {}): NetworkSource {
   const m = smallModel();
-  return {
-    arrays: m.arrays(),
-    label: m.label,
-    params: {
-      ...m.params,
-      connection_params: { ...m.params.connection_params, ...connection },
-      input_params: { ...m.params.input_params, ...input },
-    },
-  };
+  return networkSource(m.label, {
+    ...m.params,
+    connection_params: { ...m.params.connection_params, ...connection },
+    input_params: { ...m.params.input_params, ...input },
+  }, m.arrays());
 }
 
 export function readJson(path: string): any {

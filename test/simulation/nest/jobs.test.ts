@@ -58,6 +58,13 @@ mpirun -n 4 python3 ${run.dir}/run_nest.py
     expect(jobScriptValues(run.dir)).toMatchObject({ num_processes: 4, local_num_threads: 2, num_vp: 8, label: run.label, network_label: model.label });
   });
 
+  it('reads only a sim.json of the format version it knows', () => {
+    const other = exportNestRun(model, { areas_simulated: ['V1'], t_sim: 10 }, join(tmp, 'old-sim'));
+    const file = join(other.dir, 'sim.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), version: 0 }));
+    expect(() => jobScriptValues(other.dir)).toThrow(`run folder: ${file} has format "multiarea-nest-sim" version 0; expected 'multiarea-nest-sim' version 1`);
+  });
+
   it('errors clearly: no template configured, unknown placeholder, not a run folder', async () => {
     await expect(writeJobScript(run.dir, { template: null })).rejects.toThrow(/jobscript_template: not configured \(null in the given options\); expected a job-script template in config\.ts/);
     await expect(writeJobScript(run.dir, { template: 'run {sim_dri}' })).rejects.toThrow(/placeholder \{sim_dri\} has no value/);

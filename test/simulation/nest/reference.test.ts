@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { NetworkArrays } from '../../../multiarea/network-arrays.ts';
 import { exportNestRun } from '../../../simulation/index.ts';
 import { HAS_SHARED, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
 import { downscaledNetwork } from '../downscaled-network.ts';
@@ -15,7 +14,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe.skipIf(!HAS_SHARED)(`network.json of the upstream down-scaled network${HAS_SHARED ? '' : ` (${SKIP_SHARED_MESSAGE})`}`, () => {
   it('has int(N) neurons, int(synapses) per pair, W, W_sd, DC drive and Poisson drive of the reference', () => {
     const ref = downscaledNetwork();
-    const net = ref.arrays as NetworkArrays;
+    const net = ref.arrays();
     const params = ref.params;
     const res = exportNestRun(ref, { t_sim: 10 }, join(tmp, 'ref'));
     const spec = res.network;
@@ -24,8 +23,9 @@ describe.skipIf(!HAS_SHARED)(`network.json of the upstream down-scaled network${
     spec.populations.forEach((p, i) => {
       expect(p.size).toBe(Math.trunc(net.N[i]));
       expect(p.I_e_pA).toBe(net.addDC[i]);
-      expect(spec.external_input.inputs[i].rate_hz).toBeCloseTo(net.K[i][ext] * params.input_params.rate_ext, 9);
-      expect(spec.external_input.inputs[i].weight_pA).toBe(net.W[i][ext]);
+      const drive = spec.external_input.inputs.find((x) => x.target === p.label)!;
+      expect(drive.rate_hz).toBeCloseTo(net.K[i][ext] * params.input_params.rate_ext, 9);
+      expect(drive.weight_pA).toBe(net.W[i][ext]);
     });
     const index = new Map(net.structureVec.map((l, i) => [l, i]));
     let pairs = 0;

@@ -92,7 +92,7 @@ describe.skipIf(!HAS_SHARED)('down-scaled 32-area network (../shared/refs/struct
     // External Poisson drive per population: K_ext * rate_ext through W_ext.
     const row = net.raw.structure_vec.indexOf('V1-4E');
     expect(sim.plan.poisson[sim.plan.populations.findIndex((p) => p.label === 'V1-4E')]).toEqual([
-      { rateHz: net.raw.K_matrix[row][n] * 10, weightPa: net.raw.W_matrix[row][n], delaySteps: 10 },
+      { rate_Hz: net.raw.K_matrix[row][n] * 10, weight_pA: net.raw.W_matrix[row][n], delaySteps: 10 },
     ]);
   });
 });
