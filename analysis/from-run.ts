@@ -47,7 +47,7 @@ export function modelOfRun(runDir: string): MultiAreaModel {
   }
   if (model.label !== params.network_label) {
     throw new Error(
-      `${file}: the rebuilt network has label '${model.label}', the run was simulated with '${params.network_label}'; a data file or the model code changed since`,
+      `${file}: its network_params rebuild the network '${model.label}', but the run was simulated with '${params.network_label}': that network was not a MultiAreaModel of these parameters, or a data file or the model code changed since`,
     );
   }
   return model;

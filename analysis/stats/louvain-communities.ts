@@ -10,7 +10,8 @@
  *   with Louvain's directed modularity.
  * Edges of weight <= 0 are left out: modularity needs non-negative weights (python-louvain adds
  * negative FC values as edges, which makes its "degrees" and modularity ill-defined; FC between areas in
- * the paper is almost entirely positive). Communities are numbered 0, 1, ... in order of their first area.
+ * the paper is almost entirely positive). Without any positive edge every label is its own community
+ * (modularity NaN). Communities are numbered 0, 1, ... in order of their first area.
  */
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainImport from 'graphology-communities-louvain';
@@ -59,7 +60,10 @@ export function louvainCommunities(matrix: LabelledSquareMatrix, options: Louvai
       }
     }
   }
-  if (graph.size === 0) throw new Error('louvainCommunities: no edge of positive weight; expected a connected structure');
+  if (graph.size === 0) {
+    // Nothing to group (e.g. two anticorrelated areas): every label is its own community.
+    return { labels: [...labels], community: labels.map((_, i) => i), count: n, modularity: NaN };
+  }
   const detailed = louvain.detailed(graph, {
     getEdgeWeight: 'weight',
     resolution: options.resolution ?? 1,
