@@ -26,6 +26,7 @@
  */
 
 import FFT from 'fft.js';
+import { fftSize, paddedSpectrum } from './series-helpers.ts';
 
 export interface BalloonParameters {
   kappa: number;
@@ -85,19 +86,10 @@ export function balloonNeuralActivity(stim: ArrayLike<number>, p: BalloonParamet
 /** (h * x)_k = sum_{i <= k} h_i x_{k - i} for k < n, by FFT. */
 export function causalConvolution(h: Float64Array, x: Float64Array): Float64Array {
   const n = x.length;
-  let size = 2;
-  while (size < 2 * n) size *= 2;
+  const size = fftSize(2 * n);
   const fft = new FFT(size);
-  const transform = (v: Float64Array): number[] => {
-    const padded = new Float64Array(size);
-    padded.set(v.subarray(0, n));
-    const out = fft.createComplexArray() as number[];
-    fft.realTransform(out, padded);
-    fft.completeSpectrum(out);
-    return out;
-  };
-  const H = transform(h);
-  const X = transform(x);
+  const H = paddedSpectrum(h.subarray(0, n), fft);
+  const X = paddedSpectrum(x, fft);
   const product = fft.createComplexArray() as number[];
   for (let k = 0; k < size; k++) {
     product[2 * k] = H[2 * k] * X[2 * k] - H[2 * k + 1] * X[2 * k + 1];

@@ -18,6 +18,7 @@
  * returned.
  */
 import FFT from 'fft.js';
+import { fftSize, meanRemoved, paddedSpectrum } from './series-helpers.ts';
 import { convolveSame, type DiscreteKernel } from './time-series.ts';
 
 export type CorrelationSmoothing = 'centred' | 'upstream' | 'none';
@@ -37,26 +38,6 @@ export interface CrossCorrelation {
   lag_ms: Float64Array;
   /** C(lag) in (spikes/s)^2 for rate series in spikes/s. */
   values: Float64Array;
-}
-
-/** Forward FFT of a zero-padded real series (interleaved complex, length 2 size). */
-function spectrumOf(x: Float64Array, fft: FFT, size: number): number[] {
-  const padded = new Float64Array(size);
-  padded.set(x);
-  const out = fft.createComplexArray() as number[];
-  fft.realTransform(out, padded);
-  fft.completeSpectrum(out);
-  return out;
-}
-
-function centred(x: ArrayLike<number>, what: string): Float64Array {
-  let mean = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) throw new Error(`crossCorrelation: ${what}[${i}] = ${x[i]}; expected finite values`);
-    mean += x[i];
-  }
-  mean /= x.length;
-  return Float64Array.from(x, (v) => v - mean);
 }
 
 /** The Gaussian smoothing kernel of `smoothing` (see the module comment), or null for 'none'. */
@@ -102,10 +83,9 @@ export function crossCorrelationMatrix(series: readonly ArrayLike<number>[], opt
   const margin = kernel ? kernel.weights.length : 0;
   const keep = Math.min(maxLag + margin, n - 1);
 
-  let size = 2;
-  while (size < 2 * n) size *= 2;
+  const size = fftSize(2 * n);
   const fft = new FFT(size);
-  const spectra = series.map((x, i) => spectrumOf(centred(x, `series ${i}`), fft, size));
+  const spectra = series.map((x, i) => paddedSpectrum(meanRemoved(x, `crossCorrelation: series ${i}`), fft));
   const T_s = (n * b) / 1000;
   const product = fft.createComplexArray() as number[];
   const linear = fft.createComplexArray() as number[];

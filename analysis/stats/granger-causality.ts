@@ -17,6 +17,7 @@
  */
 import { inverse, Matrix } from 'ml-matrix';
 import { leveneTest } from './levene-test.ts';
+import { meanRemoved } from './series-helpers.ts';
 
 export interface GrangerCausality {
   /** ln(var_reduced / var_full) per series; NaN at the target. */
@@ -25,16 +26,6 @@ export interface GrangerCausality {
   pValue: number[];
   /** Residual variance of the target's equation in the full model (series unit squared). */
   residualVariance: number;
-}
-
-function centred(x: ArrayLike<number>, i: number): Float64Array {
-  let mean = 0;
-  for (let k = 0; k < x.length; k++) {
-    if (!Number.isFinite(x[k])) throw new Error(`grangerCausality: series ${i} sample ${k} = ${x[k]}; expected finite values`);
-    mean += x[k];
-  }
-  mean /= x.length;
-  return Float64Array.from(x, (v) => v - mean);
 }
 
 function varianceDdof1(r: Float64Array): number {
@@ -64,7 +55,7 @@ export function grangerCausality(series: readonly ArrayLike<number>[], order = 2
   if (rows - D < 2) {
     throw new Error(`grangerCausality: ${n} samples for ${m} series and order ${P}; expected more than ${D + P + 1} samples`);
   }
-  const y = series.map(centred);
+  const y = series.map((s, i) => meanRemoved(s, `grangerCausality: series ${i}`));
   const col = (v: number, l: number): number => 1 + v * P + (l - 1);
 
   // Gram matrix of the regressors [1, y_v(t - l)] over t = P .. n-1.
