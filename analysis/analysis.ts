@@ -27,6 +27,7 @@ import {
   type HierarchyResult,
   intrinsicTimescalesOf,
   type SignalOptions,
+  structuralConnectivityOf,
   synapticInputOf,
   synapticOutputOf,
   type SynapticOptions,
@@ -301,7 +302,15 @@ export class Analysis {
     return compareWithExperimentalFc(this, simulated);
   }
 
-  /** Louvain communities (seeded) of a connectivity matrix, e.g. functionalConnectivity(). */
+  /** Relative area-level indegrees K_areas[a][b] / sum_b K_areas[a] of the analysed areas (target x source). */
+  structuralConnectivity(): LabelledSquareMatrix {
+    return structuralConnectivityOf(this);
+  }
+
+  /**
+   * Louvain communities (seeded) of a connectivity matrix, e.g. functionalConnectivity(), or
+   * structuralConnectivity() with { directed: true }.
+   */
   communities(matrix: LabelledSquareMatrix, options: LouvainOptions = {}): Communities {
     return louvainCommunities(matrix, options);
   }

@@ -179,6 +179,13 @@ export function compareWithExperimentalFc(a: Analysis, simulated: LabelledSquare
   };
 }
 
+/** Upstream's structural connectivity (relative area-level indegrees) of the analysed areas. */
+export function structuralConnectivityOf(a: Analysis): LabelledSquareMatrix {
+  const K_areas = requireNetwork(a, 'structural connectivity').K_areas;
+  if (!K_areas) throw new Error('structural connectivity needs the area-level indegrees (network.K_areas)');
+  return structuralConnectivity(a.areas, K_areas);
+}
+
 export interface CrossCorrelationTable {
   labels: string[];
   lag_ms: number[];

@@ -29,7 +29,7 @@ export const ANALYZE_WHAT = {
   timescales: 'intrinsic time scales (autocorrelation decay fit)',
   'synaptic-output': 'synaptic output time series (needs the network)',
   'synaptic-input': 'synaptic input time series (needs the network)',
-  fc: 'FC from synaptic input, compared with experiment, with Louvain communities',
+  fc: 'FC from synaptic input, compared with experiment; Louvain communities of it, of the experimental FC and of the structural connectivity',
   bold: 'BOLD signals and FC from BOLD (runs longer than 5 s)',
   granger: 'Granger causality onto every population and its significant channels (slow)',
   paths: 'shortest-path channels of the gain matrix at the analysed rates',
@@ -244,7 +244,15 @@ function buildReport(a: Analysis, what: ReadonlySet<AnalyzeWhat>, seed: number, 
       addColumn(areas, new Labelled(exp.labels, exp.community), 'community_fc_experimental');
     }
   };
-  if (what.has('fc')) step('fc', lenient, skipped, () => fcReport('synaptic_input', a.functionalConnectivity()));
+  if (what.has('fc')) {
+    step('fc', lenient, skipped, () => fcReport('synaptic_input', a.functionalConnectivity()));
+    step('structural communities', lenient, skipped, () => {
+      const sc = a.structuralConnectivity();
+      const communities = a.communities(sc, { seed, directed: true });
+      json.structural_connectivity = { matrix: sc, communities };
+      addColumn(areas, new Labelled(communities.labels, communities.community), 'community_structural');
+    });
+  }
   if (what.has('bold')) {
     step('bold', lenient, skipped, () => {
       const b = a.boldSignal();

@@ -122,6 +122,11 @@ describe('analysis of a multi-area model run (3 areas at 1 %, 1 s)', () => {
     expect(cmp.experimental.labels).toEqual(['V1', 'V2', '46']);
     expect(Math.abs(cmp.similarity)).toBeLessThanOrEqual(1);
     expect(Number.isFinite(cmp.structuralSimilarity)).toBe(true);
+    const sc = a.structuralConnectivity();
+    const K = new MultiAreaModel(params).K_areas;
+    const total = Object.values(K['46']).reduce((x, y) => x + y, 0);
+    expect(sc.values[2][0]).toBeCloseTo(K['46'].V1 / total, 15);
+    expect(a.communities(sc, { directed: true, seed: 2 }).labels).toEqual(['V1', 'V2', '46']);
     expect(() => a.functionalConnectivity({ signal: 'bold' })).toThrow(/boldTransient_ms = 5000 leaves 0 of 800 samples/);
     expect(a.functionalConnectivity({ signal: 'bold', boldTransient_ms: 100 }).labels).toEqual(['V1', 'V2', '46']);
   });

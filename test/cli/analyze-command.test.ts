@@ -57,7 +57,7 @@ describe('mam analyze', () => {
     expect(r.code).toBe(0);
     const a = analysisOfRun(runDir, { window: { t_min_ms: 200 } });
     const csv = readFileSync(join(out, 'areas.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('area,rate_spikes_per_s,cv_isi,fano_factor,community_fc_synaptic_input,community_fc_experimental');
+    expect(csv[0]).toBe('area,rate_spikes_per_s,cv_isi,fano_factor,community_fc_synaptic_input,community_fc_experimental,community_structural');
     expect(csv[1].split(',')[0]).toBe('V1');
     expect(csv[2].split(',')[0]).toBe('46');
     expect(Number(csv[2].split(',')[1])).toBe(a.rates().areas.get('46'));
@@ -66,6 +66,7 @@ describe('mam analyze', () => {
     expect(json.rates_spikes_per_s.areas).toEqual({ labels: ['V1', '46'], values: a.rates().areas.values });
     const fc = a.functionalConnectivity();
     expect(json.fc_synaptic_input.similarity_to_experiment).toBe(a.compareWithExperimentalFc(fc).similarity);
+    expect(json.structural_connectivity.matrix).toEqual(a.structuralConnectivity());
     const fcNpy = readNpy(join(out, 'fc_synaptic_input.npy'));
     expect(fcNpy.shape).toEqual([2, 2]);
     expect(fcNpy.data[1]).toBe(fc.values[0][1]);
