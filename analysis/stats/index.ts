@@ -21,3 +21,6 @@ export * from './louvain-communities.ts';
 export * from './levene-test.ts';
 export * from './granger-causality.ts';
 export * from './interaction-channels.ts';
+// Glue between Analysis and the statistics of interactions (AnalysisNetwork, option types).
+export * from './area-signals.ts';
+export * from './causal-interactions.ts';
