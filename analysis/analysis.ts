@@ -1,24 +1,57 @@
 /**
  * The spike-train analysis of one simulation: spikes of every population of the network plus the
  * population sizes and an analysis window, with the statistics of analysis/stats as methods. Results
- * are plain objects keyed by "area-pop" labels (population values) and area names (area values), with
- * number arrays, so they serialize with JSON.stringify (an undefined value, NaN, becomes null).
+ * are ordered tables (`Labelled`: populations in the given order, areas in first-appearance order,
+ * i.e. the model's) that serialise to `{ labels, values }`; NaN serialises as null.
  *
  * Area values treat the area's populations as one population (spikes merged, N summed), as upstream's
- * "total" entries do; for the CV of ISIs and the LvR, which upstream has per population only, the area
- * value is the N-weighted mean of the population values.
+ * "total" entries do. For the CV of ISIs the area value is the mean over the area's neurons that have
+ * one (the population values weighted by their number of such neurons); for the LvR (neurons with
+ * < 3 spikes count as 0) the N-weighted mean.
+ *
+ * Statistics of interactions between areas (synaptic input, functional connectivity, BOLD, Granger
+ * causality, paths) need the network (`network`): see area-signals.ts and causal-interactions.ts.
  */
 import { mergeSpikeData, type SpikeData, validateSpikeData } from './spikes.ts';
-import { areaWeightedMeans, groupPopulationsByArea } from './stats/aggregate.ts';
+import { groupPopulationsByArea, weightedMean } from './stats/aggregate.ts';
+import {
+  type AnalysisNetwork,
+  type AreaCorrelationOptions,
+  boldOf,
+  compareWithExperimentalFc,
+  type CrossCorrelationTable,
+  crossCorrelationsOf,
+  type FcComparison,
+  functionalConnectivityOf,
+  type FunctionalConnectivityOptions,
+  type HierarchyResult,
+  intrinsicTimescalesOf,
+  type SignalOptions,
+  structuralConnectivityOf,
+  synapticInputOf,
+  synapticOutputOf,
+  type SynapticOptions,
+  temporalHierarchyOf,
+} from './stats/area-signals.ts';
+import {
+  type GrangerOfPopulation,
+  grangerCausalityOf,
+  type GrangerOptions,
+  type PathAnalysis,
+  pathAnalysisOf,
+  significantChannelsOf,
+} from './stats/causal-interactions.ts';
+import type { ChannelsByGradient } from './stats/interaction-channels.ts';
+import type { IntrinsicTimescale, IntrinsicTimescaleOptions } from './stats/intrinsic-timescale.ts';
+import type { LabelledSquareMatrix } from './stats/labelled.ts';
+import { type Communities, louvainCommunities, type LouvainOptions } from './stats/louvain-communities.ts';
+import { pairwiseCorrelation, type PairwiseCorrelationOptions } from './stats/correlation-coefficient.ts';
+import { type IsiSerialCorrelation, isiSerialCorrelation } from './stats/isi-serial-correlation.ts';
 import { cvIsi, lvr, UPSTREAM_LVR_R_MS } from './stats/isi.ts';
+import { Labelled } from './stats/labelled.ts';
 import { meanRate, perNeuronRates, type RateDistribution, rateDistribution, type RateDistributionOptions } from './stats/rates.ts';
 import { populationRateSpectrum, type RateSpectrumOptions } from './stats/spectrum.ts';
-import {
-  pairwiseCorrelation,
-  type PairwiseCorrelationOptions,
-  populationRateCV,
-  synchrony,
-} from './stats/synchrony.ts';
+import { fanoFactor, synchrony } from './stats/synchrony.ts';
 import { type BinningOptions, rateTimeSeries, type RateTimeSeriesOptions } from './stats/time-series.ts';
 import { type TimeWindow, validateWindow } from './stats/window.ts';
 
@@ -38,19 +71,27 @@ export interface AnalysisInput {
   lvrR_ms?: number;
   /** Check every spike array (sorted times, senders < N); default true. */
   validate?: boolean;
+  /** The network the spikes come from; needed by the statistics of interactions. */
+  network?: AnalysisNetwork;
+  /** Why there is no network (shown when a statistic needs it). */
+  networkMissing?: string;
 }
 
 /** Values for every population and every area. */
 export interface PopulationAndAreaValues<T> {
-  populations: Record<string, T>;
-  areas: Record<string, T>;
+  populations: Labelled<T>;
+  areas: Labelled<T>;
 }
 
-export interface SerializedSeries {
+/** Time series of populations and areas on one time axis. */
+export interface SeriesTable {
+  /** Left edge of every bin (ms). */
   t_ms: number[];
   binSize_ms: number;
-  populations: Record<string, number[]>;
-  areas: Record<string, number[]>;
+  /** Unit of the values, e.g. 'spikes/s'. */
+  unit: string;
+  populations: Labelled<Float64Array>;
+  areas: Labelled<Float64Array>;
 }
 
 export interface SerializedSpectrum {
@@ -72,9 +113,12 @@ export class Analysis {
   readonly N: readonly number[];
   readonly window: TimeWindow;
   readonly lvrR_ms: number;
+  readonly network: AnalysisNetwork | undefined;
+  readonly networkMissing: string | undefined;
   private readonly spikes: readonly SpikeData[];
   private readonly areaIndices: Map<string, number[]>;
   private readonly areaCache = new Map<string, { spikes: SpikeData; N: number }>();
+  private readonly cache = new Map<string, unknown>();
 
   constructor(input: AnalysisInput) {
     validateWindow(input.window, 'Analysis window');
@@ -92,6 +136,11 @@ export class Analysis {
       const nearest = Math.round(n);
       return Math.abs(n - nearest) < 1e-9 * Math.max(1, n) ? nearest : Math.trunc(n);
     });
+    if (Array.isArray(input.spikes) && input.spikes.length !== labels.length) {
+      throw new Error(
+        `Analysis: ${input.spikes.length} spike arrays for ${labels.length} populations; expected one per label`,
+      );
+    }
     const spikes = labels.map((label, i) => {
       const s = Array.isArray(input.spikes)
         ? (input.spikes as readonly SpikeData[])[i]
@@ -100,21 +149,26 @@ export class Analysis {
       if (input.validate ?? true) validateSpikeData(s, N[i], `spikes of '${label}'`);
       return s;
     });
-    if (Array.isArray(input.spikes) && input.spikes.length !== labels.length) {
-      throw new Error(
-        `Analysis: ${input.spikes.length} spike arrays for ${labels.length} populations; expected one per label`,
-      );
-    }
     this.structureVec = labels;
     this.N = N;
     this.spikes = spikes;
     this.window = { ...input.window };
     this.lvrR_ms = input.lvrR_ms ?? UPSTREAM_LVR_R_MS;
     this.areaIndices = groupPopulationsByArea(labels);
+    this.network = input.network;
+    this.networkMissing = input.networkMissing;
   }
 
+  /** Areas in first-appearance order (the model's order for a model's structureVec). */
   get areas(): string[] {
     return [...this.areaIndices.keys()];
+  }
+
+  /** Indices (into structureVec) of the populations of `area`. */
+  populationsOf(area: string): readonly number[] {
+    const indices = this.areaIndices.get(area);
+    if (!indices) throw new Error(`Analysis: area '${area}' not found; expected one of ${this.areas.join(', ')}`);
+    return indices;
   }
 
   /** Spikes of one population by label. */
@@ -127,9 +181,7 @@ export class Analysis {
   areaSpikes(area: string): { spikes: SpikeData; N: number } {
     const cached = this.areaCache.get(area);
     if (cached) return cached;
-    const indices = this.areaIndices.get(area);
-    if (!indices) throw new Error(`Analysis: area '${area}' not found; expected one of ${this.areas.join(', ')}`);
-    const merged = mergeSpikeData(indices.map((i) => ({ spikes: this.spikes[i], N: this.N[i] })));
+    const merged = mergeSpikeData(this.populationsOf(area).map((i) => ({ spikes: this.spikes[i], N: this.N[i] })));
     this.areaCache.set(area, merged);
     return merged;
   }
@@ -137,7 +189,8 @@ export class Analysis {
   /** Mean rates (spikes/s) of populations and areas (all spikes of the area / (N_area * window)). */
   rates(): PopulationAndAreaValues<number> {
     // The N-weighted mean of population rates is the area's spike count / (N_area * window).
-    return this.withWeightedAreas(this.perPopulation((s, N) => meanRate(s, N, this.window)));
+    const populations = this.perPopulation((s, N) => meanRate(s, N, this.window));
+    return { populations, areas: this.weightedAreaMeans(populations.values, this.N) };
   }
 
   /** Single-neuron rates (spikes/s) of one population. */
@@ -146,50 +199,69 @@ export class Analysis {
     return Array.from(perNeuronRates(spikes, N, this.window));
   }
 
-  rateDistributions(options: RateDistributionOptions = {}): Record<string, RateDistribution> {
-    return this.perPopulation((s, N) => rateDistribution(s, N, this.window, options));
+  /**
+   * Histograms of single-neuron rates of populations and areas (upstream's pop_rate_distribution;
+   * the area histograms are compute_rate_histogram.py's).
+   */
+  rateDistributions(options: RateDistributionOptions = {}): PopulationAndAreaValues<RateDistribution> {
+    const f = (s: SpikeData, N: number): RateDistribution => rateDistribution(s, N, this.window, options);
+    return { populations: this.perPopulation(f), areas: this.perArea(f) };
   }
 
   /** Population and area rate time series (spikes/s); all share the time axis. */
-  rateTimeSeries(options: RateTimeSeriesOptions = {}): SerializedSeries {
+  rateTimeSeries(options: RateTimeSeriesOptions = {}): SeriesTable {
     let t_ms: number[] = [];
     let binSize_ms = options.binSize_ms ?? 1;
-    const series = (s: SpikeData, N: number): number[] => {
-      if (N === 0) return [];
+    const series = (s: SpikeData, N: number): Float64Array => {
+      if (N === 0) return new Float64Array(0);
       const r = rateTimeSeries(s, N, this.window, options);
       t_ms = Array.from(r.t_ms);
       binSize_ms = r.binSize_ms;
-      return Array.from(r.rate_spikes_per_s);
+      return r.rate_spikes_per_s;
     };
     const populations = this.perPopulation(series);
     const areas = this.perArea(series);
-    return { t_ms, binSize_ms, populations, areas };
+    return { t_ms, binSize_ms, unit: 'spikes/s', populations, areas };
   }
 
-  /** Mean CV of ISIs (upstream pop_cv_isi); areas: N-weighted mean. */
+  /**
+   * Mean CV of ISIs (upstream pop_cv_isi); areas: the mean over the area's neurons with >= 2 spikes,
+   * i.e. population values weighted by their numbers of such neurons (pop_cv_isi of the merged area).
+   */
   cvIsi(): PopulationAndAreaValues<number> {
-    return this.withWeightedAreas(this.perPopulation((s, N) => cvIsi(s, N, this.window).mean));
+    const results = this.structureVec.map((_, i) => cvIsi(this.spikes[i], this.N[i], this.window));
+    const populations = new Labelled(this.structureVec, results.map((r) => r.mean));
+    const areas = this.weightedAreaMeans(populations.values, results.map((r) => r.nDefined));
+    // Upstream returns 0, not NaN, for a population without any neuron with a CV.
+    return { populations, areas: areas.map((v) => (Number.isNaN(v) ? 0 : v)) };
   }
 
   /** Population LvR (upstream pop_LvR: neurons with < 3 spikes count as 0); areas: N-weighted mean. */
   lvr(): PopulationAndAreaValues<number> {
-    return this.withWeightedAreas(this.perPopulation((s, N) => lvr(s, N, this.window, this.lvrR_ms).mean));
+    const populations = this.perPopulation((s, N) => lvr(s, N, this.window, this.lvrR_ms).mean);
+    return { populations, areas: this.weightedAreaMeans(populations.values, this.N) };
   }
 
-  /** Variance / mean of the spike count histogram (1 ms bins by default). */
+  /** CV of the binned population rate (upstream's synchrony; 1 ms bins shifted by half a bin). */
   synchrony(options: BinningOptions = {}): PopulationAndAreaValues<number> {
     const f = (s: SpikeData): number => synchrony(s, this.window, options);
     return { populations: this.perPopulation(f), areas: this.perArea(f) };
   }
 
-  /** std / mean of the binned population rate (upstream analysis_helpers.synchrony). */
-  populationRateCV(options: BinningOptions = {}): PopulationAndAreaValues<number> {
-    const f = (s: SpikeData): number => populationRateCV(s, this.window, options);
+  /** Fano factor (variance / mean) of the population spike count, same bins as synchrony. */
+  fanoFactor(options: BinningOptions = {}): PopulationAndAreaValues<number> {
+    const f = (s: SpikeData): number => fanoFactor(s, this.window, options);
+    return { populations: this.perPopulation(f), areas: this.perArea(f) };
+  }
+
+  /** ISI serial correlation coefficients at lags 1..maxLag of populations and areas. */
+  isiSerialCorrelation(maxLag = 5): PopulationAndAreaValues<IsiSerialCorrelation> {
+    const f = (s: SpikeData, N: number): IsiSerialCorrelation => isiSerialCorrelation(s, N, this.window, maxLag);
     return { populations: this.perPopulation(f), areas: this.perArea(f) };
   }
 
   /** Mean pairwise correlation coefficient of binned spike counts on a sample of each population. */
-  correlationCoefficients(options: PairwiseCorrelationOptions = {}): Record<string, number> {
+  correlationCoefficients(options: PairwiseCorrelationOptions = {}): Labelled<number> {
     return this.perPopulation((s, N) => pairwiseCorrelation(s, N, this.window, options).mean);
   }
 
@@ -203,6 +275,76 @@ export class Analysis {
     return { populations: this.perPopulation(f), areas: this.perArea(f) };
   }
 
+  // Statistics of interactions between areas (need `network`; see stats/area-signals.ts).
+
+  /** Synaptic output (spikes/s) of populations and areas: rates filtered by exp(-t / tau_syn). */
+  synapticOutput(options: SynapticOptions = {}): SeriesTable {
+    return this.cached('synapticOutput', options, () => synapticOutputOf(this, options));
+  }
+
+  /** Synaptic input (pA spikes/s): sum over analysed sources of K |W| x synaptic output. */
+  synapticInput(options: SynapticOptions = {}): SeriesTable {
+    return this.cached('synapticInput', options, () => synapticInputOf(this, options));
+  }
+
+  /** BOLD signal of every area (upstream's neuRosim Balloon model of the normalised synaptic input). */
+  boldSignal(options: SynapticOptions = {}): SeriesTable {
+    return this.cached('bold', options, () => boldOf(this, options));
+  }
+
+  /** Functional connectivity between areas from synaptic input (default) or BOLD. */
+  functionalConnectivity(options: FunctionalConnectivityOptions = {}): LabelledSquareMatrix {
+    return this.cached('fc', options, () => functionalConnectivityOf(this, options));
+  }
+
+  /** A simulated FC compared with the bundled experimental FC (the paper's similarity measure). */
+  compareWithExperimentalFc(simulated: LabelledSquareMatrix): FcComparison {
+    return compareWithExperimentalFc(this, simulated);
+  }
+
+  /** Relative area-level indegrees K_areas[a][b] / sum_b K_areas[a] of the analysed areas (target x source). */
+  structuralConnectivity(): LabelledSquareMatrix {
+    return structuralConnectivityOf(this);
+  }
+
+  /**
+   * Louvain communities (seeded) of a connectivity matrix, e.g. functionalConnectivity(), or
+   * structuralConnectivity() with { directed: true }.
+   */
+  communities(matrix: LabelledSquareMatrix, options: LouvainOptions = {}): Communities {
+    return louvainCommunities(matrix, options);
+  }
+
+  /** Cross-correlation functions between the areas' rates, (spikes/s)^2 over lags (ms). */
+  crossCorrelations(options: AreaCorrelationOptions = {}): CrossCorrelationTable {
+    return this.cached('crossCorrelations', options, () => crossCorrelationsOf(this, options));
+  }
+
+  /** Peak lags of the area cross-correlations and the temporal hierarchy they imply (Fig. 7). */
+  temporalHierarchy(options: AreaCorrelationOptions & { peakWindow_ms?: number } = {}): HierarchyResult {
+    return temporalHierarchyOf(this, options);
+  }
+
+  /** Decay time (ms) of each area's rate autocorrelation, fitted by Levenberg-Marquardt. */
+  intrinsicTimescales(options: SignalOptions & IntrinsicTimescaleOptions = {}): Labelled<IntrinsicTimescale> {
+    return intrinsicTimescalesOf(this, options);
+  }
+
+  /** Conditional Granger causality onto populations (Fig. 9; costly: one VAR per target). */
+  grangerCausality(options: GrangerOptions = {}): Labelled<GrangerOfPopulation> {
+    return this.cached('granger', options, () => grangerCausalityOf(this, options));
+  }
+
+  /** Significant Granger channels by structural gradient (Fig. 9, top). */
+  significantChannels(granger: Labelled<GrangerOfPopulation> = this.grangerCausality(), alpha = 0.05): ChannelsByGradient {
+    return significantChannelsOf(granger, this, alpha);
+  }
+
+  /** Shortest-path channels between areas on the gain matrix at the analysed rates (Fig. 9, bottom). */
+  pathAnalysis(): PathAnalysis {
+    return pathAnalysisOf(this);
+  }
+
   /** The scalar statistics in one JSON-ready object. */
   summary(): AnalysisSummary {
     return {
@@ -214,31 +356,33 @@ export class Analysis {
     };
   }
 
+  private cached<T>(name: string, options: object, make: () => T): T {
+    const key = `${name} ${JSON.stringify(options)}`;
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
+  }
+
   private indexOf(label: string): number {
     const i = this.structureVec.indexOf(label);
     if (i < 0) throw new Error(`Analysis: population '${label}' not found; expected an "area-pop" label of this network`);
     return i;
   }
 
-  private perPopulation<T>(f: (spikes: SpikeData, N: number) => T): Record<string, T> {
-    const out: Record<string, T> = {};
-    this.structureVec.forEach((label, i) => {
-      out[label] = f(this.spikes[i], this.N[i]);
-    });
-    return out;
+  perPopulation<T>(f: (spikes: SpikeData, N: number, label: string) => T): Labelled<T> {
+    return new Labelled(this.structureVec, this.structureVec.map((label, i) => f(this.spikes[i], this.N[i], label)));
   }
 
-  private perArea<T>(f: (spikes: SpikeData, N: number) => T): Record<string, T> {
-    const out: Record<string, T> = {};
-    for (const area of this.areaIndices.keys()) {
+  perArea<T>(f: (spikes: SpikeData, N: number, area: string) => T): Labelled<T> {
+    const areas = this.areas;
+    return new Labelled(areas, areas.map((area) => {
       const { spikes, N } = this.areaSpikes(area);
-      out[area] = f(spikes, N);
-    }
-    return out;
+      return f(spikes, N, area);
+    }));
   }
 
-  private withWeightedAreas(populations: Record<string, number>): PopulationAndAreaValues<number> {
-    const values = this.structureVec.map((label) => populations[label]);
-    return { populations, areas: areaWeightedMeans(this.structureVec, this.N, values) };
+  /** Per area: sum_i w_i x_i / sum_i w_i over its populations (NaN values and their weights skipped). */
+  weightedAreaMeans(values: ArrayLike<number>, weights: ArrayLike<number>): Labelled<number> {
+    const areas = this.areas;
+    return new Labelled(areas, areas.map((a) => weightedMean(values, weights, this.populationsOf(a) as number[])));
   }
 }

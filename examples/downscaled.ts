@@ -43,4 +43,4 @@ const tMin = Math.min(200, tSimMs / 2);
 const rates = populationRates(sim.dataDir, tMin, tSimMs);
 console.log('V1 rates (spikes/s):', Object.fromEntries(Object.entries(rates).filter(([k]) => k.startsWith('V1-'))));
 const summary = analysisOfRun(sim.dataDir, { window: { t_min_ms: tMin, t_max_ms: tSimMs } }).summary();
-console.log('V1 CV of ISIs:', summary.cvIsi.areas.V1, 'LvR:', summary.lvr.areas.V1);
+console.log('V1 CV of ISIs:', summary.cvIsi.areas.get('V1'), 'LvR:', summary.lvr.areas.get('V1'));

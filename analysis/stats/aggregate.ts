@@ -3,8 +3,8 @@
  *
  * Upstream's area values ("total") treat an area as one population: its rate is all spikes of the area
  * / (sum of N * window length), which is the N-weighted mean of its population rates; its synchrony
- * and rate time series come from the merged spike trains (see mergeSpikeData). Here the weighted
- * mean is computed directly from population values.
+ * and rate time series come from the merged spike trains (see mergeSpikeData). Weighted means are
+ * computed directly from population values.
  */
 import { areaOfLabel } from '../../multiarea/index.ts';
 
@@ -39,15 +39,4 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
     total += w;
   }
   return total > 0 ? sum / total : NaN;
-}
-
-/** N-weighted mean of population values per area (e.g. area rates from population rates). */
-export function areaWeightedMeans(
-  structureVec: readonly string[],
-  N: ArrayLike<number>,
-  values: ArrayLike<number>,
-): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [area, indices] of groupPopulationsByArea(structureVec)) out[area] = weightedMean(values, N, indices);
-  return out;
 }

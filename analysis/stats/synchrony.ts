@@ -1,148 +1,34 @@
 /**
- * Synchrony of a population.
+ * Synchrony of a population from its summed spike count per time bin.
  *
- * - `synchrony`: variance / mean of the population spike count histogram (1 ms bins by default), the
- *   Fano factor of the summed activity. Independent Poisson neurons give 1 (their sum is Poisson);
- *   synchronous firing raises it. Variance divides by the number of bins.
- * - `populationRateCV`: std / mean of the binned population rate, what upstream's analysis_helpers
- *   `synchrony()` returns (it equals sqrt(synchrony / mean count per bin)). Infinity without spikes.
- * - `pairwiseCorrelation`: mean Pearson correlation coefficient of the binned spike counts over all
- *   pairs of a sample of neurons, as upstream's compute_corrcoeff.py (Schmidt et al. 2018, the
- *   "synchrony" panels): 1 ms bins over [t_min, t_max] (the last bin closed), neurons whose binned
- *   train is constant (e.g. silent) are left out, and the sample is the first `sampleSize` remaining
- *   neurons (default 2000) in index order among the indices lowest + 0 .. lowest + sampleSize + 1000,
- *   lowest being the smallest index that fired at all. The mean over pairs needs only the sum of the
- *   standardized trains: sum_{i != j} z_i . z_j = |sum_i z_i|^2 - sum_i |z_i|^2, so it costs
- *   O(spikes + bins) instead of the O(n^2 bins) of a correlation matrix.
+ * - `synchrony`: std / mean of the binned population rate, the coefficient of variation of the
+ *   population rate, as upstream's analysis_helpers.synchrony (Schmidt et al. 2018). Its bins are
+ *   upstream's: shifted by half a bin from t_min (`binOffset_ms` defaults to binSize_ms / 2). Std divides
+ *   by the number of bins. Infinity without spikes (upstream's 0-division result).
+ * - `fanoFactor`: variance / mean of the same counts. Independent Poisson neurons give 1 (their sum is
+ *   Poisson); synchronous firing raises it. It equals synchrony^2 x mean count per bin.
  */
 import type { SpikeData } from '../spikes.ts';
-import { wholeBins } from './histogram.ts';
 import { meanAndStd } from './rates.ts';
 import { type BinningOptions, populationSpikeCounts } from './time-series.ts';
-import { groupByNeuron, type TimeWindow, validateWindow } from './window.ts';
+import type { TimeWindow } from './window.ts';
 
-/** Variance / mean of the population spike count per bin; NaN without spikes. */
-export function synchrony(spikes: SpikeData, window: TimeWindow, options: BinningOptions = {}): number {
-  const { counts } = populationSpikeCounts(spikes, window, options);
-  let mean = 0;
-  for (const c of counts) mean += c;
-  mean /= counts.length;
-  let variance = 0;
-  for (const c of counts) variance += (c - mean) ** 2;
-  variance /= counts.length;
-  return mean > 0 ? variance / mean : NaN;
+/** Upstream's bins: offset = half a bin unless given. */
+function upstreamBins(options: BinningOptions): BinningOptions {
+  const binSize_ms = options.binSize_ms ?? 1;
+  return { binSize_ms, binOffset_ms: options.binOffset_ms ?? binSize_ms / 2 };
 }
 
-/** std / mean of the binned population rate (upstream's `synchrony`); Infinity without spikes. */
-export function populationRateCV(spikes: SpikeData, window: TimeWindow, options: BinningOptions = {}): number {
-  const { counts } = populationSpikeCounts(spikes, window, options);
+/** CV (std / mean) of the binned population rate; Infinity without spikes. */
+export function synchrony(spikes: SpikeData, window: TimeWindow, options: BinningOptions = {}): number {
+  const { counts } = populationSpikeCounts(spikes, window, upstreamBins(options));
   const { mean, std } = meanAndStd(counts);
   return mean > 0 ? std / mean : Infinity;
 }
 
-export interface PairwiseCorrelationOptions {
-  /** Bin width (ms); default 1 ms. */
-  binSize_ms?: number;
-  /** Neurons to correlate (upstream: 2000). */
-  sampleSize?: number;
-  /** Candidates are the indices lowest .. lowest + sampleSize + extraCandidates (upstream: 1000). */
-  extraCandidates?: number;
-}
-
-export interface PairwiseCorrelationResult {
-  /** Mean correlation coefficient over all pairs of the sample; 0 with fewer than 2 neurons. */
-  mean: number;
-  /** Neurons in the sample. */
-  nNeurons: number;
-  /** Their indices. */
-  neurons: number[];
-}
-
-export function pairwiseCorrelation(
-  spikes: SpikeData,
-  N: number,
-  window: TimeWindow,
-  options: PairwiseCorrelationOptions = {},
-): PairwiseCorrelationResult {
-  validateWindow(window);
-  const binSize = options.binSize_ms ?? 1;
-  const sampleSize = options.sampleSize ?? 2000;
-  const extra = options.extraCandidates ?? 1000;
-  if (!(Number.isFinite(binSize) && binSize > 0)) {
-    throw new Error(`pairwiseCorrelation: binSize_ms = ${binSize}; expected a positive bin width in ms`);
-  }
-  if (!(Number.isInteger(sampleSize) && sampleSize >= 0)) {
-    throw new Error(`pairwiseCorrelation: sampleSize = ${sampleSize}; expected a non-negative integer`);
-  }
-  if (!(Number.isInteger(extra) && extra >= 0)) {
-    throw new Error(`pairwiseCorrelation: extraCandidates = ${extra}; expected a non-negative integer`);
-  }
-  const none: PairwiseCorrelationResult = { mean: 0, nNeurons: 0, neurons: [] };
-  if (spikes.times_ms.length === 0 || N === 0) return none;
-
-  // Upstream's bins: edges t_min, t_min + b, ... up to t_max inclusive, the last bin closed.
-  const nBins = wholeBins(window.t_max_ms - window.t_min_ms, binSize);
-  if (nBins < 1) return none;
-  const binStart = window.t_min_ms;
-  const binEnd = binStart + nBins * binSize;
-  // Spikes inside [binStart, binEnd]; groupByNeuron's window is half-open, so widen its end by one ulp.
-  const grouped = groupByNeuron(spikes, N, { t_min_ms: binStart, t_max_ms: nextUp(binEnd) }, 'closedOpen');
-
-  let lowest = N;
-  for (let i = 0; i < spikes.senders.length; i++) lowest = Math.min(lowest, spikes.senders[i]);
-  const lastCandidate = Math.min(N - 1, lowest + sampleSize + extra);
-
-  // Sum over sampled neurons of the standardized binned trains z_i = (c_i - m_i) / s_i, kept sparse:
-  // sum_i z_i[k] = sum_i c_i[k] / s_i - sum_i m_i / s_i.
-  const weighted = new Float64Array(nBins);
-  let offsetSum = 0;
-  const neurons: number[] = [];
-  const binIndex = (t: number): number => {
-    let k = Math.min(nBins - 1, Math.floor((t - binStart) / binSize));
-    if (k > 0 && t < binStart + k * binSize) k--;
-    else if (k < nBins - 1 && t >= binStart + (k + 1) * binSize) k++;
-    return k;
-  };
-  for (let i = lowest; i <= lastCandidate && neurons.length < sampleSize; i++) {
-    const from = grouped.offsets[i];
-    const to = grouped.offsets[i + 1];
-    const nSpikes = to - from;
-    if (nSpikes === 0) continue;
-    // Sum of squared counts: spikes of a neuron are time-sorted, so equal bins come in runs.
-    let sumSq = 0;
-    let run = 1;
-    let prevBin = binIndex(grouped.times_ms[from]);
-    for (let j = from + 1; j < to; j++) {
-      const k = binIndex(grouped.times_ms[j]);
-      if (k === prevBin) run++;
-      else {
-        sumSq += run * run;
-        run = 1;
-        prevBin = k;
-      }
-    }
-    sumSq += run * run;
-    const mean = nSpikes / nBins;
-    const variance = sumSq / nBins - mean * mean;
-    if (!(variance > 1e-16)) continue; // a constant binned train has no correlation coefficient
-    const invStd = 1 / Math.sqrt(variance);
-    for (let j = from; j < to; j++) weighted[binIndex(grouped.times_ms[j])] += invStd;
-    offsetSum += mean * invStd;
-    neurons.push(i);
-  }
-  const n = neurons.length;
-  if (n < 2) return { mean: 0, nNeurons: n, neurons };
-  let normSq = 0;
-  for (let k = 0; k < nBins; k++) normSq += (weighted[k] - offsetSum) ** 2;
-  // Each |z_i|^2 equals nBins; correlation coefficients are z_i . z_j / nBins.
-  const mean = (normSq / nBins - n) / (n * (n - 1));
-  return { mean, nNeurons: n, neurons };
-}
-
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  const buf = new Float64Array([x]);
-  const bits = new BigInt64Array(buf.buffer);
-  bits[0] += x > 0 ? 1n : -1n;
-  return buf[0];
+/** Variance / mean of the population spike count per bin (same bins as `synchrony`); NaN without spikes. */
+export function fanoFactor(spikes: SpikeData, window: TimeWindow, options: BinningOptions = {}): number {
+  const { counts } = populationSpikeCounts(spikes, window, upstreamBins(options));
+  const { mean, std } = meanAndStd(counts);
+  return mean > 0 ? (std * std) / mean : NaN;
 }

@@ -1,85 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { pairwiseCorrelation, populationRateCV, synchrony } from '../../../analysis/index.ts';
-import { fromTrains, poissonTrains, seededUniform } from '../helpers.ts';
+import { fanoFactor, synchrony } from '../../../analysis/index.ts';
+import { fromTrains, poissonTrains } from '../helpers.ts';
 
-/** Mean off-diagonal Pearson coefficient of rows, the direct O(n^2 T) way (numpy.corrcoef). */
-function naiveMeanCorrelation(rows: number[][]): number {
-  const z = rows.map((r) => {
-    const m = r.reduce((a, b) => a + b, 0) / r.length;
-    const s = Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / r.length);
-    return r.map((x) => (x - m) / s);
-  });
-  let sum = 0;
-  for (let i = 0; i < z.length; i++)
-    for (let j = 0; j < z.length; j++) if (i !== j) sum += z[i].reduce((a, x, k) => a + x * z[j][k], 0) / z[i].length;
-  return sum / (z.length * (z.length - 1));
-}
-
-describe('synchrony (variance / mean of the population spike count)', () => {
-  it('is exact for a constructed count histogram', () => {
+describe('synchrony (CV of the population rate) and Fano factor of the population spike count', () => {
+  it('are exact for a constructed count histogram (bins given explicitly)', () => {
     // 1-ms bins over [0, 4): counts 2, 0, 4, 2 -> mean 2, variance (0 + 4 + 4 + 0) / 4 = 2.
     const spikes = fromTrains([[0.1, 2.5, 3.5], [0.7, 2.2, 3.9], [2.3], [2.4]]);
     const window = { t_min_ms: 0, t_max_ms: 4 };
-    expect(synchrony(spikes, window)).toBe(1);
-    expect(populationRateCV(spikes, window)).toBeCloseTo(Math.sqrt(2) / 2, 15); // upstream's std / mean
-    expect(synchrony(fromTrains([[]]), window)).toBeNaN();
-    expect(populationRateCV(fromTrains([[]]), window)).toBe(Infinity);
+    expect(synchrony(spikes, window, { binOffset_ms: 0 })).toBeCloseTo(Math.sqrt(2) / 2, 15);
+    expect(fanoFactor(spikes, window, { binOffset_ms: 0 })).toBeCloseTo(1, 15);
+    expect(fanoFactor(fromTrains([[]]), window)).toBeNaN();
+    expect(synchrony(fromTrains([[]]), window)).toBe(Infinity);
   });
 
-  it('is ~1 for independent Poisson neurons (sd of the estimate ~ sqrt(2 / bins))', () => {
+  it("default bins are upstream's: shifted by half a bin, [t_min + b/2, t_max + b/2]", () => {
+    // The spike at 0.2 lies before the first shifted bin; counts over [0.5,1.5), [1.5,2.5), [2.5,3.5),
+    // [3.5,4.5]: 0, 1, 1, 1.
+    const spikes = fromTrains([[0.2, 1.7, 3.2, 4.4]]);
+    const window = { t_min_ms: 0, t_max_ms: 4 };
+    const mean = 3 / 4;
+    const std = Math.sqrt((3 * (1 - mean) ** 2 + mean ** 2) / 4);
+    expect(synchrony(spikes, window)).toBeCloseTo(std / mean, 15);
+    expect(fanoFactor(spikes, window)).toBeCloseTo((std * std) / mean, 15);
+  });
+
+  it('Fano factor is ~1 for independent Poisson neurons (sd of the estimate ~ sqrt(2 / bins))', () => {
     const T = 20_000;
     const spikes = fromTrains(poissonTrains(100, 10, T, 21));
-    const bins = T;
-    expect(Math.abs(synchrony(spikes, { t_min_ms: 0, t_max_ms: T }) - 1)).toBeLessThan(5 * Math.sqrt(2 / bins));
+    expect(Math.abs(fanoFactor(spikes, { t_min_ms: 0, t_max_ms: T }) - 1)).toBeLessThan(5 * Math.sqrt(2 / T));
   });
 
-  it('grows with the number of neurons firing together', () => {
+  it('Fano factor grows with the number of neurons firing together; synchrony^2 x mean count = Fano factor', () => {
     // 50 neurons firing exactly together: every count is 50 x that of one neuron, Fano factor x 50.
     const T = 20_000;
+    const window = { t_min_ms: 0, t_max_ms: T };
     const train = poissonTrains(1, 10, T, 8)[0];
     const spikes = fromTrains(Array.from({ length: 50 }, () => train));
-    const single = synchrony(fromTrains([train]), { t_min_ms: 0, t_max_ms: T });
-    expect(synchrony(spikes, { t_min_ms: 0, t_max_ms: T })).toBeCloseTo(50 * single, 10);
-  });
-});
-
-describe('pairwise correlation coefficients of binned spike counts', () => {
-  it('equals the direct mean of numpy.corrcoef off-diagonal values, leaving out silent neurons', () => {
-    const u = seededUniform(4);
-    const T = 200;
-    const trains = Array.from({ length: 12 }, (_, i) =>
-      i === 3 || i === 7 ? [] : Array.from({ length: 5 + Math.floor(u() * 60) }, () => u() * T).sort((a, b) => a - b),
-    );
-    const window = { t_min_ms: 0, t_max_ms: T };
-    const r = pairwiseCorrelation(fromTrains(trains), 12, window);
-    expect(r.neurons).toEqual([0, 1, 2, 4, 5, 6, 8, 9, 10, 11]);
-    const rows = r.neurons.map((i) => {
-      const row = new Array<number>(T).fill(0);
-      for (const t of trains[i]) row[Math.min(T - 1, Math.floor(t))]++;
-      return row;
-    });
-    expect(r.mean).toBeCloseTo(naiveMeanCorrelation(rows), 12);
-  });
-
-  it('is 1 for identical trains and takes the first sampleSize non-silent neurons from the lowest firing index', () => {
-    const train = [1.5, 4.5, 9.1, 30, 31];
-    const trains = [[], [], train, [], train, train, train];
-    const window = { t_min_ms: 0, t_max_ms: 40 };
-    const r = pairwiseCorrelation(fromTrains(trains), 7, window, { sampleSize: 3 });
-    expect(r.neurons).toEqual([2, 4, 5]);
-    expect(r.mean).toBeCloseTo(1, 12);
-    // Candidates end at lowest + sampleSize + extraCandidates.
-    expect(pairwiseCorrelation(fromTrains(trains), 7, window, { sampleSize: 1, extraCandidates: 1 }).neurons).toEqual([2]);
-    expect(pairwiseCorrelation(fromTrains(trains), 7, window, { sampleSize: 3, extraCandidates: 0 }).neurons).toEqual([2, 4, 5]);
-    expect(pairwiseCorrelation(fromTrains([[], train]), 2, window).mean).toBe(0); // fewer than 2 neurons
-  });
-
-  it('is ~0 for independent Poisson neurons', () => {
-    const N = 200;
-    const T = 10_000;
-    const r = pairwiseCorrelation(fromTrains(poissonTrains(N, 10, T, 9)), N, { t_min_ms: 0, t_max_ms: T });
-    expect(r.nNeurons).toBe(N);
-    // Each coefficient has sd ~ 1/sqrt(bins); the mean over N(N-1)/2 pairs sd ~ sqrt(2 / (N (N-1) bins)).
-    expect(Math.abs(r.mean)).toBeLessThan(5 * Math.sqrt(2 / (N * (N - 1) * T)));
+    const single = fanoFactor(fromTrains([train]), window);
+    expect(fanoFactor(spikes, window)).toBeCloseTo(50 * single, 10);
+    const meanCount = (50 * train.filter((t) => t >= 0.5).length) / T;
+    expect(synchrony(spikes, window) ** 2 * meanCount).toBeCloseTo(fanoFactor(spikes, window), 3);
+    // Identical trains: the CV of the rate does not depend on how many neurons share it.
+    expect(synchrony(spikes, window) / synchrony(fromTrains([train]), window)).toBeCloseTo(1, 12);
   });
 });

@@ -4,9 +4,9 @@ import {
   lvr,
   meanRate,
   pairwiseCorrelation,
-  populationRateCV,
   populationRateSpectrum,
   rateDistribution,
+  synchrony,
 } from '../../../analysis/index.ts';
 import { readProjectJson } from '../../helpers/shared.ts';
 import { fixtureSpikes } from '../upstream-fixture-data.ts';
@@ -22,8 +22,9 @@ describe('agreement with upstream analysis_helpers on the same spikes', () => {
     expect(lvr(spikes, N, window, 2).mean).toBeCloseTo(upstream.pop_LvR, 13);
   });
 
-  it("upstream's synchrony() (std/mean of the rate) with its half-bin-shifted bins", () => {
-    expect(populationRateCV(spikes, window, { binOffset_ms: 0.5 })).toBeCloseTo(upstream.synchrony, 13);
+  it("synchrony is upstream's synchrony() (std/mean of the rate), with its half-bin-shifted bins by default", () => {
+    expect(synchrony(spikes, window)).toBeCloseTo(upstream.synchrony, 13);
+    expect(synchrony(spikes, window, { binOffset_ms: 0.5 })).toBe(synchrony(spikes, window));
   });
 
   it('Welch spectrum of the population rate', () => {
