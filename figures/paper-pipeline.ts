@@ -122,7 +122,7 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
   for (const [rule, dir] of Object.entries(result.outputs)) {
     if (!figureNames.has(rule)) continue;
     for (const file of readdirSync(dir).sort()) {
-      if (!file.endsWith('.svg') && !file.endsWith('.json')) continue;
+      if (!/\.(svg|png|json)$/.test(file)) continue;
       if (file === 'rule.json') continue;
       const target = join(options.outDir, file);
       files.push(target);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { stableJson, writeFileAtomic } from '../../core/index.ts';
-import { writeSvg } from '../plot/index.ts';
+import { writeSvgAndPng } from '../plot/index.ts';
 
 /** Custom network parameters as accepted by `new MultiAreaModel(params)` (JSON-serialisable). */
 export type ModelParams = Record<string, unknown>;
@@ -44,9 +44,9 @@ export function writeFigureData(outDir: string, info: FigureInfo, config: unknow
   writeFileAtomic(join(outDir, figureDataFile(info.name)), stableJson(finiteOrNull(document)));
 }
 
-/** Writes one SVG panel of a figure. */
+/** Writes one panel of a figure as SVG and as PNG (same base name). */
 export function writeFigurePanel(outDir: string, name: string, panel: string | undefined, svg: string): void {
-  writeSvg(join(outDir, figurePanelFile(name, panel)), svg);
+  writeSvgAndPng(join(outDir, figurePanelFile(name, panel)), svg);
 }
 
 const models = new Map<string, MultiAreaModel>();

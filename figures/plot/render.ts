@@ -3,13 +3,17 @@
  * so this works in plain Node; text widths are estimated by Vega, which is good enough for paper panels
  * that users will restyle anyway.
  */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../../core/index.ts';
 
 /** Font and background shared by every figure, so panels of one figure look alike. */
 export const FIGURE_CONFIG = {
-  font: 'Helvetica, Arial, sans-serif',
+  font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   background: 'white',
   axis: { labelFontSize: 10, titleFontSize: 11, grid: false },
   legend: { labelFontSize: 10, titleFontSize: 11 },
@@ -58,4 +62,34 @@ export function writeSvg(path: string, svg: string): void {
     throw new Error(`writeSvg ${path}: got text starting "${svg.slice(0, 20)}"; expected an SVG document starting "<svg"`);
   }
   writeFileAtomic(path, svg);
+}
+
+/**
+ * The DejaVu fonts of the dejavu-fonts-ttf package: PNGs are rendered with them alone, so a figure looks
+ * the same on every machine whatever fonts it has installed (a machine without fonts would get no text).
+ */
+function bundledFontFiles(): string[] {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return readdirSync(dir)
+    .filter((f) => /^DejaVuSans(-Bold|-Oblique|-BoldOblique)?\.ttf$/.test(f))
+    .map((f) => join(dir, f));
+}
+
+let fontFiles: string[] | null = null;
+
+/** Rasterises an SVG document to PNG at `scale` pixels per SVG unit (2 = print-quality for paper panels). */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  fontFiles ??= bundledFontFiles();
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/** Writes an SVG panel and its PNG rendering beside it (`x.svg` and `x.png`), each atomically. */
+export function writeSvgAndPng(svgPath: string, svg: string): void {
+  writeSvg(svgPath, svg);
+  writeFileAtomic(svgPath.replace(/\.svg$/, '.png'), svgToPng(svg));
 }
