@@ -364,7 +364,7 @@ describe('mam figures CLI', () => {
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
     await main(['node', 'mam', 'figures', '--out', out, '--only', 'sln-fit', '--quiet']);
     expect(lines.join('\n')).toMatch(/ran 1 rule\(s\): sln-fit/);
-    expect(readdirSync(out).sort()).toEqual([PAPER_CACHE_DIR, 'sln-fit.json', 'sln-fit.svg']);
+    expect(readdirSync(out).sort()).toEqual([PAPER_CACHE_DIR, 'sln-fit.json', 'sln-fit.png', 'sln-fit.svg']);
     lines.length = 0;
     await main(['node', 'mam', 'figures', '--out', out, '--only', 'sln-fit', '--quiet']);
     expect(lines.join('\n')).toMatch(/^nothing to do: all 1 rules up to date/);
