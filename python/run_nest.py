@@ -362,8 +362,8 @@ def main(argv=None):
         'num_processes': nest.NumProcesses(),
         'local_num_threads': threads,
         'total_num_virtual_procs': nest.GetKernelStatus('total_num_virtual_procs'),
-        # Whole network, same on every rank: nodes (neurons and devices) and connections (synapses,
-        # and those of generators and recorders).
+        # Nodes of the whole network (neurons and devices), and the connections stored on this rank
+        # (synapses, and those of generators and recorders), whose sum over the ranks is the total.
         'network_size': nest.GetKernelStatus('network_size'),
         'num_connections': nest.GetKernelStatus('num_connections'),
         'time_create_s': t1 - t0,
