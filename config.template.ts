@@ -1,16 +1,22 @@
 /**
- * User configuration template. Copy this file to `config.ts` (git-ignored) in the project root and
- * edit the copy; without a `config.ts` these defaults apply. Read it with `loadUserConfig()` from
- * multiarea/ (the environment variable MULTIAREA_CONFIG may point at another config file).
+ * User configuration template. Copy this file to `config.ts` (git-ignored) in the project root, or
+ * anywhere else and name it with `--config <file>` / MULTIAREA_CONFIG, and edit the copy; without a
+ * config file these defaults apply. Read it with `loadUserConfig()` of core/.
  *
- * Job-script placeholders, filled by the simulation's job submission:
- *   {base_path}          absolute path of the project
- *   {sim_dir}            folder of the simulation's outputs (<data_path>/<label>)
- *   {label}              simulation label
+ * Job-script placeholders, filled by `mam nest-export --job/--submit` (docs/nest-export.md). The job
+ * starts in the run folder (it is submitted from there), so paths in it are relative to that folder
+ * and the folder can be copied to another machine:
+ *   {sim_dir}            the run folder: '.'
+ *   {base_path}          the folder of the code the job runs: '.' (the run folder holds run_nest.py)
+ *   {label}              run label (32 hex digits)
  *   {network_label}      network (model) label
- *   {num_processes}      number of processes
+ *   {num_processes}      MPI processes
  *   {local_num_threads}  threads per process
- *   {command}            the command that runs the simulation (e.g. `npx mam simulate --label ...`)
+ *   {num_vp}             virtual processes, num_processes x local_num_threads
+ *   {command}            the command that runs NEST: `python3 run_nest.py`, under `mpirun -n P` when
+ *                        P > 1, or `--command`, which may use the other placeholders
+ * Braces that are not placeholders are written twice, as in Python's str.format: `${{SLURM_JOB_ID}}`
+ * gives `${SLURM_JOB_ID}`, `f() {{ ...; }}` gives `f() { ...; }`. A single brace is an error.
  */
 export interface UserConfig {
   /** Where models, simulations and analyses are stored; relative paths are taken from the config file's folder. */
@@ -21,7 +27,11 @@ export interface UserConfig {
   submit_cmd: string | null;
 }
 
-/** Example job script for the Slurm queueing system (set `jobscript_template: SLURM_EXAMPLE`). */
+/**
+ * Example job script for the Slurm queueing system (set `jobscript_template: SLURM_EXAMPLE`). Slurm
+ * starts the job in the folder it was submitted from: the run folder. (In a template literal, a
+ * shell variable is written `\${{NAME}}`.)
+ */
 export const SLURM_EXAMPLE = `#!/bin/bash
 #SBATCH --job-name MAM
 #SBATCH -o {sim_dir}/{label}.%j.o
@@ -31,7 +41,7 @@ export const SLURM_EXAMPLE = `#!/bin/bash
 #SBATCH --exclusive
 #SBATCH --cpus-per-task={local_num_threads}
 #SBATCH --ntasks={num_processes}
-cd {base_path}
+echo "job \${{SLURM_JOB_ID}}: run {label} on \${{SLURM_JOB_NUM_NODES}} node(s)"
 {command}
 `;
 

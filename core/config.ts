@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { z } from 'zod';
 import templateConfig, { type UserConfig } from '../config.template.ts';
 import { mergeAndValidate } from './validation.ts';
@@ -31,6 +32,27 @@ export interface LoadUserConfigOptions {
 }
 
 /**
+ * The default export of a config module, wherever it lies. A `.ts` file outside a `"type": "module"`
+ * package is CommonJS to Node and tsx; a plain import() of it from our ESM code then fails
+ * ("Cannot require() ES Module ... in a cycle"). tsx's tsImport loads it in its own scope either way;
+ * a CommonJS-compiled module arrives as its `exports` object, marked `__esModule`.
+ */
+async function importConfigModule(file: string): Promise<unknown> {
+  let mod: any;
+  try {
+    mod = await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: false });
+  } catch (err) {
+    throw new Error(`config file ${file}: cannot be loaded (${(err as Error).message})`);
+  }
+  const exported = mod.default?.__esModule ? mod.default : mod;
+  const custom = exported.default ?? exported.config;
+  if (custom === undefined) {
+    throw new Error(`config file ${file}: no default export; expected \`export default { data_path, ... }\``);
+  }
+  return custom;
+}
+
+/**
  * Reads the user configuration: `options.configFile`, else $MULTIAREA_CONFIG, else `<project>/config.ts`
  * if it exists, else the defaults of config.template.ts. Keys missing from the file take the template
  * defaults; unknown keys and wrong types are errors naming the key and the file. Relative `data_path`s
@@ -45,16 +67,7 @@ export async function loadUserConfig(options: LoadUserConfigOptions = {}): Promi
   let custom: unknown = {};
   let source: string | null = null;
   if (existsSync(candidate)) {
-    let mod: any;
-    try {
-      mod = await import(pathToFileURL(candidate).href);
-    } catch (err) {
-      throw new Error(`config file ${candidate}: cannot be loaded (${(err as Error).message})`);
-    }
-    custom = mod.default ?? mod.config;
-    if (custom === undefined) {
-      throw new Error(`config file ${candidate}: no default export; expected \`export default { data_path, ... }\``);
-    }
+    custom = await importConfigModule(candidate);
     source = candidate;
   }
   const merged = mergeAndValidate(
@@ -69,16 +82,33 @@ export async function loadUserConfig(options: LoadUserConfigOptions = {}): Promi
 }
 
 /**
- * Fills `{name}` placeholders of a job-script template. Every placeholder must have a value: an
- * unknown one is an error naming it, so a typo cannot silently produce a broken job script.
+ * Fills the `{name}` placeholders of a template (job script, command), as Python's str.format does:
+ * `{{` and `}}` stand for literal braces (so `${{SLURM_JOB_ID}}` gives `${SLURM_JOB_ID}`), and any
+ * other brace is an error. Every placeholder must have a value: an unknown one is an error naming it,
+ * so a typo cannot silently produce a broken job script. `what` names the template in errors.
  */
-export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
-    if (!(name in values)) {
-      throw new Error(
-        `jobscript_template: placeholder {${name}} has no value; available: ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`,
-      );
-    }
-    return String(values[name]);
-  });
+export function fillTemplate(template: string, values: Record<string, string | number>, what = 'jobscript_template'): string {
+  const token = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]/g;
+  let out = '';
+  let last = 0;
+  for (let m = token.exec(template); m !== null; m = token.exec(template)) {
+    out += template.slice(last, m.index);
+    last = token.lastIndex;
+    const [text, name] = m;
+    if (text === '{{' || text === '}}') out += text[0];
+    else if (name === undefined) throw new Error(`${what}: lone '${text}' at ${where(template, m.index)}; write {{ and }} for literal braces, {name} for a placeholder`);
+    else if (!Object.hasOwn(values, name)) {
+      throw new Error(`${what}: placeholder {${name}} has no value; available: ${Object.keys(values).map((k) => `{${k}}`).join(', ')} ({{ and }} for literal braces)`);
+    } else out += String(values[name]);
+  }
+  return out + template.slice(last);
+}
+
+/** "line L, column C: <the line>" of a position in a text, for error messages. */
+function where(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  const start = before.lastIndexOf('\n') + 1;
+  const end = text.indexOf('\n', index);
+  return `line ${line}, column ${index - start + 1} (${JSON.stringify(text.slice(start, end < 0 ? undefined : end))})`;
 }

@@ -1,7 +1,7 @@
 """A minimal stand-in for PyNEST 3, for testing run_nest.py without NEST.
 
 It records every call (JSON-serializable, infinities as "inf"/"-inf") to the file named by
-$FAKE_NEST_LOG at exit, and Simulate() writes NEST-style ASCII spike files for the spike
+$FAKE_NEST_LOG at exit, counts nodes and connections as NEST's network_size and num_connections do, and Simulate() writes NEST-style ASCII spike files for the spike
 recorder: neuron g fires at t = k * (1 + g % 3) ms, k = 1, 2, ... while t <= t_sim, split over two
 "virtual process" files.
 """
@@ -13,6 +13,7 @@ import os
 _calls = []
 _kernel = {'data_path': '', 'resolution': 0.1}
 _next_id = [1]
+_num_connections = [0]
 _recorders = {}  # node id -> {'label', 'sources': [(first, n)]}
 
 
@@ -83,6 +84,7 @@ def ResetKernel():
     _calls.append({'fn': 'ResetKernel'})
     _kernel.clear()
     _next_id[0] = 1
+    _num_connections[0] = 0
 
 
 def SetKernelStatus(params):
@@ -91,7 +93,13 @@ def SetKernelStatus(params):
 
 
 def GetKernelStatus(key):
-    return {'local_spike_counter': 0}.get(key, _kernel.get(key))
+    derived = {
+        'local_spike_counter': 0,
+        'network_size': _next_id[0] - 1,
+        'num_connections': _num_connections[0],
+        'local_num_threads': _kernel.get('total_num_virtual_procs', 1) // NumProcesses(),
+    }
+    return derived[key] if key in derived else _kernel[key]
 
 
 def SetDefaults(model, params):
@@ -114,6 +122,13 @@ def Connect(pre, post, conn_spec=None, syn_spec=None):
                    'conn_spec': _plain(conn_spec), 'syn_spec': _plain(syn_spec)})
     if post.model == 'spike_recorder':
         _recorders[post.first]['sources'].append((pre.first, pre.n))
+    rule = (conn_spec or {}).get('rule', 'all_to_all')
+    if rule == 'fixed_total_number':
+        _num_connections[0] += conn_spec['N']
+    elif rule == 'all_to_all':
+        _num_connections[0] += pre.n * post.n
+    else:
+        raise ValueError('fake nest: unsupported rule ' + rule)
 
 
 def Simulate(t):

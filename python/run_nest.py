@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Build and simulate a multi-area network exported by `mam nest-export`, with NEST 3.
 
-Usage (from any folder):
+Usage (in the run folder, or from anywhere with its path):
     python3 run_nest.py [--dir RUN_DIR]
     mpirun -n P python3 run_nest.py          # P = num_processes of sim.json
     python3 run_nest.py --rates-only --t-min 500 --t-max 10500   # rates of a finished run, no NEST needed
+
+NEST's results depend on the number of virtual processes (MPI processes x threads) of sim.json. A run
+on another number of MPI processes is an error unless allowed (--allow-other-processes or
+MAM_ALLOW_OTHER_PROCESSES=1); it then keeps the number of virtual processes, and so the results, by
+changing the threads per process.
 
 Reads network.json and sim.json from the run folder (default: the folder of this script) through
 mam_formats.py (next to this script), writes
@@ -50,17 +55,12 @@ class NetworkBuilder:
         self.spike_recorder = None
         self.voltmeter = None
 
-    def prepare_kernel(self, rec_dir):
+    def prepare_kernel(self, rec_dir, threads):
         nest = self.nest
-        threads = int(self.sim['local_num_threads'])
-        processes = nest.NumProcesses()
-        if processes != int(self.sim['num_processes']):
-            print('run_nest.py: running on {} MPI process(es) but sim.json asks for {}; using {} x {} virtual processes'.format(
-                processes, self.sim['num_processes'], processes, threads))
         nest.ResetKernel()
         nest.SetKernelStatus({
             'resolution': float(self.sim['dt_ms']),
-            'total_num_virtual_procs': processes * threads,
+            'total_num_virtual_procs': nest.NumProcesses() * threads,
             'rng_seed': int(self.sim['rng_seed']),
             'overwrite_files': True,
             'data_path': rec_dir,
@@ -185,6 +185,45 @@ class NetworkBuilder:
         return layout
 
 
+NEST_HELP = ('NEST 3 with its Python interface (PyNEST) must be importable by the python that runs this script: '
+             'install it (https://nest-simulator.readthedocs.io/en/stable/installation/, e.g. '
+             '`conda install -c conda-forge nest-simulator`), or for a NEST built from source run '
+             '`source <nest_install_dir>/bin/nest_vars.sh` first, and use the python3 NEST was built for')
+
+
+def import_nest():
+    """The nest module, or a one-message exit saying what is missing (no traceback)."""
+    try:
+        import nest
+    except Exception as err:  # ImportError, or OSError of a missing shared library, etc.
+        fail('cannot import nest with {} (Python {}; PYTHONPATH={}): {}: {}.\n{}.'.format(
+            sys.executable, sys.version.split()[0], os.environ.get('PYTHONPATH', '(not set)'),
+            type(err).__name__, err, NEST_HELP))
+    if not (hasattr(nest, 'random') and hasattr(nest, 'math')):
+        fail('the nest module found ({}) is not NEST 3 (no nest.random / nest.math).\n{}.'.format(
+            getattr(nest, '__file__', '?'), NEST_HELP))
+    return nest
+
+
+def threads_per_process(sim, processes, allow_other):
+    """Threads per MPI process such that the run has sim.json's number of virtual processes."""
+    wanted = int(sim['num_processes'])
+    threads = int(sim['local_num_threads'])
+    if processes == wanted:
+        return threads
+    vps = wanted * threads
+    advice = 'run it with `mpirun -n {} python3 run_nest.py`, or export the run again with --num-processes {}'.format(wanted, processes)
+    if not allow_other:
+        fail('running on {} MPI process(es) but sim.json asks for {} (x {} threads = {} virtual processes, on which '
+             'the network realisation and the run label depend); {}. To run anyway with the same virtual processes '
+             '(other threads per process), pass --allow-other-processes or set MAM_ALLOW_OTHER_PROCESSES=1.'.format(
+                 processes, wanted, threads, vps, advice))
+    if vps % processes != 0:
+        fail('running on {} MPI process(es): the {} virtual processes of sim.json cannot be split evenly over them; {}.'.format(
+            processes, vps, advice))
+    return vps // processes
+
+
 def load_series(path, expected_length):
     import numpy  # only needed for het_current_nonstat input
     values = numpy.load(path).astype(float).ravel()
@@ -234,6 +273,9 @@ def parse_args(argv):
                         help='do not simulate: recompute rates.json from the recordings of a finished run')
     parser.add_argument('--t-min', type=float, help='start of the rates window (ms; default: sim.json rates_window_ms)')
     parser.add_argument('--t-max', type=float, help='end of the rates window (ms; default: sim.json rates_window_ms)')
+    parser.add_argument('--allow-other-processes', action='store_true',
+                        help='run on another number of MPI processes than sim.json says, with its number of virtual '
+                             'processes (threads per process changed); also MAM_ALLOW_OTHER_PROCESSES=1')
     return parser.parse_args(argv)
 
 
@@ -287,11 +329,17 @@ def main(argv=None):
         fail('{} already holds recordings of an earlier run ({}{}); delete them or export to a new folder'.format(
             rec_dir, ', '.join(stale[:3]), ', ...' if len(stale) > 3 else ''))
 
-    import nest  # imported late so that --help and format errors need no NEST
+    nest = import_nest()  # imported late so that --help and format errors need no NEST
+    rank = nest.Rank()
+    allow_other = args.allow_other_processes or os.environ.get('MAM_ALLOW_OTHER_PROCESSES', '') not in ('', '0')
+    threads = threads_per_process(sim, nest.NumProcesses(), allow_other)
+    if threads != int(sim['local_num_threads']) and rank == 0:
+        print('run_nest.py: {} MPI process(es) x {} threads = the {} virtual processes of sim.json'.format(
+            nest.NumProcesses(), threads, nest.NumProcesses() * threads))
 
     t0 = time.time()
     builder = NetworkBuilder(nest, run_dir, net, sim)
-    builder.prepare_kernel(rec_dir)
+    builder.prepare_kernel(rec_dir, threads)
     builder.create_recorders()
     builder.create_populations()
     builder.connect_recorders()
@@ -300,11 +348,10 @@ def main(argv=None):
     builder.connect_projections()
     builder.connect_replaced_input()
     t2 = time.time()
-    rank = nest.Rank()
     layout = builder.population_layout()
     if rank == 0:
         write_json_atomic(os.path.join(rec_dir, 'populations.json'), layout)
-    print('Built network {} in {:.2f} s; simulating {} ms.'.format(net['network_label'], t2 - t0, sim['t_sim_ms']))
+        print('Built network {} in {:.2f} s; simulating {} ms.'.format(net['network_label'], t2 - t0, sim['t_sim_ms']))
 
     nest.Simulate(float(sim['t_sim_ms']))
     t3 = time.time()
@@ -313,7 +360,12 @@ def main(argv=None):
         'network_label': net['network_label'],
         'rank': rank,
         'num_processes': nest.NumProcesses(),
-        'local_num_threads': int(sim['local_num_threads']),
+        'local_num_threads': threads,
+        'total_num_virtual_procs': nest.GetKernelStatus('total_num_virtual_procs'),
+        # Nodes of the whole network (neurons and devices), and the connections stored on this rank
+        # (synapses, and those of generators and recorders), whose sum over the ranks is the total.
+        'network_size': nest.GetKernelStatus('network_size'),
+        'num_connections': nest.GetKernelStatus('num_connections'),
         'time_create_s': t1 - t0,
         'time_connect_s': t2 - t1,
         'time_simulate_s': t3 - t2,

@@ -1,6 +1,15 @@
 /** `mam nest-export`: write a NEST 3 run folder for a network and simulation; optionally submit it to a cluster queue. */
 import { Command } from 'commander';
-import { exportNestRun, submitJob, writeJobScript, type NestExportResult, type SubmitResult } from '../../simulation/index.ts';
+import {
+  defaultNestCommand,
+  exportNestRun,
+  resolveJobTemplate,
+  resolveSubmitCommand,
+  shellQuote,
+  submitJob,
+  type NestExportResult,
+  type SubmitResult,
+} from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 export interface NestExportCommandOptions {
@@ -27,10 +36,18 @@ function window(v: string): [number, number] {
   return [parts[0], parts[1]];
 }
 
-/** Runs the export as the CLI does; returns the run folder, and the job script and submission when asked for. */
+/**
+ * Runs the export as the CLI does; returns the run folder, and the job script and submission when
+ * asked for. The configuration (template, submit command) and --command are checked before anything
+ * is written; the job script is written with the folder. Only the submission itself can fail after
+ * the (complete) folder is written: that error says so.
+ */
 export async function runNestExport(
   opts: NestExportCommandOptions,
 ): Promise<{ result: NestExportResult; jobScript: string | null; submission: SubmitResult | null }> {
+  if (opts.command !== undefined && !opts.job && !opts.submit) throw new Error('--command: only used with --job or --submit; expected one of them too');
+  const template = opts.job || opts.submit ? await resolveJobTemplate({ configFile: opts.config }) : null;
+  const submitCmd = opts.submit ? await resolveSubmitCommand({ configFile: opts.config }) : null;
   const { model, baseDir } = modelFromOptions(opts);
   const sim = simParamsFromOptions(opts);
   const result = exportNestRun(model, sim, opts.out, {
@@ -38,12 +55,17 @@ export async function runNestExport(
     numProcesses: opts.numProcesses,
     ratesWindowMs: opts.ratesWindow,
     overwrite: opts.force,
+    jobScript: template === null ? undefined : { template, command: opts.command },
   });
-  let jobScript: string | null = null;
   let submission: SubmitResult | null = null;
-  if (opts.job || opts.submit) jobScript = await writeJobScript(result.dir, { command: opts.command, configFile: opts.config });
-  if (opts.submit) submission = await submitJob(jobScript!, { configFile: opts.config });
-  return { result, jobScript, submission };
+  if (submitCmd !== null) {
+    try {
+      submission = await submitJob(result.jobScript!, { submitCmd });
+    } catch (err) {
+      throw new Error(`run folder ${result.dir} written (complete); submitting ${result.jobScript} failed: ${(err as Error).message}`);
+    }
+  }
+  return { result, jobScript: result.jobScript, submission };
 }
 
 export function nestExportCommand(): Command {
@@ -57,7 +79,7 @@ export function nestExportCommand(): Command {
     .option('--force', 'replace an existing non-empty --out folder')
     .option('--job', 'also write the job script from jobscript_template of config.ts')
     .option('--submit', 'write the job script and submit it with submit_cmd of config.ts')
-    .option('--command <cmd>', 'command of the job script ({command}); default: python3 <out>/run_nest.py, under mpirun -n P when P > 1')
+    .option('--command <cmd>', 'command of the job script ({command}; may use the other placeholders, e.g. {num_processes}); default: python3 run_nest.py, under mpirun -n P when P > 1')
     .option('--config <file>', 'user configuration file instead of config.ts')
     .addHelpText(
       'after',
@@ -67,7 +89,8 @@ Examples:
   npx mam nest-export --scale 0.01 --areas V1,V2 --t-sim 1000 --out runs/small
   npx mam nest-export --params net.yaml --sim sim.yaml --out runs/full --num-processes 8 --threads 16 --submit
 
-Run it with NEST 3: python3 <out>/run_nest.py (or mpirun -n P python3 <out>/run_nest.py).
+Run it with NEST 3 from the run folder: python3 run_nest.py (mpirun -n P python3 run_nest.py for P processes).
+The folder is self-contained and may be copied anywhere (e.g. to a cluster); job scripts start in it.
 It writes <out>/recordings/ (spikes, populations.json, run logs) and <out>/rates.json ("area-pop" -> spikes/s).
 See docs/nest-export.md.`,
     )
@@ -81,7 +104,7 @@ See docs/nest-export.md.`,
         console.log(`Run folder: ${result.dir}`);
         if (jobScript) console.log(`Job script: ${jobScript}`);
         if (submission) console.log(`Submitted: ${submission.argv.join(' ')}${submission.stdout.trim() ? `\n${submission.stdout.trim()}` : ''}`);
-        else console.log(`Run with NEST 3: python3 ${result.dir}/run_nest.py`);
+        else console.log(`Run with NEST 3: cd ${shellQuote(result.dir)} && ${defaultNestCommand(result.sim.num_processes)}`);
       } catch (err) {
         console.error(`mam nest-export: ${(err as Error).message}`);
         process.exitCode = 1;

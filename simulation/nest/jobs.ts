@@ -1,23 +1,21 @@
 /**
- * Cluster jobs for exported NEST runs: the user's job-script template (config.ts) filled for a run
- * folder, and its submission with the configured submit command (run directly, without a shell).
+ * Cluster jobs for exported NEST runs: the job-script template and submit command from the user
+ * configuration (config.ts), the job script written into a run folder, and its submission with the
+ * submit command (run directly, without a shell, in the run folder).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fillTemplate, loadUserConfig, PROJECT_ROOT, writeFileAtomic, type UserConfig } from '../../core/index.ts';
-import { SCRIPT_FILE, SIM_FILE } from './nest-export.ts';
+import { accessSync, chmodSync, constants, existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { loadUserConfig, writeFileAtomic, type UserConfig } from '../../core/index.ts';
+import { renderJobScript, type JobScriptText } from './job-script.ts';
+import { jobScriptFile, SIM_FILE } from './run-files.ts';
 import { NEST_SIM_FORMAT, NEST_SIM_VERSION, type NestSimSpec } from './sim-spec.ts';
 
-export interface JobScriptOptions {
+export interface JobScriptOptions extends Omit<JobScriptText, 'template'> {
   /** Job-script template; default: jobscript_template of the user configuration. */
   template?: string | null;
   /** Config file to read instead of the default (see loadUserConfig). */
   configFile?: string;
-  /** Value of {command}; default: defaultNestCommand(runDir, num_processes). */
-  command?: string;
-  /** Value of {base_path}; default: the project root. */
-  basePath?: string;
 }
 
 export interface SubmitOptions {
@@ -31,17 +29,6 @@ export interface SubmitResult {
   argv: string[];
   stdout: string;
   stderr: string;
-}
-
-/** Quotes a word for a POSIX shell when it holds anything but plainly safe characters. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:=,+@%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The command that runs an exported folder: python3 run_nest.py, under `mpirun -n P` when P > 1. */
-export function defaultNestCommand(runDir: string, numProcesses: number): string {
-  const run = `python3 ${shellQuote(join(resolve(runDir), SCRIPT_FILE))}`;
-  return numProcesses > 1 ? `mpirun -n ${numProcesses} ${run}` : run;
 }
 
 /** Reads sim.json of an exported run folder. */
@@ -60,65 +47,76 @@ export function readNestSimSpec(runDir: string): NestSimSpec {
   return spec as NestSimSpec;
 }
 
-/** Placeholder values of a run folder's job script. */
-export function jobScriptValues(runDir: string, options: Pick<JobScriptOptions, 'command' | 'basePath'> = {}): Record<string, string | number> {
-  const dir = resolve(runDir);
-  const sim = readNestSimSpec(dir);
-  return {
-    base_path: options.basePath ?? PROJECT_ROOT,
-    sim_dir: dir,
-    label: sim.label,
-    network_label: sim.network_label,
-    num_processes: sim.num_processes,
-    local_num_threads: sim.local_num_threads,
-    num_vp: sim.num_processes * sim.local_num_threads,
-    command: options.command ?? defaultNestCommand(dir, sim.num_processes),
-  };
-}
-
-/**
- * The value given in the options, else entry `key` of the user configuration; `where` names its
- * source for error messages.
- */
-async function optionOrConfig<K extends keyof UserConfig, G>(
-  given: G | undefined,
-  key: K,
-  configFile: string | undefined,
-): Promise<{ value: G | UserConfig[K]; where: string }> {
+/** The value given in the options, else entry `key` of the user configuration; `where` names its source for errors. */
+async function optionOrConfig<K extends keyof UserConfig, G>(given: G | undefined, key: K, configFile: string | undefined): Promise<{ value: G | UserConfig[K]; where: string }> {
   if (given !== undefined) return { value: given, where: 'the given options' };
   const config = await loadUserConfig({ configFile });
   return { value: config[key], where: config.source ?? 'the defaults of config.template.ts (no config.ts)' };
 }
 
-/**
- * Fills the job-script template for an exported run folder and writes it there as
- * job_script_<label>.sh (executable). Returns its path.
- */
-export async function writeJobScript(runDir: string, options: JobScriptOptions = {}): Promise<string> {
+/** The job-script template: the given one, else jobscript_template of the user configuration; an error when there is none. */
+export async function resolveJobTemplate(options: { template?: string | null; configFile?: string } = {}): Promise<string> {
   const { value: template, where } = await optionOrConfig(options.template, 'jobscript_template', options.configFile);
   if (template === null || template.trim() === '') {
     throw new Error(
       `jobscript_template: not configured (${template === null ? 'null' : 'empty'} in ${where}); expected a job-script template in config.ts, e.g. SLURM_EXAMPLE of config.template.ts`,
     );
   }
-  const values = jobScriptValues(runDir, options);
-  const text = fillTemplate(template, values);
-  const path = join(resolve(runDir), `job_script_${values.label}.sh`);
-  writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`);
+  return template;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The submit command as program and arguments: the given one, else submit_cmd of the user
+ * configuration. An error when there is none or its program is not an executable file (on PATH).
+ */
+export async function resolveSubmitCommand(options: SubmitOptions = {}): Promise<string[]> {
+  const { value: cmd, where } = await optionOrConfig(options.submitCmd, 'submit_cmd', options.configFile);
+  const words = cmd === null ? [] : Array.isArray(cmd) ? cmd : cmd.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    throw new Error(`submit_cmd: not configured (${JSON.stringify(cmd)} in ${where}); expected the command of the cluster's queue, e.g. 'sbatch'`);
+  }
+  // A path is taken from the current folder (the submission runs in the run folder).
+  const program = words[0].includes('/') ? resolve(words[0]) : words[0];
+  const found = program.includes('/')
+    ? isExecutable(resolve(program))
+    : (process.env.PATH ?? '').split(delimiter).some((d) => d !== '' && isAbsolute(d) && isExecutable(join(d, program)));
+  if (!found) {
+    throw new Error(`submit_cmd: cannot run '${program}' (${program.includes('/') ? 'not an executable file' : 'not found on PATH'}; from ${where}); expected an executable, e.g. sbatch`);
+  }
+  return [program, ...words.slice(1)];
+}
+
+/**
+ * Fills the job-script template for an exported run folder and writes it there as
+ * job_script_<label>.sh (executable). Returns its path. (`exportNestRun` with `jobScript` writes it
+ * with the folder.)
+ */
+export async function writeJobScript(runDir: string, options: JobScriptOptions = {}): Promise<string> {
+  const template = await resolveJobTemplate(options);
+  const sim = readNestSimSpec(runDir);
+  const text = renderJobScript(sim, { ...options, template });
+  const path = join(resolve(runDir), jobScriptFile(sim.label));
+  writeFileAtomic(path, text);
   chmodSync(path, 0o755);
   return path;
 }
 
 /**
  * Submits a job script: runs the submit command with the script's path appended, in the script's
- * folder. Resolves with its output; rejects when it cannot be started or exits with an error.
+ * folder (the run folder, where the job starts). Resolves with its output; rejects when it cannot be
+ * started or exits with an error.
  */
 export async function submitJob(scriptPath: string, options: SubmitOptions = {}): Promise<SubmitResult> {
-  const { value: cmd, where } = await optionOrConfig(options.submitCmd, 'submit_cmd', options.configFile);
-  const words = cmd === null ? [] : Array.isArray(cmd) ? cmd : cmd.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) {
-    throw new Error(`submit_cmd: not configured (${JSON.stringify(cmd)} in ${where}); expected the command of the cluster's queue, e.g. 'sbatch'`);
-  }
+  const words = await resolveSubmitCommand(options);
   const script = resolve(scriptPath);
   if (!existsSync(script)) throw new Error(`job script: ${script} not found; expected the file written by writeJobScript`);
   const argv = [...words, script];

@@ -1,33 +1,27 @@
 /**
  * Export of a network and its simulation parameters as a self-contained NEST 3 run folder:
  * network.json (the network description, network-json.ts), sim.json, run_nest.py (PyNEST script that
- * builds and runs it) with mam_formats.py (its reader of our JSON formats), and inputs/ (time series
- * of replaced input, if any). The folder appears complete or not at all: it is written
- * beside the target under a temporary name, then renamed.
+ * builds and runs it) with mam_formats.py (its reader of our JSON formats), inputs/ (time series
+ * of replaced input, if any) and, when asked for, the job script. Everything is checked and rendered
+ * before anything is written; the folder is written beside the target under a temporary name, then
+ * renamed, so it appears complete or not at all.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isPlainObject } from '../../core/index.ts';
 import type { NetworkSource } from '../../multiarea/index.ts';
 import { buildNetworkDescription, type NetworkBuildOptions } from '../network/build-network.ts';
 import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
+import { renderJobScript, type JobScriptText } from './job-script.ts';
 import { nestNetworkJson, type NestNetworkSpec } from './network-json.ts';
+import { FORMATS_FILE, FORMATS_MODULE, jobScriptFile, NETWORK_FILE, RUN_NEST_SCRIPT, SCRIPT_FILE, SIM_FILE } from './run-files.ts';
 import { buildNestSimSpec, type NestSimOptions, type NestSimSpec } from './sim-spec.ts';
-
-const PYTHON_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python');
-/** The PyNEST script copied into every run folder. */
-export const RUN_NEST_SCRIPT = join(PYTHON_DIR, 'run_nest.py');
-/** The reader of our JSON formats that run_nest.py imports, copied beside it. */
-export const FORMATS_MODULE = join(PYTHON_DIR, 'mam_formats.py');
-export const NETWORK_FILE = 'network.json';
-export const SIM_FILE = 'sim.json';
-export const SCRIPT_FILE = 'run_nest.py';
-export const FORMATS_FILE = 'mam_formats.py';
 
 export interface NestExportOptions extends NetworkBuildOptions, NestSimOptions {
   /** Replace an existing non-empty outDir (default: error). */
   overwrite?: boolean;
+  /** Also write the job script (job_script_<label>.sh) from this template. */
+  jobScript?: JobScriptText;
 }
 
 export interface NestExportResult {
@@ -38,6 +32,8 @@ export interface NestExportResult {
   networkLabel: string;
   /** Files written, relative to dir. */
   files: string[];
+  /** Absolute path of the job script, or null without options.jobScript. */
+  jobScript: string | null;
   network: NestNetworkSpec;
   sim: NestSimSpec;
 }
@@ -50,12 +46,7 @@ function isNonEmptyDir(path: string): boolean {
  * Writes the NEST run folder of `network` simulated with `simParams` (custom simulation parameters
  * in upstream nesting, or resolved ones) to `outDir`.
  */
-export function exportNestRun(
-  network: NetworkSource,
-  simParams: unknown,
-  outDir: string,
-  options: NestExportOptions = {},
-): NestExportResult {
+export function exportNestRun(network: NetworkSource, simParams: unknown, outDir: string, options: NestExportOptions = {}): NestExportResult {
   // Our simulator runs one process, NEST runs under MPI: num_processes is taken out here.
   let custom = simParams;
   let numProcesses = options.numProcesses;
@@ -67,6 +58,7 @@ export function exportNestRun(
   const sim: SimulationParams = resolveSimulationParams(custom);
   const simSpec = buildNestSimSpec(sim, network.label, { ...options, numProcesses });
   const { spec, files: inputs } = nestNetworkJson(buildNetworkDescription(network, sim, options));
+  const job = options.jobScript ? { name: jobScriptFile(simSpec.label), text: renderJobScript(simSpec, options.jobScript) } : null;
 
   const dir = resolve(outDir);
   if (existsSync(dir) && isNonEmptyDir(dir) && !options.overwrite) {
@@ -84,6 +76,7 @@ export function exportNestRun(
     writeFileSync(join(tmp, SCRIPT_FILE), readFileSync(RUN_NEST_SCRIPT), { mode: 0o755 });
     writeFileSync(join(tmp, FORMATS_FILE), readFileSync(FORMATS_MODULE));
     for (const f of inputs) copyFileSync(f.from, join(tmp, f.to));
+    if (job) writeFileSync(join(tmp, job.name), job.text, { mode: 0o755 });
     if (existsSync(dir)) renameSync(dir, old);
     renameSync(tmp, dir);
   } catch (err) {
@@ -96,7 +89,8 @@ export function exportNestRun(
     dir,
     label: simSpec.label,
     networkLabel: network.label,
-    files: [NETWORK_FILE, SIM_FILE, SCRIPT_FILE, FORMATS_FILE, ...inputs.map((f) => f.to)],
+    files: [NETWORK_FILE, SIM_FILE, SCRIPT_FILE, FORMATS_FILE, ...inputs.map((f) => f.to), ...(job ? [job.name] : [])],
+    jobScript: job ? join(dir, job.name) : null,
     network: spec,
     sim: simSpec,
   };

@@ -2,8 +2,7 @@
  * sim.json of a NEST run: kernel settings (resolution, seed, MPI processes x threads), simulated
  * time, recording devices and the window of the rates written at the end.
  */
-import objectHash from 'object-hash';
-import { describeValue } from '../../core/index.ts';
+import { contentLabel, describeValue } from '../../core/index.ts';
 import { simulationLabel, type SimulationParams } from '../simulation-params.ts';
 
 export const NEST_SIM_FORMAT = 'multiarea-nest-sim';
@@ -12,7 +11,7 @@ export const NEST_SIM_VERSION = 1;
 export interface NestSimSpec {
   format: typeof NEST_SIM_FORMAT;
   version: typeof NEST_SIM_VERSION;
-  /** Label of the run (nestRunLabel: parameters, network, MPI processes and threads). */
+  /** Label of the run (nestRunLabel: parameters, network and number of virtual processes). */
   label: string;
   network_label: string;
   /** NEST's rng_seed (>= 1). */
@@ -50,14 +49,16 @@ function wholeAtLeast1(name: string, v: unknown): number {
 }
 
 /**
- * Label of a NEST run: a content hash of the simulation parameters, the network label and the
- * numbers of MPI processes and threads, on which NEST's random streams (and so the run) depend.
+ * Label of a NEST run: a content hash of the simulation parameters, the network label and the number
+ * of virtual processes (MPI processes x threads). NEST's random streams, and so its results, depend
+ * on that number only: 1 process x 2 threads and 2 processes x 1 thread give the same spikes.
  */
 export function nestRunLabel(sim: SimulationParams, networkLabel: string, numProcesses: number): string {
-  return objectHash(
-    { simulator: 'nest', simulation_label: simulationLabel(sim, networkLabel), num_processes: numProcesses, local_num_threads: sim.local_num_threads },
-    { algorithm: 'sha1', encoding: 'hex' },
-  );
+  return contentLabel({
+    simulator: 'nest',
+    simulation_label: simulationLabel(sim, networkLabel),
+    num_virtual_processes: numProcesses * sim.local_num_threads,
+  });
 }
 
 /** sim.json of `sim` (resolved parameters) for the network labelled `networkLabel`. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,53 @@ describe('loadUserConfig', () => {
   });
 });
 
+describe('loadUserConfig outside the project', () => {
+  // Under vitest every file is ESM; the CLI runs on Node, where a .ts file outside a "type": "module"
+  // package is CommonJS. Loaded in a Node process as the CLI loads it:
+  function loadInNode(file: string) {
+    // cli/mam.js registers tsx's ESM hooks only.
+    const code = `import { register } from 'tsx/esm/api';
+register();
+const { loadUserConfig } = await import(${JSON.stringify(join(PROJECT_ROOT, 'core', 'config.ts'))});
+console.log(JSON.stringify(await loadUserConfig({ configFile: ${JSON.stringify(file)} })));`;
+    return spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+  }
+
+  it('reads a copy of config.template.ts in a folder without package.json, and one importing the template', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mam-config-cjs-'));
+    try {
+      const copy = join(dir, 'config.ts');
+      const text = readFileSync(join(PROJECT_ROOT, 'config.template.ts'), 'utf8');
+      writeFileSync(copy, text.replace("submit_cmd: null,", "submit_cmd: 'sbatch',").replace('jobscript_template: null,', 'jobscript_template: SLURM_EXAMPLE,'));
+      const r = loadInNode(copy);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ data_path: join(dir, 'simulations'), jobscript_template: SLURM_EXAMPLE, submit_cmd: 'sbatch', source: copy });
+      const importing = join(dir, 'cluster.ts');
+      writeFileSync(importing, `import { SLURM_EXAMPLE } from ${JSON.stringify(join(PROJECT_ROOT, 'config.template.ts'))};\nconst c: { data_path: string } = { data_path: '/d' };\nexport default { ...c, jobscript_template: SLURM_EXAMPLE };\n`);
+      expect(JSON.parse(loadInNode(importing).stdout)).toMatchObject({ data_path: '/d', jobscript_template: SLURM_EXAMPLE });
+      const broken = join(dir, 'broken.ts');
+      writeFileSync(broken, 'export default { data_path: ;\n');
+      const b = loadInNode(broken);
+      expect(b.status).not.toBe(0);
+      expect(b.stderr).toContain(`config file ${broken}: cannot be loaded`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fillTemplate', () => {
+  it('{{ and }} are literal braces (as in Python str.format); a lone brace is an error naming its place', () => {
+    expect(fillTemplate('echo ${{SLURM_JOB_ID}} {{x}} {{{a}}} }}{{', { a: 1 })).toBe('echo ${SLURM_JOB_ID} {x} {1} }{');
+    expect(() => fillTemplate('#!/bin/bash\necho ${SLURM_JOB_ID}', { a: 1 })).toThrow(
+      /jobscript_template: placeholder \{SLURM_JOB_ID\} has no value; available: \{a\} \(\{\{ and \}\} for literal braces\)/,
+    );
+    expect(() => fillTemplate('#!/bin/bash\nf() { run; }', {})).toThrow(`jobscript_template: lone '{' at line 2, column 5 ("f() { run; }"); write {{ and }} for literal braces, {name} for a placeholder`);
+    expect(() => fillTemplate('a }', {}, '--command')).toThrow(/^--command: lone '\}' at line 1, column 3/);
+    expect(() => fillTemplate('{toString}', {})).toThrow(/placeholder \{toString\} has no value/);
+  });
+
+
   it('fills the Slurm example and refuses unknown placeholders', () => {
     const script = fillTemplate(SLURM_EXAMPLE, {
       sim_dir: '/data/abc',

@@ -141,7 +141,17 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
     it('writes populations.json, run logs, and rates.json over the window from all spike files', () => {
       const layout = readJson(join(res.dir, 'recordings', 'populations.json'));
       expect(layout.map((p: any) => [p.label, p.first_id, p.size])).toEqual(net.populations.map((p) => [p.label, popFirst.get(p.label), p.size]));
-      expect(readJson(join(res.dir, 'recordings', 'run_log-0.json'))).toMatchObject({ label: res.label, network_label: net.network_label, num_processes: 2, local_num_threads: 3 });
+      const log = readJson(join(res.dir, 'recordings', 'run_log-0.json'));
+      expect(log).toMatchObject({ label: res.label, network_label: net.network_label, num_processes: 2, local_num_threads: 3, total_num_virtual_procs: 6 });
+      // Counted from the description: neurons + recorders + generators; synapses + one connection per
+      // recorded neuron (spikes, V_m) and per generator target.
+      const neurons = net.populations.reduce((s, p) => s + p.size, 0);
+      const inputs = [...net.external_input.inputs, ...net.replaced_input.inputs];
+      expect(log.network_size).toBe(neurons + 2 + inputs.length);
+      const size = (label: string) => net.populations.find((p) => p.label === label)!.size;
+      const synapses = net.projections.reduce((s, p) => s + p.synapses, 0);
+      const recorded = net.populations.reduce((s, p) => s + (p.record_spikes ? p.size : 0) + p.n_record_vm, 0);
+      expect(log.num_connections).toBe(synapses + recorded + inputs.reduce((s, x) => s + size(x.target), 0));
       const rates = readJson(join(res.dir, 'rates.json'));
       expect(Object.keys(rates)).toEqual(net.populations.map((p) => p.label));
       for (const p of net.populations) {
@@ -174,6 +184,56 @@ describe.skipIf(!HAS_PYTHON)('run_nest.py', () => {
       expect(again.status).not.toBe(0);
       expect(again.stderr).toMatch(/recordings already holds recordings of an earlier run \(spikes-1-0\.dat, spikes-1-1\.dat\); delete them or export to a new folder/);
     });
+  });
+
+  describe('MPI processes other than sim.json says', () => {
+    const sim = { areas_simulated: ['V1'], t_sim: 5, num_processes: 2, local_num_threads: 3 };
+
+    it('is an error naming both counts and the remedies', () => {
+      const res = exportNestRun(smallModel(), sim, join(tmp, 'procs-error'));
+      const run = runWithFakeNest(res.dir, { FAKE_NEST_PROCESSES: '1' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('run_nest.py: running on 1 MPI process(es) but sim.json asks for 2 (x 3 threads = 6 virtual processes,');
+      expect(run.stderr).toContain('`mpirun -n 2 python3 run_nest.py`, or export the run again with --num-processes 1');
+      expect(run.stderr).toContain('--allow-other-processes or set MAM_ALLOW_OTHER_PROCESSES=1');
+      expect(existsSync(join(res.dir, 'recordings', 'run_log-0.json'))).toBe(false);
+    });
+
+    it('when allowed, keeps the virtual processes (and so the network realisation) with other threads per process', () => {
+      const res = exportNestRun(smallModel(), sim, join(tmp, 'procs-allowed'));
+      const run = runWithFakeNest(res.dir, { FAKE_NEST_PROCESSES: '3' }, ['--allow-other-processes']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('run_nest.py: 3 MPI process(es) x 2 threads = the 6 virtual processes of sim.json');
+      expect(run.calls.find((c) => c.fn === 'SetKernelStatus').params.total_num_virtual_procs).toBe(6);
+      expect(readJson(join(res.dir, 'recordings', 'run_log-0.json'))).toMatchObject({ num_processes: 3, local_num_threads: 2, total_num_virtual_procs: 6 });
+      const env = exportNestRun(smallModel(), sim, join(tmp, 'procs-env'));
+      expect(runWithFakeNest(env.dir, { FAKE_NEST_PROCESSES: '6', MAM_ALLOW_OTHER_PROCESSES: '1' }).status).toBe(0);
+      const uneven = exportNestRun(smallModel(), sim, join(tmp, 'procs-uneven'));
+      const bad = runWithFakeNest(uneven.dir, { FAKE_NEST_PROCESSES: '4', MAM_ALLOW_OTHER_PROCESSES: '1' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('running on 4 MPI process(es): the 6 virtual processes of sim.json cannot be split evenly over them');
+    });
+  });
+
+  it('without an importable NEST 3: one message saying what is missing, no traceback', () => {
+    const res = exportNestRun(smallModel(), { areas_simulated: ['V1'], t_sim: 5 }, join(tmp, 'no-nest'));
+    const fakeRoot = join(tmp, 'broken-nest');
+    mkdirSync(join(fakeRoot, 'nest'), { recursive: true });
+    writeFileSync(join(fakeRoot, 'nest', '__init__.py'), "raise ImportError('libnestkernel.so: cannot open shared object file')\n");
+    const run = (root: string) =>
+      spawnSync('python3', [join(res.dir, 'run_nest.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: root, PYTHONDONTWRITEBYTECODE: '1' } });
+    const r = run(fakeRoot);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain('Traceback');
+    expect(r.stderr).toMatch(/^run_nest\.py: cannot import nest with \S*python3?\S* \(Python 3\.[\d.]+; PYTHONPATH=.*broken-nest\): ImportError: libnestkernel\.so: cannot open shared object file\.\n/);
+    expect(r.stderr).toContain('source <nest_install_dir>/bin/nest_vars.sh');
+    // A NEST 2 installation.
+    writeFileSync(join(fakeRoot, 'nest', '__init__.py'), "__version__ = '2.20.2'\n");
+    const r2 = run(fakeRoot);
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toMatch(/^run_nest\.py: the nest module found \(.*broken-nest\/nest\/__init__\.py\) is not NEST 3/);
+    expect(r2.stderr).not.toContain('Traceback');
+    expect(existsSync(join(res.dir, 'recordings', 'run_log-0.json'))).toBe(false);
   });
 
   it('het_current_nonstat: one step_current_generator per input, amplitudes K x 1e-3 x series at dt + k ms', () => {

@@ -86,7 +86,7 @@ describe('exact dynamics inside the network', () => {
     const spikes = readSpikes(sim.dataDir);
     for (let id = 0; id < 3; id++) {
       const trace = [...vm.senders.keys()].filter((i) => vm.senders[i] === id);
-      expect(trace.length).toBe(500);
+      expect(trace.length).toBe(490); // NEST's voltmeter: not the last min-delay slice (1 ms here; recorder.test.ts)
       trace.forEach((i, k) => {
         expect(vm.timesMs[i]).toBeCloseTo(ref.vmTimesMs[k], 9);
         expect(Math.abs(vm.vmMv[i] - ref.vmMv[k])).toBeLessThan(1e-9);
@@ -130,7 +130,7 @@ describe('exact dynamics inside the network', () => {
       expect(Math.abs(vm.vmMv[i] - ref.vmMv[k])).toBeLessThan(1e-9);
       compared++;
     }
-    expect(compared).toBe(1000);
+    expect(compared).toBe(990); // the last min-delay slice (1 ms) is not recorded, as in NEST
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MultiAreaModel, networkSource, type NetworkSource } from '../../../multiarea/index.ts';
 import { PROJECT_ROOT } from '../../helpers/shared.ts';
@@ -33,22 +33,37 @@ export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 export const SKIP_PYTHON_MESSAGE = 'python3 not found: skipping the tests that run run_nest.py';
 
 /**
- * Runs run_nest.py of an exported folder against the fake `nest` module (python/fake_nest.py).
- * Returns the process result and the NEST calls it made.
+ * Environment that makes `import nest` load the fake module (python/fake_nest.py), which logs the
+ * NEST calls to `log` at exit. Files go to `workDir`.
  */
-export function runWithFakeNest(runDir: string, env: Record<string, string> = {}) {
-  const fakeRoot = join(runDir, '..', `fake-nest-${process.pid}`);
+export function fakeNestEnv(workDir: string): { env: Record<string, string>; log: string } {
+  const fakeRoot = join(workDir, `fake-nest-${process.pid}`);
   if (!existsSync(join(fakeRoot, 'nest', '__init__.py'))) {
     mkdirSync(join(fakeRoot, 'nest'), { recursive: true });
     copyFileSync(join(PROJECT_ROOT, 'python', 'fake_nest.py'), join(fakeRoot, 'nest', '__init__.py'));
   }
-  const log = join(runDir, '..', `calls-${process.pid}.json`);
-  const r = spawnSync('python3', [join(runDir, 'run_nest.py')], {
+  const log = join(workDir, `calls-${process.pid}.json`);
+  return { env: { PYTHONPATH: fakeRoot, FAKE_NEST_LOG: log, PYTHONDONTWRITEBYTECODE: '1' }, log };
+}
+
+/**
+ * Runs run_nest.py of an exported folder (from its parent folder) against the fake `nest` module.
+ * Returns the process result and the NEST calls it made.
+ */
+export function runWithFakeNest(runDir: string, env: Record<string, string> = {}, args: string[] = []) {
+  const fake = fakeNestEnv(join(runDir, '..'));
+  rmSync(fake.log, { force: true });
+  const r = spawnSync('python3', [join(runDir, 'run_nest.py'), ...args], {
     cwd: join(runDir, '..'),
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, PYTHONPATH: fakeRoot, FAKE_NEST_LOG: log, ...env },
+    env: { ...process.env, ...fake.env, ...env },
   });
-  const calls: any[] = r.status === 0 && existsSync(log) ? readJson(log) : [];
+  const calls: any[] = r.status === 0 && existsSync(fake.log) ? readJson(fake.log) : [];
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls };
+}
+
+/** Runs `mam <args>` (node cli/mam.js) in `cwd`. */
+export function runMam(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'cli', 'mam.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 }

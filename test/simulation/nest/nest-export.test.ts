@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeNpy } from '../../../core/index.ts';
-import { exportNestRun, FORMATS_MODULE, NEST_NETWORK_FORMAT, NEST_NETWORK_VERSION, type NestNetworkSpec } from '../../../simulation/index.ts';
+import { contentLabel, writeNpy } from '../../../core/index.ts';
+import { exportNestRun, FORMATS_MODULE, NEST_NETWORK_FORMAT, NEST_NETWORK_VERSION, nestRunLabel, resolveSimulationParams, simulationLabel, type NestNetworkSpec } from '../../../simulation/index.ts';
 import { readJson, smallModel, variant } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mam-nest-export-'));
@@ -53,14 +53,21 @@ describe('exportNestRun: sim.json', () => {
     expect(sim.sim_params.areas_simulated).toEqual(['V1', 'V2']);
   });
 
-  it('the run label depends on processes and threads (NEST random streams do), not on the folder', () => {
+  it('the run label depends on the number of virtual processes (NEST results do), not on how they are split, nor on the folder', () => {
     const l = (extra: object, opts = {}) => exportNestRun(model, { ...V1V2, ...extra }, freshDir(), opts).label;
     const base = l({});
     expect(l({})).toBe(base);
-    expect(l({ threads: 2 })).not.toBe(base);
-    expect(l({}, { numProcesses: 2 })).not.toBe(base);
+    const twoVps = l({ threads: 2 });
+    expect(twoVps).not.toBe(base);
+    expect(l({}, { numProcesses: 2 })).toBe(twoVps);
+    expect(l({ num_processes: 2 })).toBe(twoVps);
+    expect(l({ local_num_threads: 3 }, { numProcesses: 2 })).toBe(l({ threads: 6 }));
     expect(l({ rng_seed: 2 })).not.toBe(base);
-    expect(base).toMatch(/^[0-9a-f]{40}$/);
+    // The project's content label: canonical hash of the simulation label and the virtual processes.
+    const sim = resolveSimulationParams({ ...V1V2, local_num_threads: 2 });
+    expect(l({ threads: 2 })).toBe(contentLabel({ simulator: 'nest', simulation_label: simulationLabel(sim, model.label), num_virtual_processes: 2 }));
+    expect(nestRunLabel(sim, model.label, 3)).toBe(contentLabel({ simulator: 'nest', simulation_label: simulationLabel(sim, model.label), num_virtual_processes: 6 }));
+    expect(base).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('takes a rates window', () => {
