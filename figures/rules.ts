@@ -1,4 +1,4 @@
-import { canonicalHash } from '../core/index.ts';
+import objectHash from 'object-hash';
 
 /** What a rule's `run` receives: its config, a fresh directory to write into, and its inputs' outputs. */
 export interface RuleContext<Config> {
@@ -52,15 +52,17 @@ export function orderRules(rules: readonly Rule<any>[]): Rule<any>[] {
 }
 
 /**
- * Content keys of all rules (16 hex digits of the exact canonical hash, core/io/canonical-json.ts: configs
- * must be plain JSON-like data), computed in dependency order. `salt` enters every key: what all rules
+ * Content keys of all rules (16 hex digits of object-hash's sha256, which hashes every number by its exact
+ * shortest decimal form and ignores key order; configs must be plain JSON-like data), computed in
+ * dependency order. `salt` enters every key: what all rules
  * depend on without saying so in their configs (the bundled dataset, the code version).
  */
 export function ruleKeys(rules: readonly Rule<any>[], salt: unknown = null): Map<string, string> {
   const keys = new Map<string, string>();
   for (const rule of orderRules(rules)) {
     const inputKeys = Object.fromEntries((rule.needs ?? []).map((need) => [need, keys.get(need)]));
-    const key = canonicalHash({ rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs: inputKeys, salt }, 16);
+    const content = { rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs: inputKeys, salt };
+    const key = objectHash(content, { algorithm: 'sha256', encoding: 'hex' }).slice(0, 16);
     keys.set(rule.name, key);
   }
   return keys;
