@@ -2,7 +2,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Pipeline, orderRules, type Rule } from '../../figures/index.ts';
+import { Pipeline, orderRules, ruleKeys, type Rule } from '../../figures/index.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 // Temporary folders of this file, removed when its tests are done.
@@ -102,5 +102,15 @@ describe('pipeline salt', () => {
     expect(calls).toEqual([]);
     await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: { dataset: 'b' } }).run();
     expect(calls.sort()).toEqual(['figure', 'kernels', 'rates']);
+  });
+});
+
+describe('ruleKeys', () => {
+  const rule = (config: unknown): Rule<any> => ({ name: 'r', config, run: () => {} });
+  it('are exact in numbers and ignore key order', () => {
+    const key = (config: unknown) => ruleKeys([rule(config)]).get('r');
+    expect(key({ chi: 1.9 })).not.toBe(key({ chi: 1.90001 }));
+    expect(key({ chi: 1.9, areas: ['V1'] })).toBe(key({ areas: ['V1'], chi: 1.9 }));
+    expect(key({ chi: 1.9 })).toMatch(/^[0-9a-f]{16}$/);
   });
 });
