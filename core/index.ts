@@ -21,6 +21,7 @@ export {
 // File formats.
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';
+export { ensureDir, assertNotFolder, fsErrorReason } from './io/output-path.ts';
 export { stableJson } from './io/stable-json.ts';
 export { parsePythonJson } from './io/python-json.ts';
 export { readRatesFile, rateOf, type RatesByPopulation } from './io/rates-json.ts';
