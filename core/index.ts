@@ -23,6 +23,7 @@ export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type N
 export { writeFileAtomic } from './io/atomic-write.ts';
 export { ensureDir, assertNotFolder, fsErrorReason } from './io/output-path.ts';
 export { stableJson } from './io/stable-json.ts';
+export { OrderedRecord } from './io/ordered-record.ts';
 export { parsePythonJson } from './io/python-json.ts';
 export { readRatesFile, rateOf, type RatesByPopulation } from './io/rates-json.ts';
 export { encodeKeyedJson, decodeKeyedJson } from './io/keyed-json.ts';

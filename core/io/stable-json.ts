@@ -1,8 +1,11 @@
+import { OrderedRecord } from './ordered-record.ts';
+
 /**
  * Deterministic, diff-friendly JSON text for committed data files: objects are indented one key per line,
  * arrays holding only primitives stay on one line, numbers use JavaScript's shortest round-trip form, and
  * non-finite numbers (NaN, which marks missing measurements) are written as null. The same value always
- * gives the same bytes, so rebuilding a dataset is byte-identical.
+ * gives the same bytes, so rebuilding a dataset is byte-identical. {@link OrderedRecord}s are written in their
+ * own key order.
  */
 export function stableJson(value: unknown, indent = 1): string {
   return format(value, 0, indent) + '\n';
@@ -30,7 +33,7 @@ function format(value: unknown, depth: number, indent: number): string {
   if (ArrayBuffer.isView(value)) {
     return format(Array.from(value as unknown as ArrayLike<number>), depth, indent);
   }
-  const entries = Object.entries(value as Record<string, unknown>);
+  const entries = value instanceof OrderedRecord ? value.entries : Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
   return (
     '{\n' +
