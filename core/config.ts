@@ -47,7 +47,7 @@ export async function loadUserConfig(options: LoadUserConfigOptions = {}): Promi
   if (existsSync(candidate)) {
     let mod: any;
     try {
-      mod = await import(pathToFileURL(candidate).href);
+      mod = await importConfigModule(candidate);
     } catch (err) {
       throw new Error(`config file ${candidate}: cannot be loaded (${(err as Error).message})`);
     }
@@ -66,6 +66,24 @@ export async function loadUserConfig(options: LoadUserConfigOptions = {}): Promi
   const baseDir = source ? dirname(source) : PROJECT_ROOT;
   const dataPath = isAbsolute(merged.data_path) ? merged.data_path : resolve(baseDir, merged.data_path);
   return { ...merged, data_path: dataPath, source };
+}
+
+/**
+ * Imports a config module. Under tsx or vitest a .ts file imports directly; the compiled `mam` bundle runs
+ * without a TypeScript loader, so there a .ts file goes through tsx's tsImport.
+ */
+async function importConfigModule(file: string): Promise<any> {
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    const { tsImport } = await import('tsx/esm/api');
+    const mod = await tsImport(url, import.meta.url);
+    // Outside an ESM package a .ts file loads as CommonJS, with its exports under `default`.
+    const inner = mod.default;
+    return inner && typeof inner === 'object' && ('default' in inner || 'config' in inner) ? inner : mod;
+  }
 }
 
 /**
