@@ -4,6 +4,13 @@
 // traces of errors (with source positions).
 import { cliBundleUrl } from './cli-bundle.js';
 
+// A reader that stops early (`mam --help | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 const debug = process.env.MAM_DEBUG !== undefined && process.env.MAM_DEBUG !== '' && process.env.MAM_DEBUG !== '0';
 if (debug) process.setSourceMapsEnabled(true);
 const bundle = process.env.MAM_CLI_TSX === '1' ? null : await cliBundleUrl();

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { assertNotFolder, ensureDir, fsErrorReason } from './output-path.ts';
+import { tempPathFor } from './temp-paths.ts';
 
 /**
  * Write a file so that readers never see a partial file: write `<file>.tmp-<pid>` next to it, then rename
@@ -11,7 +12,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const file = resolve(path);
   assertNotFolder(file);
   ensureDir(dirname(file));
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempPathFor(file);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
