@@ -18,7 +18,7 @@ import type { NetworkArrays } from '../../../multiarea/network-arrays.ts';
 import { MultiAreaModel } from '../../../multiarea/multi-area-model.ts';
 import { referenceNetwork } from '../../helpers/reference-network.ts';
 import { upstreamInputs, worstDeviation } from '../model/inputs.ts';
-import { HAS_SHARED, readSharedJson, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
+import { HAS_SHARED, PROJECT_ROOT, readSharedJson, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
 import { expectArraysInDocument } from './document.ts';
 
 if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
@@ -267,6 +267,12 @@ describe('distances of the MultiAreaModel and its export', () => {
     const i = model.structureVec.indexOf('V2-23E');
     const j = model.structureVec.indexOf('46-4E');
     expect(model.delayMean[i][j]).toBe(model.distances.V2['46'] / model.params.delay_params.interarea_speed);
+  });
+
+  it("equal upstream's model-area distances (fixture cut from case_default.json)", () => {
+    const fixture = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'model_reference_rows.json'), 'utf8'));
+    expect(model.distances).toEqual(fixture.distances);
+    expect(JSON.parse(documentToJson(exportDocument(model))).distances).toEqual(fixture.distances);
   });
 
   it('the export holds the 32 x 32 distances in area order, no NaN', () => {
