@@ -5,7 +5,7 @@
 // version): each start re-hashes those files and rebuilds when any differs, so the bundle is never stale.
 // Running this file directly (npm's `prepare`, after `npm ci`) builds it ahead of the first command.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -95,7 +95,17 @@ async function build() {
   const tmp = `${MANIFEST}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify({ dir, hash, esbuild: esbuild.version, inputs }, null, 1));
   renameSync(tmp, MANIFEST);
+  pruneOldBundles(dir);
   return join(final, 'main.mjs');
+}
+
+/** Keeps the newest few bundles (a command still running may load chunks of its own later) and removes the rest. */
+function pruneOldBundles(current, keep = 4) {
+  const old = readdirSync(CLI_BUNDLE_CACHE)
+    .filter((name) => name.startsWith('bundle-') && name !== current)
+    .map((name) => ({ name, mtime: statSync(join(CLI_BUNDLE_CACHE, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of old.slice(keep - 1)) rmSync(join(CLI_BUNDLE_CACHE, name), { recursive: true, force: true });
 }
 
 /**

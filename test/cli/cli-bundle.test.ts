@@ -4,7 +4,7 @@
  * scripts in a small project of its own, so the real bundle cache is not touched.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,13 @@ describe('the CLI bundle', () => {
 
     const status = run(root, '3');
     expect(status.status).toBe(3);
+
+    // Old bundles are pruned: at most 4 are kept.
+    for (let k = 0; k < 5; k++) {
+      writeFileSync(join(root, 'cli', 'message.ts'), `export const MESSAGE: string = 'v${k}';\n`);
+      expect(run(root).stdout).toBe(`v${k} ${mainUrl}\n`);
+    }
+    expect(readdirSync(join(root, 'node_modules', '.cache', 'mam-cli')).filter((n) => n.startsWith('bundle-'))).toHaveLength(4);
   });
 
   it('falls back to the TypeScript sources through tsx when the bundle cannot be stored', () => {
