@@ -67,7 +67,7 @@ export function optionParser<T>(name: string, expected: string, convert: (text: 
 }
 
 /** A decimal number (no hex, no empty string, no Infinity), or undefined. */
-function decimal(text: string): number | undefined {
+export function decimal(text: string): number | undefined {
   const t = text.trim();
   return DECIMAL.test(t) && Number.isFinite(Number(t)) ? Number(t) : undefined;
 }

@@ -1,7 +1,7 @@
 /** `mam nest-export`: write a NEST 3 run folder for a network and simulation; optionally submit it to a cluster queue. */
 import { Command } from 'commander';
 import { exportNestRun, submitJob, writeJobScript, type NestExportResult, type SubmitResult } from '../../simulation/index.ts';
-import { addModelOptions, addSimOptions, modelFromOptions, optionParser, simParamsFromOptions, wholeNumber } from './command-options.ts';
+import { addModelOptions, addSimOptions, decimal, modelFromOptions, optionParser, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 export interface NestExportCommandOptions {
   params?: string;
@@ -22,8 +22,8 @@ export interface NestExportCommandOptions {
 }
 
 const ratesWindow = optionParser('--rates-window', 'start,stop in ms with 0 <= start < stop (e.g. 500,10500)', (v): [number, number] | undefined => {
-  const parts = v.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
-  return parts.length === 2 && parts.every(Number.isFinite) && parts[0] >= 0 && parts[0] < parts[1] ? [parts[0], parts[1]] : undefined;
+  const [start, stop, ...rest] = v.split(',').map(decimal);
+  return rest.length === 0 && start !== undefined && stop !== undefined && start >= 0 && start < stop ? [start, stop] : undefined;
 });
 
 /** Runs the export as the CLI does; returns the run folder, and the job script and submission when asked for. */
