@@ -2,12 +2,13 @@
  * `npm run bench`: timings of the main jobs on the bundled data, each beside the figure of the tool it
  * replaces measured on the same machine (see DEVELOPERS.md / the issues). The spiking simulator has its
  * own, longer benchmark: `npm run bench:sim`. Details of each job live beside this file
- * (bench/model.ts, bench/theory.ts, bench/kernels.ts, bench/processing.ts, bench/analysis.ts).
+ * (model-bench.ts, theory-bench.ts, kernels-bench.ts, startup-bench.ts, processing-bench.ts, analysis-bench.ts).
  */
 import { benchModelBuild } from './model-bench.ts';
 import { benchTheory, printTheoryBench } from './theory-bench.ts';
 import { benchKernels, formatKernelBench } from './kernels-bench.ts';
 import { formatBenchTable } from './bench-table.ts';
+import { benchStartup, formatStartupBench } from './startup-bench.ts';
 
 const UPSTREAM_MODEL_BUILD_MS = 8200; // MultiAreaModel({}) in upstream Python, best of 5
 const UPSTREAM_THEORY_MS = 2000; // Theory.integrate_siegert() through NEST 3.10
@@ -26,12 +27,17 @@ printTheoryBench(theory);
 const kernels = benchKernels();
 console.log(formatKernelBench(kernels));
 
+const startup = benchStartup();
+console.log(formatStartupBench(startup));
+
 console.log('\nSide by side (median of repeated runs; wall-clock on this 2-core machine)\n');
 console.log(
   formatBenchTable([
     { job: 'build default model', oursMs: model.medianMs, referenceMs: UPSTREAM_MODEL_BUILD_MS, reference: 'upstream Python', targetMs: 150 },
     { job: 'theory: integrate default model', oursMs: theory.medianMs, referenceMs: UPSTREAM_THEORY_MS, reference: 'upstream via NEST 3.10', targetMs: 100 },
     { job: 'LFP kernel (README case)', oursMs: kernels.medianSeconds * 1000, referenceMs: LFPYKERNELS_MS, reference: 'LFPykernels + NEURON', targetMs: 100 },
+    { job: 'start-up: mam --help', oursMs: startup.helpMs, referenceMs: startup.helpTsxMs, reference: 'through tsx', targetMs: 300 },
+    { job: 'start-up: mam export (default, JSON)', oursMs: startup.exportMs, referenceMs: startup.exportTsxMs, reference: 'through tsx', targetMs: 1000 },
   ]),
 );
 console.log('\nSpiking simulation (32 areas at 1 %, V1 at 10 %): npm run bench:sim');

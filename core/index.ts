@@ -21,8 +21,11 @@ export {
 // File formats.
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';
+export { ensureDir, assertNotFolder, fsErrorReason } from './io/output-path.ts';
+export { tempPathFor, isProcessAlive, removeStaleTemps, replaceFolder } from './io/temp-paths.ts';
 export { stableJson } from './io/stable-json.ts';
 export { canonicalJson, canonicalHash, canonicalNumber, contentLabel, LABEL_HEX_DIGITS } from './io/canonical-json.ts';
+export { OrderedRecord } from './io/ordered-record.ts';
 export { parsePythonJson } from './io/python-json.ts';
 export { readRatesFile, rateOf, type RatesByPopulation } from './io/rates-json.ts';
 export { encodeKeyedJson, decodeKeyedJson } from './io/keyed-json.ts';

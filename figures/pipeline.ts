@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
+import { ensureDir, removeStaleTemps, tempPathFor } from '../core/index.ts';
 import { orderRules, ruleKeys, ruleWaves, type Rule } from './rules.ts';
 
 export interface PipelineOptions {
@@ -29,8 +30,9 @@ const MARKER = 'rule.json';
 /**
  * Runs figure rules like a tiny Snakemake: outputs are directories keyed by content hashes, a rule runs
  * only when no output exists for its key, and an output appears only after its rule succeeded (the rule
- * writes into a temporary directory that is renamed into place), so an interrupted run never leaves an
- * output that looks complete.
+ * writes into a temporary directory `<key>.tmp-<pid>` that is renamed into place), so an interrupted run
+ * never leaves an output that looks complete. Temporary directories of killed runs (their process is gone)
+ * are removed when a run starts; those of runs still going are left alone.
  */
 export class Pipeline {
   private readonly rules: Rule<any>[];
@@ -58,6 +60,7 @@ export class Pipeline {
   /** Runs what is needed to produce `targets` (default: all rules). */
   async run(targets?: string[]): Promise<PipelineResult> {
     const selected = this.withDependencies(targets ?? this.rules.map((rule) => rule.name));
+    this.removeStaleTemps();
     const result: PipelineResult = { ran: [], upToDate: [], outputs: {} };
     for (const rule of selected) result.outputs[rule.name] = this.outputDir(rule.name);
 
@@ -87,6 +90,11 @@ export class Pipeline {
     return result;
   }
 
+  /** Removes the temporary output folders of killed runs (every rule's, not only the selected ones). */
+  removeStaleTemps(): string[] {
+    return this.rules.flatMap((rule) => removeStaleTemps(join(this.options.cacheDir, rule.name)));
+  }
+
   private withDependencies(targets: string[]): Rule<any>[] {
     const byName = new Map(this.rules.map((rule) => [rule.name, rule]));
     const wanted = new Set<string>();
@@ -103,9 +111,9 @@ export class Pipeline {
 
   private async runRule(rule: Rule<any>): Promise<void> {
     const finalDir = this.outputDir(rule.name);
-    const tempDir = `${finalDir}.tmp-${process.pid}`;
+    const tempDir = tempPathFor(finalDir);
     await rm(tempDir, { recursive: true, force: true });
-    await mkdir(tempDir, { recursive: true });
+    ensureDir(tempDir);
     const inputs = Object.fromEntries((rule.needs ?? []).map((need) => [need, this.outputDir(need)]));
     try {
       await rule.run({ config: rule.config, key: this.key(rule.name), outDir: tempDir, inputs });

@@ -66,8 +66,13 @@ export class MultiAreaModel {
   readonly structure: Record<string, string[]>;
   /** "area-pop" labels in row/column order of all vectors and matrices. */
   readonly structureVec: string[];
-  /** Inter-area distances (mm), target -> source. */
+  /** Distances (mm) between the model's areas, distances[target][source] (areaList x areaList). */
   readonly distances: Record<string, Record<string, number>>;
+  /**
+   * Median distances (mm) between all 81 areas of the FV91 parcellation, as in the raw table (NaN where
+   * unknown), target -> source: what upstream's MultiAreaModel calls `distances`.
+   */
+  readonly rawMedianDistances: Record<string, Record<string, number>>;
 
   /** Neurons per population (after N_scaling). */
   readonly N_vec: number[];
@@ -102,7 +107,8 @@ export class MultiAreaModel {
     this.populationList = [...MODEL_POPULATION_LIST];
     this.structure = this.flat.structure;
     this.structureVec = structureVector(this.areaList, this.structure);
-    this.distances = this.flat.distances;
+    this.rawMedianDistances = this.flat.distances;
+    this.distances = distancesBetween(this.areaList, this.rawMedianDistances);
 
     // Rows/columns of the model: the grid slots of populations that exist.
     const slots: number[] = [];
@@ -342,3 +348,20 @@ export class MultiAreaModel {
   }
 }
 
+/** The distances (mm) among `areas`, target -> source, from the raw table; every one must be known. */
+function distancesBetween(areas: readonly string[], raw: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    areas.map((target) => [
+      target,
+      Object.fromEntries(
+        areas.map((source) => {
+          const d = raw[target]?.[source];
+          if (typeof d !== 'number' || !Number.isFinite(d)) {
+            throw new Error(`median distances: no distance from ${source} to ${target} (got ${String(d)}); expected a number in mm`);
+          }
+          return [source, d];
+        }),
+      ),
+    ]),
+  );
+}

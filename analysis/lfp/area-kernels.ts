@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalHash, readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { canonicalHash, ensureDir, readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { KernelApprox } from './kernel-approx.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';
@@ -215,7 +215,7 @@ export function loadOrComputeAreaUnitKernels(
     data.set(kernels.lfp[pair].data, p * nCh * nLags);
     data.set(kernels.dipole[pair], (p * nCh + nCh - 1) * nLags);
   });
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   writeNpy(`${base}.npy`, { shape: [pairs.length, nCh, nLags], data }, '<f4');
   const meta = {
     format: 'multiarea-area-unit-kernels/1',

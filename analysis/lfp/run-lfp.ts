@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MultiAreaModel, areaOfLabel, defaultNetworkParams } from '../../multiarea/index.ts';
-import { writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { ensureDir, removeStaleTemps, replaceFolder, tempPathFor, writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { readRunLayout, readSpikes, simulatedMs } from '../../simulation/index.ts';
+import { areaSignalsInParallel } from './area-signal-pool.ts';
 import {
-  areaSignals,
   loadOrComputeAreaUnitKernels,
   AREA_POPULATIONS,
   type AreaConnectivity,
@@ -90,21 +91,26 @@ export function binnedCounts(
 export interface RunLfpOptions {
   /** Folder of the precomputed unit kernels (default: the project's data/kernels). */
   kernelsDir: string;
-  /** Output folder. */
+  /** Output folder: written under a temporary name and put in place when complete. */
   outDir: string;
   /** EEG electrodes (BlueRecording CSV; rows of type FourSphere are used) and the dipole position of every area (um). */
   electrodesCsv?: string;
   dipolePositions?: Record<string, Vec3>;
   radii?: number[];
   sigmas?: number[];
+  /** Worker threads computing areas in parallel (default: the machine's available parallelism). */
+  threads?: number;
+  /** Called when the computation of the areas starts (0 done) and after each area (done so far, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops the computation between areas (the temporary output is removed; rejects with 'interrupted'). */
+  signal?: AbortSignal;
 }
 
-/**
- * Per-area laminar LFP (contacts x time, mV) and z current dipole moment (nA um) of a simulation run, and EEG
- * at four-sphere electrodes when given: writes `lfp_<area>.npy`, `dipole.npy` (areas x time), `eeg.npy`
- * (electrodes x time) and `lfp.json` (what each file holds).
- */
-export function lfpFromRun(runDir: string, opts: RunLfpOptions): { files: string[]; areas: string[]; kernels: AreaUnitKernels } {
+/** Marks an output folder of {@link lfpFromRun} (lfp.json `format`); only such a folder is replaced. */
+const LFP_FORMAT = 'multiarea-lfp/1';
+
+/** The run's own network, areas and spike-recording layout, checked for what the LFP needs. */
+function readRun(runDir: string) {
   const paramsFile = join(runDir, 'params.json');
   if (!existsSync(paramsFile)) throw new Error(`run folder ${runDir}: params.json not found; expected the output folder of a simulation`);
   let runParams: any;
@@ -116,17 +122,6 @@ export function lfpFromRun(runDir: string, opts: RunLfpOptions): { files: string
   const layout = readRunLayout(runDir);
   const model = new MultiAreaModel(runParams.network_params ?? {});
   const net = model.arrays();
-  const inputs = kernelInputsFromNetworkParams(model.params);
-  const { kernels } = loadOrComputeAreaUnitKernels(opts.kernelsDir, inputs);
-  const kernelDt = kernels.lags.length > 1 ? kernels.lags[1] - kernels.lags[0] : layout.dt;
-  // A run that stopped early (runaway activity, interruption) has signals only up to where it stopped.
-  const tEnd = simulatedMs(runDir, layout);
-  const counts = binnedCounts(readSpikes(runDir), layout.populations, kernelDt, tEnd);
-  const recorded = new Set(layout.populations.filter((p) => p.recordSpikes).map((p) => p.label));
-
-  // Areas of the run (the network may hold more areas than were simulated).
-  const simulated = layout.populations.map((p) => p.label);
-  const areas = [...new Set(simulated.map(areaOfLabel))];
   const sizeOf = new Map(net.structureVec.map((l, i) => [l, net.N[i]]));
   for (const p of layout.populations) {
     const N = sizeOf.get(p.label);
@@ -134,75 +129,136 @@ export function lfpFromRun(runDir: string, opts: RunLfpOptions): { files: string
     if (!(Math.abs(N - p.size) < 1)) {
       throw new Error(`run ${runDir}: population ${p.label} has ${p.size} neurons but the network rebuilt from params.json has ${N}; expected the run's own network`);
     }
+    if (!p.recordSpikes) throw new Error(`population ${p.label} has no recorded spikes in ${runDir}; the LFP needs the spikes of every population`);
   }
-  const files: string[] = [];
-  const dipoles: Float64Array[] = [];
-  const nT = Math.round(tEnd / kernelDt);
-  for (const area of areas) {
-    const conn = areaConnectivity(net, area);
-    // The run's own (rounded) population sizes.
-    for (const pop of Object.keys(conn.N)) conn.N[pop] = layout.populations.find((p) => p.label === `${area}-${pop}`)?.size ?? conn.N[pop];
-    const areaCounts: Record<string, Float64Array> = {};
-    for (const pop of Object.keys(conn.N)) {
-      const label = `${area}-${pop}`;
-      if (!recorded.has(label)) throw new Error(`population ${label} has no recorded spikes in ${runDir}; the LFP needs the spikes of every population`);
-      areaCounts[pop] = counts[label];
-    }
-    const { lfp, dipole } = areaSignals(kernels, areaCounts, conn);
-    const file = join(opts.outDir, `lfp_${area}.npy`);
-    writeNpyAtomic(file, lfp.rows, lfp.cols, lfp.data);
-    files.push(file);
-    dipoles.push(dipole);
-  }
-  const dipoleData = new Float64Array(areas.length * nT);
-  dipoles.forEach((d, a) => dipoleData.set(d.subarray(0, nT), a * nT));
-  const dipoleFile = join(opts.outDir, 'dipole.npy');
-  writeNpyAtomic(dipoleFile, areas.length, nT, dipoleData);
-  files.push(dipoleFile);
-
-  let eegNames: string[] = [];
-  if (opts.electrodesCsv) {
-    const electrodes = loadElectrodesCsv(opts.electrodesCsv).filter((e) => e.type === 'FourSphere');
-    if (electrodes.length === 0) throw new Error(`${opts.electrodesCsv}: no electrodes of type FourSphere for the EEG`);
-    eegNames = electrodes.map((e) => e.name);
-    const eeg = new Float64Array(electrodes.length * nT);
-    areas.forEach((area, a) => {
-      const pos = opts.dipolePositions?.[area];
-      if (!pos) throw new Error(`EEG: no dipole position for area ${area}; expected one [x, y, z] (um) per area in the dipole positions`);
-      const M = new FourSphereVolumeConductor({ rElectrodes: electrodes.map((e) => [e.x, e.y, e.z]), dipoleLocation: pos, radii: opts.radii, sigmas: opts.sigmas }).getDipoleTransformationMatrix();
-      // The area's dipole points along its local z-axis, taken radial (along the position vector).
-      const r = Math.hypot(...pos);
-      const zHat = pos.map((c) => c / r);
-      electrodes.forEach((_, j) => {
-        const gain = M.data[3 * j] * zHat[0] + M.data[3 * j + 1] * zHat[1] + M.data[3 * j + 2] * zHat[2];
-        for (let n = 0; n < nT; n++) eeg[j * nT + n] += gain * dipoles[a][n];
-      });
-    });
-    const eegFile = join(opts.outDir, 'eeg.npy');
-    writeNpyAtomic(eegFile, electrodes.length, nT, eeg);
-    files.push(eegFile);
-  }
-  const meta = {
-    format: 'multiarea-lfp/1',
-    run: runDir,
-    dt_ms: kernelDt,
-    t_end_ms: tEnd,
-    kernels: kernels.hash,
-    contacts_um: kernels.contacts,
-    areas,
-    files: {
-      'lfp_<area>.npy': 'laminar potential (mV), contacts x time, from the intra-area connections of the area',
-      'dipole.npy': 'z current dipole moment (nA um), areas x time',
-      ...(eegNames.length ? { 'eeg.npy': `EEG (mV) at ${eegNames.join(', ')}, electrodes x time` } : {}),
-    },
-  };
-  const metaFile = join(opts.outDir, 'lfp.json');
-  writeFileAtomic(metaFile, JSON.stringify(meta, null, 1) + '\n');
-  files.push(metaFile);
-  return { files, areas, kernels };
+  // Areas of the run (the network may hold more areas than were simulated).
+  const areas = [...new Set(layout.populations.map((p) => areaOfLabel(p.label)))];
+  return { layout, model, net, areas };
 }
 
-function writeNpyAtomic(file: string, rows: number, cols: number, data: Float64Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeNpy(file, { shape: [rows, cols], data }); // atomic (multiarea's writer)
+/**
+ * EEG gain of each area's dipole at each electrode: the four-sphere transformation applied to the area's
+ * dipole axis, taken radial (along its position vector). Checks every electrode and position.
+ */
+function eegGains(opts: RunLfpOptions, areas: string[]): { names: string[]; gains: Float64Array[] } {
+  const csv = opts.electrodesCsv!;
+  const electrodes = loadElectrodesCsv(csv).filter((e) => e.type === 'FourSphere');
+  if (electrodes.length === 0) throw new Error(`${csv}: no electrodes of type FourSphere for the EEG`);
+  const gains = areas.map((area) => {
+    const pos = opts.dipolePositions?.[area];
+    if (!pos) throw new Error(`EEG: no dipole position for area ${area}; expected one [x, y, z] (um) for each area of the run (${areas.join(', ')})`);
+    let M;
+    try {
+      M = new FourSphereVolumeConductor({ rElectrodes: electrodes.map((e) => [e.x, e.y, e.z]), dipoleLocation: pos, radii: opts.radii, sigmas: opts.sigmas }).getDipoleTransformationMatrix();
+    } catch (err) {
+      throw new Error(`EEG of area ${area} at [${pos.join(', ')}] um: ${(err as Error).message}`);
+    }
+    const r = Math.hypot(...pos);
+    const zHat = pos.map((c) => c / r);
+    return Float64Array.from(electrodes, (_, j) => M.data[3 * j] * zHat[0] + M.data[3 * j + 1] * zHat[1] + M.data[3 * j + 2] * zHat[2]);
+  });
+  return { names: electrodes.map((e) => e.name), gains };
+}
+
+/** An existing output folder may only be replaced when it is empty or an earlier output of lfpFromRun. */
+function checkOutputFolder(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) throw new Error(`output folder ${outDir} is a file; expected a folder path`);
+  if (readdirSync(outDir).length === 0) return;
+  let format: unknown;
+  try {
+    format = JSON.parse(readFileSync(join(outDir, 'lfp.json'), 'utf8')).format;
+  } catch {
+    format = undefined;
+  }
+  if (format !== LFP_FORMAT) {
+    throw new Error(`output folder ${outDir} exists and is not an LFP output (no lfp.json of format ${LFP_FORMAT}); expected a new or empty folder, or an earlier LFP output to replace`);
+  }
+}
+
+/**
+ * Per-area laminar LFP (contacts x time, mV) and z current dipole moment (nA um) of a simulation run, and EEG
+ * at four-sphere electrodes when given: writes `lfp_<area>.npy`, `dipole.npy` (areas x time), `eeg.npy`
+ * (electrodes x time) and `lfp.json` (what each file holds). Every input is checked before anything is
+ * written; the folder is written as `<outDir>.tmp-<pid>` and renamed to `outDir` (replacing an earlier
+ * LFP output) when complete.
+ */
+export async function lfpFromRun(
+  runDir: string,
+  opts: RunLfpOptions,
+): Promise<{ files: string[]; areas: string[]; kernels: AreaUnitKernels; threads: number }> {
+  const { layout, model, net, areas } = readRun(runDir);
+  const eeg = opts.electrodesCsv ? eegGains(opts, areas) : null;
+  const outDir = resolve(opts.outDir);
+  checkOutputFolder(outDir);
+  const threads = opts.threads ?? availableParallelism();
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`threads: got ${threads}; expected a whole number >= 1`);
+
+  const { kernels } = loadOrComputeAreaUnitKernels(opts.kernelsDir, kernelInputsFromNetworkParams(model.params));
+  const kernelDt = kernels.lags.length > 1 ? kernels.lags[1] - kernels.lags[0] : layout.dt;
+  // A run that stopped early (runaway activity, interruption) has signals only up to where it stopped.
+  const tEnd = simulatedMs(runDir, layout);
+  const counts = binnedCounts(readSpikes(runDir), layout.populations, kernelDt, tEnd);
+  const nT = Math.round(tEnd / kernelDt);
+  const sizeOf = new Map(layout.populations.map((p) => [p.label, p.size]));
+  const jobs = areas.map((area) => {
+    const conn = areaConnectivity(net, area);
+    const areaCounts: Record<string, Float64Array> = {};
+    for (const pop of Object.keys(conn.N)) {
+      // The run's own (rounded) population sizes.
+      const label = `${area}-${pop}`;
+      if (!counts[label]) throw new Error(`run ${runDir}: population ${label} of the network is not in the run; the LFP of area ${area} needs all its populations`);
+      conn.N[pop] = sizeOf.get(label)!;
+      areaCounts[pop] = counts[label];
+    }
+    return { area, counts: areaCounts, conn };
+  });
+
+  removeStaleTemps(dirname(outDir), basename(outDir));
+  const tempDir = tempPathFor(outDir);
+  ensureDir(tempDir);
+  const names: string[] = [];
+  try {
+    const signals = await areaSignalsInParallel(kernels, jobs, { threads, onProgress: opts.onProgress, signal: opts.signal });
+    const dipoleData = new Float64Array(areas.length * nT);
+    areas.forEach((area, a) => {
+      const { lfp, dipole } = signals.get(area)!;
+      names.push(`lfp_${area}.npy`);
+      writeNpy(join(tempDir, names.at(-1)!), { shape: [lfp.rows, lfp.cols], data: lfp.data });
+      dipoleData.set(dipole.subarray(0, nT), a * nT);
+    });
+    names.push('dipole.npy');
+    writeNpy(join(tempDir, 'dipole.npy'), { shape: [areas.length, nT], data: dipoleData });
+    if (eeg) {
+      const data = new Float64Array(eeg.names.length * nT);
+      areas.forEach((_, a) => {
+        eeg.gains[a].forEach((gain, j) => {
+          for (let n = 0; n < nT; n++) data[j * nT + n] += gain * dipoleData[a * nT + n];
+        });
+      });
+      names.push('eeg.npy');
+      writeNpy(join(tempDir, 'eeg.npy'), { shape: [eeg.names.length, nT], data });
+    }
+    const meta = {
+      format: LFP_FORMAT,
+      run: runDir,
+      dt_ms: kernelDt,
+      t_end_ms: tEnd,
+      kernels: kernels.hash,
+      contacts_um: kernels.contacts,
+      areas,
+      files: {
+        'lfp_<area>.npy': 'laminar potential (mV), contacts x time, from the intra-area connections of the area',
+        'dipole.npy': 'z current dipole moment (nA um), areas x time',
+        ...(eeg ? { 'eeg.npy': `EEG (mV) at ${eeg.names.join(', ')}, electrodes x time` } : {}),
+      },
+    };
+    names.push('lfp.json');
+    writeFileAtomic(join(tempDir, 'lfp.json'), JSON.stringify(meta, null, 1) + '\n');
+    replaceFolder(tempDir, outDir);
+  } catch (err) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  }
+  return { files: names.map((name) => join(outDir, name)), areas, kernels, threads };
 }

@@ -7,7 +7,8 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { UsageError } from '../cli-errors.ts';
 import { type Analysis, analysisOfRun, Labelled, type LabelledSquareMatrix, type SeriesTable } from '../../analysis/index.ts';
 import { writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { nonNegativeMs, wholeNumber } from './command-options.ts';
@@ -47,24 +48,13 @@ interface AnalyzeOptions {
   seed: number;
 }
 
-/** A value parser whose errors commander reports as a usage error (no stack trace). */
-function usageErrors<T>(parse: (v: string) => T): (v: string) => T {
-  return (v) => {
-    try {
-      return parse(v);
-    } catch (err) {
-      throw new InvalidArgumentError((err as Error).message);
-    }
-  };
-}
-
 function parseWhat(value: string): AnalyzeWhat[] {
   const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 1 && items[0] === 'all') return Object.keys(ANALYZE_WHAT) as AnalyzeWhat[];
   for (const item of items) {
-    if (!(item in ANALYZE_WHAT)) throw new Error(`--what: unknown statistic '${item}'; expected a comma-separated list of ${Object.keys(ANALYZE_WHAT).join(', ')} (or all)`);
+    if (!(item in ANALYZE_WHAT)) throw new UsageError(`--what: unknown statistic '${item}'; expected a comma-separated list of ${Object.keys(ANALYZE_WHAT).join(', ')} (or all)`);
   }
-  if (items.length === 0) throw new Error(`--what: empty list; expected e.g. ${DEFAULT_WHAT.join(',')}`);
+  if (items.length === 0) throw new UsageError(`--what: empty list; expected e.g. ${DEFAULT_WHAT.join(',')}`);
   return items as AnalyzeWhat[];
 }
 
@@ -72,21 +62,14 @@ export function analyzeCommand(): Command {
   return new Command('analyze')
     .description('Statistics of a simulation run per population and area (rates, ISI statistics, synchrony, spectra, correlations, FC, BOLD, Granger causality, ...)')
     .requiredOption('-r, --run <dir>', 'run folder (<data_path>/<label>)')
-    .option('--t-min <ms>', 'start of the window (default 500 ms, or half the run if shorter)', usageErrors(nonNegativeMs('--t-min')))
-    .option('--t-max <ms>', 'end of the window (default: end of the run)', usageErrors(nonNegativeMs('--t-max')))
-    .option('-w, --what <list>', `statistics, comma-separated, or all: ${Object.keys(ANALYZE_WHAT).join(', ')}`, usageErrors(parseWhat), DEFAULT_WHAT)
+    .option('--t-min <ms>', 'start of the window (default 500 ms, or half the run if shorter)', nonNegativeMs('--t-min'))
+    .option('--t-max <ms>', 'end of the window (default: end of the run)', nonNegativeMs('--t-max'))
+    .option('-w, --what <list>', `statistics, comma-separated, or all: ${Object.keys(ANALYZE_WHAT).join(', ')}`, parseWhat, DEFAULT_WHAT)
     .option('-o, --out <dir>', 'write tables (CSV, JSON) and arrays (npy) to this folder')
     .option('--overwrite', 'replace an existing --out folder')
-    .option('--seed <n>', 'seed of the Louvain community detection', usageErrors(wholeNumber('--seed', 0)), 1)
+    .option('--seed <n>', 'seed of the Louvain community detection', wholeNumber('--seed', 0), 1)
     .addHelpText('after', `\nStatistics:\n${Object.entries(ANALYZE_WHAT).map(([k, v]) => `  ${k.padEnd(18)} ${v}`).join('\n')}\n\nExample:\n  npx mam analyze --run simulations/<label> --what rates,cv,fc --out analysis/`)
-    .action((opts: AnalyzeOptions) => {
-      try {
-        analyze(opts);
-      } catch (err) {
-        console.error(`mam analyze: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
-    });
+    .action((opts: AnalyzeOptions) => analyze(opts));
 }
 
 type Row = Record<string, string | number>;

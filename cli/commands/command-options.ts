@@ -5,18 +5,19 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import yaml from 'js-yaml';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { BUNDLED } from '../../core/index.ts';
+import { UsageError } from '../cli-errors.ts';
 
 /** Full-scale rates shipped with the project; down-scaled networks need them for their DC compensation. */
 export const BUNDLED_FULLSCALE_RATES = BUNDLED.fullscaleRates;
 
 /**
  * Reads an object from a .json, .yaml or .yml file given as command-line option `option`
- * (e.g. '--sim'); `what` says what the file holds, for error messages. An empty file is `{}`.
+ * (e.g. '--sim'); `what` says what the file holds, for error messages. An empty file (or a YAML
+ * file of only comments, or a null document) is an error in both formats: `{}` means "no changes".
  */
 export function readOptionFile(path: string, option: string, what: string): Record<string, any> {
   const file = resolve(path);
@@ -24,16 +25,19 @@ export function readOptionFile(path: string, option: string, what: string): Reco
     throw new Error(`${option}: file not found: ${file}; expected a .json or .yaml file of ${what}`);
   }
   const ext = extname(file).toLowerCase();
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') {
+    throw new Error(`${option} ${file}: unknown extension '${ext}'; expected .json, .yaml or .yml`);
+  }
   const text = readFileSync(file, 'utf8');
+  const empty = () => new Error(`${option} ${file}: the file is empty (no document); expected an object of ${what} (write {} to change nothing)`);
+  if (text.trim() === '') throw empty();
   let value: unknown;
   try {
-    if (ext === '.json') value = JSON.parse(text);
-    else if (ext === '.yaml' || ext === '.yml') value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-    else throw new Error(`unknown extension '${ext}'; expected .json, .yaml or .yml`);
+    value = ext === '.json' ? JSON.parse(text) : yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (err) {
     throw new Error(`${option} ${file}: cannot be read (${(err as Error).message})`);
   }
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) throw empty();
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(`${option} ${file}: got ${JSON.stringify(value)}; expected an object of ${what}`);
   }
@@ -48,38 +52,74 @@ export function readParamsFile(path: string): Record<string, any> {
   return readOptionFile(path, '--params', 'custom parameters');
 }
 
-/** Commander parser of a number > 0; `name` is the option, for the error message. */
-export function positiveNumber(name: string): (v: string) => number {
-  return (v: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${name}: got '${v}'; expected a number > 0`);
-    return x;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Commander parser of option `name`: `convert` returns the value, or undefined when `text` is not
+ * acceptable, which is a usage error "<name>: got '<text>'; expected <expected>".
+ */
+export function optionParser<T>(name: string, expected: string, convert: (text: string) => T | undefined): (text: string) => T {
+  return (text: string) => {
+    const value = convert(text);
+    if (value === undefined) throw new UsageError(`${name}: got '${text}'; expected ${expected}`);
+    return value;
   };
 }
 
-/** Commander parser of a number >= 0 (a time in ms); `name` is the option, for the error message. */
+/** A decimal number (no hex, no empty string, no Infinity), or undefined. */
+export function decimal(text: string): number | undefined {
+  const t = text.trim();
+  return DECIMAL.test(t) && Number.isFinite(Number(t)) ? Number(t) : undefined;
+}
+
+/** Commander parser of a number > 0; `unit` (e.g. 'ms') is named in the error message. */
+export function positiveNumber(name: string, unit?: string): (v: string) => number {
+  return optionParser(name, `a number > 0${unit ? ` (${unit})` : ''}`, (v) => {
+    const x = decimal(v);
+    return x !== undefined && x > 0 ? x : undefined;
+  });
+}
+
+/** Commander parser of a number >= 0 (a time in ms). */
 export function nonNegativeMs(name: string): (v: string) => number {
-  return (v: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw new InvalidArgumentError(`${name}: got '${v}'; expected a number >= 0 (ms)`);
-    return x;
-  };
+  return optionParser(name, 'a number >= 0 (ms)', (v) => {
+    const x = decimal(v);
+    return x !== undefined && x >= 0 ? x : undefined;
+  });
 }
 
-/** Commander parser of a whole number >= `min`; `name` is the option, for the error message. */
+/** Commander parser of a whole number >= `min`. */
 export function wholeNumber(name: string, min = 1): (v: string) => number {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name}: got '${v}'; expected a whole number >= ${min}`);
-    return n;
-  };
+  return optionParser(name, `a whole number >= ${min}`, (v) => {
+    const x = decimal(v);
+    return x !== undefined && Number.isSafeInteger(x) && x >= min ? x : undefined;
+  });
+}
+
+/**
+ * Commander parser of --scale: a down-scaling factor in (0, 1]. (The model, like upstream, also takes
+ * N_scaling, K_scaling > 1 from a params file; the shortcut is for down-scaled networks only.)
+ */
+export function downScalingFactor(name: string): (v: string) => number {
+  return optionParser(name, 'a down-scaling factor > 0 and <= 1 (for N_scaling, K_scaling > 1 use --params)', (v) => {
+    const x = decimal(v);
+    return x !== undefined && x > 0 && x <= 1 ? x : undefined;
+  });
+}
+
+/** Commander parser of a comma-separated list of area names (no empty entries). */
+export function areaList(name: string): (v: string) => string[] {
+  return optionParser(name, 'comma-separated area names, e.g. V1,V2', (v) => {
+    const areas = v.split(',').map((a) => a.trim());
+    return areas.length > 0 && areas.every((a) => a.length > 0) ? areas : undefined;
+  });
 }
 
 /** Adds the options read by {@link modelFromOptions}: -p/--params and --scale. */
 export function addModelOptions(cmd: Command): Command {
   return cmd
     .option('-p, --params <file>', 'network parameters (.json/.yaml, upstream nesting, as for `mam export`)')
-    .option('--scale <s>', 'shortcut: N_scaling = K_scaling = s (bundled full-scale rates unless --params names others)', positiveNumber('--scale'));
+    .option('--scale <s>', 'shortcut: N_scaling = K_scaling = s, 0 < s <= 1 (bundled full-scale rates unless --params names others)', downScalingFactor('--scale'));
 }
 
 /**
@@ -89,8 +129,8 @@ export function addModelOptions(cmd: Command): Command {
 export function addSimOptions(cmd: Command, simNote = ''): Command {
   return cmd
     .option('-s, --sim <file>', `simulation parameters (.json/.yaml, upstream sim_params nesting${simNote})`)
-    .option('--t-sim <ms>', 'shortcut: simulated time (ms)', positiveNumber('--t-sim'))
-    .option('--areas <list>', 'shortcut: areas_simulated, comma-separated (e.g. V1,V2)');
+    .option('--t-sim <ms>', 'shortcut: simulated time (ms)', positiveNumber('--t-sim', 'ms'))
+    .option('--areas <list>', 'shortcut: areas_simulated, comma-separated (e.g. V1,V2)', areaList('--areas'));
 }
 
 /** The options from which {@link modelFromOptions} builds a model. */
@@ -130,8 +170,8 @@ export interface SimOptions {
   tSim?: number;
   /** Shortcut: threads (replaces local_num_threads of the file). */
   threads?: number;
-  /** Shortcut: areas_simulated, comma-separated. */
-  areas?: string;
+  /** Shortcut: areas_simulated (parsed from a comma-separated list by {@link areaList}). */
+  areas?: string[];
 }
 
 /** Simulation parameters of `--sim` (empty without it) with the shortcut options applied. */
@@ -142,6 +182,6 @@ export function simParamsFromOptions(opts: SimOptions): Record<string, any> {
     sim.threads = opts.threads;
     delete sim.local_num_threads;
   }
-  if (opts.areas !== undefined) sim.areas_simulated = opts.areas.split(',').map((a) => a.trim()).filter(Boolean);
+  if (opts.areas !== undefined) sim.areas_simulated = [...opts.areas];
   return sim;
 }

@@ -25,9 +25,6 @@ export function runExport(opts: ExportCommandOptions): { files: string[]; label:
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description(
-      'Build the model and export populations, N, K, synapse numbers, weights (W, W_sd, J) and delays',
-    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory(),
     )
@@ -49,14 +46,10 @@ syn_matrix, W_matrix, W_sd_matrix, J_matrix, add_DC_drive, label, ...); matrices
 in structure_vec order, with the external input as the last column of K, syn, W and J.
 CSV: <out> is a long table target,source,K,synapses,W_pA,W_sd_pA,J_mV,delay_mean_ms,delay_sd_ms.`,
     )
-    .action((opts: ExportCommandOptions, cmd: Command) => {
-      try {
-        const t0 = performance.now();
-        const { files, label } = runExport(opts);
-        const ms = Math.round(performance.now() - t0);
-        console.log(`model ${label}: wrote ${files.join(', ')} (${ms} ms)`);
-      } catch (err) {
-        cmd.error(`mam export: ${(err as Error).message}`, { exitCode: 1 });
-      }
+    .action((opts: ExportCommandOptions) => {
+      const t0 = performance.now();
+      const { files, label } = runExport(opts);
+      const ms = Math.round(performance.now() - t0);
+      console.log(`model ${label}: wrote ${files.join(', ')} (${ms} ms)`);
     });
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { PAPER_FIGURES, paperFigureRules, runPaperFigures, type PaperFiguresResult } from '../../figures/index.ts';
 import { readParamsFile } from './command-options.ts';
+import { UsageError } from '../cli-errors.ts';
 
 export interface FiguresCommandOptions {
   out: string;
@@ -30,7 +31,7 @@ export function parseOnly(value: string | undefined): string[] | undefined {
   const known = new Set(paperFigureRules().map((rule) => rule.name));
   const unknown = names.filter((name) => !known.has(name));
   if (names.length === 0 || unknown.length > 0) {
-    throw new Error(
+    throw new UsageError(
       `--only: got '${value}'; expected comma-separated figure names from: ${PAPER_FIGURES.map((f) => f.name).join(', ')}`,
     );
   }
@@ -56,7 +57,6 @@ export function summarizeRun(result: PaperFiguresResult, outDir: string, ms: num
 
 export function figuresCommand(): Command {
   return new Command('figures')
-    .description('Regenerate the paper figures (SVG panels + data JSON); reruns only what changed')
     .option('-o, --out <dir>', 'output folder (rule outputs are cached in <dir>/cache)', 'mam-figures')
     .option('--only <names>', 'comma-separated figure names (see --list); default: all')
     .option('--list', 'list the figures and the paper figures they correspond to, then exit')
@@ -76,26 +76,22 @@ Each figure writes <name>.json (the plotted numbers, its config and the paper fi
 panel, <name>[-<panel>].svg. A rerun with unchanged inputs does nothing. Data-file paths inside
 --params resolve against the current directory.`,
     )
-    .action(async (opts: FiguresCommandOptions, cmd: Command) => {
-      try {
-        if (opts.list) {
-          console.log(figureListing());
-          return;
-        }
-        const only = parseOnly(opts.only);
-        const model = opts.params ? (readParamsFile(opts.params) as Record<string, unknown>) : undefined;
-        const outDir = resolve(opts.out);
-        const t0 = performance.now();
-        const result = await runPaperFigures({
-          outDir,
-          only,
-          model,
-          slnFitMethod: opts.slnFitMethod,
-          renderer: opts.quiet ? 'silent' : process.stdout.isTTY ? 'default' : 'simple',
-        });
-        console.log(summarizeRun(result, outDir, Math.round(performance.now() - t0)));
-      } catch (err) {
-        cmd.error(`mam figures: ${(err as Error).message}`, { exitCode: 1 });
+    .action(async (opts: FiguresCommandOptions) => {
+      if (opts.list) {
+        console.log(figureListing());
+        return;
       }
+      const only = parseOnly(opts.only);
+      const model = opts.params ? (readParamsFile(opts.params) as Record<string, unknown>) : undefined;
+      const outDir = resolve(opts.out);
+      const t0 = performance.now();
+      const result = await runPaperFigures({
+        outDir,
+        only,
+        model,
+        slnFitMethod: opts.slnFitMethod,
+        renderer: opts.quiet ? 'silent' : process.stdout.isTTY ? 'default' : 'simple',
+      });
+      console.log(summarizeRun(result, outDir, Math.round(performance.now() - t0)));
     });
 }

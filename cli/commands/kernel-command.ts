@@ -26,7 +26,6 @@ export function runKernel(opts: KernelCommandOptions): { file: string; models: s
 
 export function kernelCommand(): Command {
   return new Command('kernel')
-    .description('Compute LFP/dipole/EEG kernels of a presynaptic population X onto a postsynaptic population Y')
     .requiredOption('-s, --spec <file>', 'kernel specification (.json/.yaml); files it names are relative to it')
     .requiredOption('-o, --out <file>', 'output JSON: lags (ms) and H[forward model] = channels x lags')
     .option('-X, --X <population>', 'presynaptic population (overrides kernel.X of the spec)')
@@ -37,14 +36,10 @@ Example:
   npx mam kernel --spec examples/kernels/lfpykernels-readme.json --out kernels-EI.json
   npx mam kernel --spec examples/kernels/lfpykernels-readme.json --X E --out kernels-EE.json`,
     )
-    .action((opts: KernelCommandOptions, cmd: Command) => {
-      try {
-        const t0 = performance.now();
-        const { file, models, nLags } = runKernel(opts);
-        const ms = Math.round(performance.now() - t0);
-        console.log(`wrote ${file}: ${models.join(', ')} on ${nLags} lags (${ms} ms)`);
-      } catch (err) {
-        cmd.error(`mam kernel: ${(err as Error).message}`, { exitCode: 1 });
-      }
+    .action((opts: KernelCommandOptions) => {
+      const t0 = performance.now();
+      const { file, models, nLags } = runKernel(opts);
+      const ms = Math.round(performance.now() - t0);
+      console.log(`wrote ${file}: ${models.join(', ')} on ${nLags} lags (${ms} ms)`);
     });
 }

@@ -28,18 +28,13 @@ export function runKernels(opts: KernelsCommandOptions): { file: string; compute
 
 export function kernelsCommand(): Command {
   return new Command('kernels')
-    .description('Precompute the LFP/dipole unit kernels of all intra-area population pairs (cached by parameter hash)')
     .option('-p, --params <file>', 'custom network parameters (.json/.yaml); only synaptic time constants and delays matter')
     .option('-d, --dir <folder>', 'kernel folder (default: data/kernels of the project)')
     .option('-f, --force', 'recompute even if a stored file matches')
-    .action((opts: KernelsCommandOptions, cmd: Command) => {
-      try {
-        const t0 = performance.now();
-        const { file, computed, hash } = runKernels(opts);
-        const ms = Math.round(performance.now() - t0);
-        console.log(`${computed ? 'computed' : 'up to date'}: ${file} (parameter hash ${hash}, ${ms} ms)`);
-      } catch (err) {
-        cmd.error(`mam kernels: ${(err as Error).message}`, { exitCode: 1 });
-      }
+    .action((opts: KernelsCommandOptions) => {
+      const t0 = performance.now();
+      const { file, computed, hash } = runKernels(opts);
+      const ms = Math.round(performance.now() - t0);
+      console.log(`${computed ? 'computed' : 'up to date'}: ${file} (parameter hash ${hash}, ${ms} ms)`);
     });
 }

@@ -10,14 +10,14 @@ import {
   type NestExportResult,
   type SubmitResult,
 } from '../../simulation/index.ts';
-import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
+import { addModelOptions, addSimOptions, decimal, modelFromOptions, optionParser, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 export interface NestExportCommandOptions {
   params?: string;
   sim?: string;
   out: string;
   scale?: number;
-  areas?: string;
+  areas?: string[];
   tSim?: number;
   threads?: number;
   numProcesses?: number;
@@ -30,11 +30,10 @@ export interface NestExportCommandOptions {
   config?: string;
 }
 
-function window(v: string): [number, number] {
-  const parts = v.split(',').map((s) => Number(s.trim()));
-  if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new Error(`--rates-window: got '${v}'; expected start,stop in ms (e.g. 500,10500)`);
-  return [parts[0], parts[1]];
-}
+const ratesWindow = optionParser('--rates-window', 'start,stop in ms with 0 <= start < stop (e.g. 500,10500)', (v): [number, number] | undefined => {
+  const [start, stop, ...rest] = v.split(',').map(decimal);
+  return rest.length === 0 && start !== undefined && stop !== undefined && start >= 0 && start < stop ? [start, stop] : undefined;
+});
 
 /**
  * Runs the export as the CLI does; returns the run folder, and the job script and submission when
@@ -70,12 +69,11 @@ export async function runNestExport(
 
 export function nestExportCommand(): Command {
   const cmd = new Command('nest-export')
-    .description('Write a NEST 3 run folder (network.json, sim.json, run_nest.py) for a network and simulation; optionally submit it to a cluster')
     .requiredOption('-o, --out <dir>', 'run folder to create (must be new or empty unless --force)');
   return addSimOptions(addModelOptions(cmd), '; num_processes = MPI processes')
     .option('--threads <n>', 'threads per MPI process (local_num_threads)', wholeNumber('--threads'))
     .option('--num-processes <n>', 'MPI processes (overrides num_processes of --sim)', wholeNumber('--num-processes'))
-    .option('--rates-window <start,stop>', 'window of rates.json in ms (default: 0,t_sim)', window)
+    .option('--rates-window <start,stop>', 'window of rates.json in ms (default: 0,t_sim)', ratesWindow)
     .option('--force', 'replace an existing non-empty --out folder')
     .option('--job', 'also write the job script from jobscript_template of config.ts')
     .option('--submit', 'write the job script and submit it with submit_cmd of config.ts')
@@ -95,19 +93,14 @@ It writes <out>/recordings/ (spikes, populations.json, run logs) and <out>/rates
 See docs/nest-export.md.`,
     )
     .action(async (opts: NestExportCommandOptions) => {
-      try {
-        const { result, jobScript, submission } = await runNestExport(opts);
-        const n = result.network;
-        const neurons = n.populations.reduce((s, p) => s + p.size, 0);
-        const synapses = n.projections.reduce((s, p) => s + p.synapses, 0);
-        console.log(`Simulation ${result.label} of network ${result.networkLabel}: ${neurons} neurons, ${synapses} synapses, ${n.areas_simulated.length} area(s)`);
-        console.log(`Run folder: ${result.dir}`);
-        if (jobScript) console.log(`Job script: ${jobScript}`);
-        if (submission) console.log(`Submitted: ${submission.argv.join(' ')}${submission.stdout.trim() ? `\n${submission.stdout.trim()}` : ''}`);
-        else console.log(`Run with NEST 3: cd ${shellQuote(result.dir)} && ${defaultNestCommand(result.sim.num_processes)}`);
-      } catch (err) {
-        console.error(`mam nest-export: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
+      const { result, jobScript, submission } = await runNestExport(opts);
+      const n = result.network;
+      const neurons = n.populations.reduce((s, p) => s + p.size, 0);
+      const synapses = n.projections.reduce((s, p) => s + p.synapses, 0);
+      console.log(`Simulation ${result.label} of network ${result.networkLabel}: ${neurons} neurons, ${synapses} synapses, ${n.areas_simulated.length} area(s)`);
+      console.log(`Run folder: ${result.dir}`);
+      if (jobScript) console.log(`Job script: ${jobScript}`);
+      if (submission) console.log(`Submitted: ${submission.argv.join(' ')}${submission.stdout.trim() ? `\n${submission.stdout.trim()}` : ''}`);
+      else console.log(`Run with NEST 3: cd ${shellQuote(result.dir)} && ${defaultNestCommand(result.sim.num_processes)}`);
     });
 }

@@ -7,20 +7,12 @@ import { nonNegativeMs } from './command-options.ts';
 
 export function ratesCommand(): Command {
   return new Command('rates')
-    .description('Mean firing rate (spikes/s) per population of a simulation run, keyed "area-pop"')
     .requiredOption('-r, --run <dir>', 'run folder (<data_path>/<label>)')
     .requiredOption('--t-min <ms>', 'start of the window (ms)', nonNegativeMs('--t-min'))
     .requiredOption('--t-max <ms>', 'end of the window (ms)', nonNegativeMs('--t-max'))
     .option('-o, --out <file>', 'write the rates as JSON to this file (default: print them)')
     .addHelpText('after', '\nExample:\n  npx mam rates --run simulations/<label> --t-min 200 --t-max 1000 --out rates.json')
-    .action((opts: { run: string; tMin: number; tMax: number; out?: string }) => {
-      try {
-        writeRates(opts);
-      } catch (err) {
-        console.error(`mam rates: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
-    });
+    .action((opts: { run: string; tMin: number; tMax: number; out?: string }) => writeRates(opts));
 }
 
 function writeRates(opts: { run: string; tMin: number; tMax: number; out?: string }): void {

@@ -1,12 +1,14 @@
 /**
- * `mam simulate`: build the network from a parameter file and simulate it with our engine;
- * `mam rates`: population rates of a finished (or interrupted) run.
+ * `mam simulate`: build the network from a parameter file and simulate it with our engine.
  */
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { Simulation, type RunLog } from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
+
+/** Exit code of a run stopped by runaway activity (2 is taken by usage errors). */
+export const EXIT_RUNAWAY = 3;
 
 export interface SimulateCommandOptions {
   params?: string;
@@ -15,7 +17,7 @@ export interface SimulateCommandOptions {
   out?: string;
   scale?: number;
   tSim?: number;
-  areas?: string;
+  areas?: string[];
   seed?: number;
   progress?: boolean;
 }
@@ -50,7 +52,7 @@ export async function runSimulate(opts: SimulateCommandOptions): Promise<{ dir: 
 }
 
 export function simulateCommand(): Command {
-  const cmd = new Command('simulate').description('Simulate the spiking multi-area network (iaf_psc_exp, NEST semantics) and record spikes');
+  const cmd = new Command('simulate');
   return addSimOptions(addModelOptions(cmd))
     .option('--threads <n>', 'worker threads (results do not depend on it)', wholeNumber('--threads'))
     .option('-o, --out <dir>', 'root folder of outputs (default: data_path of config.ts); the run goes to <dir>/<label>/')
@@ -65,25 +67,17 @@ Examples:
   npx mam simulate --params net.yaml --areas V1,V2 --t-sim 500
 
 Outputs: params.json, populations.json, spikes-<k>.bin (format in simulation/recording/record-format.ts),
-vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit code 2 when runaway activity stopped the run.`,
+vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit codes: 3 when runaway activity stopped the run, 130 when interrupted (Ctrl-C).`,
     )
     .action(async (opts: SimulateCommandOptions) => {
-      let result: Awaited<ReturnType<typeof runSimulate>>;
-      try {
-        result = await runSimulate(opts);
-      } catch (err) {
-        console.error(`mam simulate: ${(err as Error).message}`);
-        process.exitCode = 1;
-        return;
-      }
-      const { dir, log } = result;
+      const { dir, log } = await runSimulate(opts);
       console.log(log.message);
       console.log(
         `build ${log.build_time_s.toFixed(2)} s, simulate ${log.simulate_time_s.toFixed(2)} s, ${log.spikes} spikes, ` +
           `${log.synapses} synapses (${log.bytes_per_synapse} bytes each), peak RSS ${(log.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB`,
       );
       console.log(`Run folder: ${dir}`);
-      if (log.status === 'runaway') process.exitCode = 2;
+      if (log.status === 'runaway') process.exitCode = EXIT_RUNAWAY;
       else if (log.status === 'interrupted') process.exitCode = 130;
     });
 }

@@ -1,7 +1,9 @@
 /**
  * The export document: every exported quantity under the field names of upstream's reference files
- * (`../shared/refs/structure/case_*.json`), in their order, so any tool can compare the two.
+ * (`../shared/refs/structure/case_*.json`), in their order, so any tool can compare the two. Objects keyed
+ * by area (`structure`, `distances`) keep the model's area order (OrderedRecord), also for area "46".
  */
+import { OrderedRecord } from '../../core/index.ts';
 import { delayMatrices } from '../model/delays.ts';
 import type { NetworkSource } from '../network-source.ts';
 
@@ -28,7 +30,8 @@ export interface ExportDocument {
   custom_params: unknown;
   label: string;
   area_list: string[];
-  structure: Record<string, string[]>;
+  /** Area -> its populations, in area_list order. */
+  structure: OrderedRecord<string[]>;
   structure_vec: string[];
   N_vec: number[];
   K_matrix: number[][];
@@ -37,7 +40,8 @@ export interface ExportDocument {
   W_sd_matrix: number[][];
   J_matrix: number[][];
   add_DC_drive: number[];
-  distances: Record<string, Record<string, number>>;
+  /** Distances (mm) between the model's areas, target -> source, both in area_list order. */
+  distances: OrderedRecord<OrderedRecord<number>>;
   delay_mean_matrix: number[][];
   delay_sd_matrix: number[][];
   params_effective: unknown;
@@ -54,7 +58,7 @@ export function exportDocument(model: NetworkSource): ExportDocument {
     custom_params: model.customParams ?? null,
     label: model.label,
     area_list: [...a.areaList],
-    structure: a.structure,
+    structure: OrderedRecord.of(a.areaList, (area) => [...a.structure[area]]),
     structure_vec: [...a.structureVec],
     N_vec: toArray(a.N),
     K_matrix: toMatrix(a.K),
@@ -63,10 +67,21 @@ export function exportDocument(model: NetworkSource): ExportDocument {
     W_sd_matrix: toMatrix(a.W_sd),
     J_matrix: toMatrix(a.J),
     add_DC_drive: toArray(a.addDC),
-    distances: a.distances,
+    distances: areaDistances(a.areaList, a.distances),
     delay_mean_matrix: toMatrix(delays.mean),
     delay_sd_matrix: toMatrix(delays.sd),
     params_effective: model.params,
     units: EXPORT_UNITS,
   };
+}
+
+/** The areas x areas distances (mm), target -> source, in area order. */
+function areaDistances(areas: readonly string[], distances: Record<string, Record<string, number>>): OrderedRecord<OrderedRecord<number>> {
+  return OrderedRecord.of(areas, (target) =>
+    OrderedRecord.of(areas, (source) => {
+      const d = distances[target]?.[source];
+      if (typeof d !== 'number') throw new Error(`distances: no distance from ${source} to ${target}; expected a number in mm`);
+      return d;
+    }),
+  );
 }

@@ -11,31 +11,45 @@
  * Numbers are written in JavaScript's shortest round-trip form, so parsing them gives the exact values.
  */
 import yaml from 'js-yaml';
-import { writeFileAtomic } from '../../core/index.ts';
-import { stableJson } from '../../core/index.ts';
+import { OrderedRecord, stableJson, writeFileAtomic } from '../../core/index.ts';
 import { EXPORT_UNITS, type ExportDocument } from './document.ts';
 import { splitPopulationLabel } from '../population-label.ts';
 
 export const EXPORT_FORMATS = ['json', 'yaml', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** JSON text: one matrix row per line. */
+/** JSON text: one matrix row per line; non-finite numbers (NaN marks a missing value) are written as null. */
 export function documentToJson(doc: ExportDocument): string {
   return stableJson(doc, 1);
 }
 
 const isFlatArray = (v: unknown) => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object');
 
+/** Non-finite numbers become null, as in the JSON export, so both formats read back to the same document. */
+const nonFiniteAsNull = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
+const YAML_OPTIONS = { lineWidth: -1, noRefs: true, sortKeys: false, replacer: nonFiniteAsNull } as const;
+
+/** One value in YAML flow style (one line); OrderedRecords keep their key order. */
+function flowYaml(value: unknown): string {
+  if (value instanceof OrderedRecord) return `{${value.entries.map(([k, v]) => `${flowYaml(k)}: ${flowYaml(v)}`).join(', ')}}`;
+  return yaml.dump(value, { ...YAML_OPTIONS, flowLevel: 0 }).trimEnd();
+}
+
 /**
  * Plain YAML 1.2 (core schema, no tags), readable by any YAML library: vectors on one line,
- * matrices as one flow sequence per row, parameters in block style.
+ * matrices as one flow sequence per row, parameters in block style, area-keyed objects one area per
+ * line in area order.
  */
 export function documentToYaml(doc: ExportDocument): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(doc)) {
+    if (value instanceof OrderedRecord) {
+      parts.push(value.entries.length === 0 ? `${key}: {}\n` : `${key}:\n${value.entries.map(([k, v]) => `  ${flowYaml(k)}: ${flowYaml(v)}\n`).join('')}`);
+      continue;
+    }
     const blockStyle = key === 'params_effective' || key === 'custom_params' || key === 'units';
     const flowLevel = blockStyle ? -1 : isFlatArray(value) ? 1 : 2;
-    parts.push(yaml.dump({ [key]: value }, { flowLevel, lineWidth: -1, noRefs: true, sortKeys: false }));
+    parts.push(yaml.dump({ [key]: value }, { ...YAML_OPTIONS, flowLevel }));
   }
   return parts.join('');
 }

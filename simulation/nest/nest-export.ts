@@ -8,7 +8,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isPlainObject } from '../../core/index.ts';
+import { ensureDir, isPlainObject } from '../../core/index.ts';
 import type { NetworkSource } from '../../multiarea/index.ts';
 import { buildNetworkDescription, type NetworkBuildOptions } from '../network/build-network.ts';
 import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
@@ -64,12 +64,12 @@ export function exportNestRun(network: NetworkSource, simParams: unknown, outDir
   if (existsSync(dir) && isNonEmptyDir(dir) && !options.overwrite) {
     throw new Error(`outDir: ${dir} exists and is not empty; expected a new or empty folder (or overwrite: true / --force)`);
   }
-  mkdirSync(dirname(dir), { recursive: true });
+  ensureDir(dirname(dir));
   const tmp = `${dir}.tmp-${process.pid}`;
   const old = `${dir}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
-    mkdirSync(tmp, { recursive: true });
+    mkdirSync(tmp);
     if (inputs.length > 0) mkdirSync(join(tmp, 'inputs'));
     writeFileSync(join(tmp, NETWORK_FILE), JSON.stringify(spec, null, 1) + '\n');
     writeFileSync(join(tmp, SIM_FILE), JSON.stringify(simSpec, null, 1) + '\n');

@@ -98,7 +98,7 @@ describe('mam analyze', () => {
   it('rejects unknown statistics and missing runs by name, writing nothing', async () => {
     // Usage errors end the process (commander), so run the real command.
     const bad = spawnSync(process.execPath, [join(PROJECT_ROOT, 'cli', 'mam.js'), 'analyze', '--run', runDir, '--what', 'rates,bogus', '--out', join(root, 'bad')], { encoding: 'utf8' });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // a usage error
     expect(bad.stderr).toMatch(/--what: unknown statistic 'bogus'; expected a comma-separated list of rates, cv/);
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     const missing = await mam('analyze', '--run', join(root, 'nope'), '--out', join(root, 'bad'));

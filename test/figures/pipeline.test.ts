@@ -114,3 +114,30 @@ describe('ruleKeys', () => {
     expect(key({ chi: 1.9 })).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('temporary folders of killed runs', () => {
+  it('are removed when a pipeline starts; those of live processes are kept', async () => {
+    const { spawn, spawnSync } = await import('node:child_process');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const cacheDir = tempDir('mam-fig-');
+    const pipeline = new Pipeline(makeRules(1, []), { cacheDir, renderer: 'silent' });
+    // A process that has ended (its pid is free) and one that is still running.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const dead = `${pipeline.outputDir('rates')}.tmp-${deadPid}`;
+      const alive = `${pipeline.outputDir('kernels')}.tmp-${live.pid}`;
+      for (const dir of [dead, alive]) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'partial.json'), '[1,');
+      }
+      const result = await pipeline.run(['rates']);
+      expect(result.ran).toEqual(['rates']);
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(join(alive, 'partial.json'))).toBe(true);
+      expect(readdirSync(join(cacheDir, 'rates'))).toEqual([pipeline.key('rates')]);
+    } finally {
+      live.kill();
+    }
+  });
+});

@@ -44,6 +44,13 @@ describe('ground-state theory against a compact fixture (no ../shared needed)', 
       compareRates([runs[0].final[i]], [ref.final_rate], `${label} final rate`);
     }
   });
+
+  it('reproduces the final rates of all populations', () => {
+    const fixture = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/fixtures/theory_ground_state_subset.json'), 'utf8'));
+    const theory = new Theory(groundStateModel(), { rec_interval: 1 });
+    expect(theory.structureVec).toEqual(fixture.labels);
+    expect(compareRates(theory.integrateSiegert().runs[0].final, fixture.final_rates, 'final_rates')).toBeLessThan(1e-5);
+  });
 });
 
 describe.skipIf(!HAS_SHARED)('ground-state theory against theory_ground_state.json', () => {

@@ -119,7 +119,7 @@ describe('LFP, dipole and EEG of a run', () => {
     expect(Array.from(counts.B)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
-  it('writes per-area LFP, dipole and EEG consistent with the kernels (synthetic run of V1)', () => {
+  it('writes per-area LFP, dipole and EEG consistent with the kernels (synthetic run of V1)', async () => {
     const model = new MultiAreaModel({});
     const net = model.arrays();
     const dir = tempDir('mam-lfp-run-');
@@ -148,7 +148,7 @@ describe('LFP, dipole and EEG of a run', () => {
     writeFileSync(csv, 'name,x,y,z,layer,region,type\nCz,0,0,90000,scalp,head,FourSphere\n');
     const out = join(dir, 'lfp');
     const position: [number, number, number] = [0, 10000, 77000];
-    const { areas } = lfpFromRun(dir, { kernelsDir: join(dir, 'kernels'), outDir: out, electrodesCsv: csv, dipolePositions: { V1: position } });
+    const { areas } = await lfpFromRun(dir, { kernelsDir: join(dir, 'kernels'), outDir: out, electrodesCsv: csv, dipolePositions: { V1: position } });
     expect(areas).toEqual(['V1']);
     const lfp = readNpy(join(out, 'lfp_V1.npy'));
     const dipole = readNpy(join(out, 'dipole.npy'));

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONNECTIONS_CSV_HEADER,
   csvSidecarPaths,
+  documentToJson,
   exportDocument,
   exportModel,
 } from '../../../multiarea/export/index.ts';
@@ -16,7 +18,7 @@ import type { NetworkArrays } from '../../../multiarea/network-arrays.ts';
 import { MultiAreaModel } from '../../../multiarea/multi-area-model.ts';
 import { referenceNetwork } from '../../helpers/reference-network.ts';
 import { upstreamInputs, worstDeviation } from '../model/inputs.ts';
-import { HAS_SHARED, readSharedJson, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
+import { HAS_SHARED, PROJECT_ROOT, readSharedJson, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
 import { expectArraysInDocument } from './document.ts';
 
 if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
@@ -24,8 +26,8 @@ if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
 const tmp = mkdtempSync(join(tmpdir(), 'mam-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** A two-area toy network with awkward values (tiny, negative, non-terminating decimals). */
-function toyModel(): NetworkSource {
+/** A two-area toy network with awkward values (tiny, negative, non-terminating decimals); `nan` puts NaN in. */
+function toyModel({ nan = false } = {}): NetworkSource {
   const arrays: NetworkArrays = {
     areaList: ['V1', '46'],
     structure: { V1: ['23E', '23I'], '46': ['23E', '23I'] },
@@ -61,7 +63,7 @@ function toyModel(): NetworkSource {
       [0.1756, -1.9318, 0.1756, -1.9318, 0.1756],
       [0.1756, -1.9318, 0.1756, -1.9318, 0.1756],
     ],
-    addDC: [0, -12.75, 3.5e-7, 0],
+    addDC: [0, -12.75, 3.5e-7, nan ? Number.NaN : 0],
     distances: { V1: { V1: 0, '46': 35 }, '46': { V1: 35, '46': 0 } },
   };
   const custom = { connection_params: { K_stable: null } };
@@ -84,7 +86,59 @@ describe('delayMatrices', () => {
   });
 });
 
+/** Key order of the area-keyed objects of an exported file, as Python reads it (dicts keep file order). */
+function pythonKeyOrder(file: string): { structure: string[]; distances: string[]; distanceRow: string[] } | null {
+  const script = [
+    'import json, sys, yaml',
+    'f = sys.argv[1]',
+    'd = json.load(open(f)) if f.endswith(".json") else yaml.safe_load(open(f))',
+    'first = next(iter(d["distances"]))',
+    'print(json.dumps({"structure": list(d["structure"]), "distances": list(d["distances"]), "distanceRow": list(d["distances"][first])}))',
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return JSON.parse(r.stdout);
+}
+const HAS_PYYAML = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
+if (!HAS_PYYAML) console.warn('python3 with PyYAML not found: skipping the checks of key order as Python reads the export');
+
 describe('export of a toy model', () => {
+  it('keeps the area order (area "46" after "V1") in structure and distances, in JSON and YAML', () => {
+    const model = toyModel();
+    const json = join(tmp, 'order.json');
+    const yml = join(tmp, 'order.yaml');
+    exportModel(model, 'json', json);
+    exportModel(model, 'yaml', yml);
+    const jsonText = readFileSync(json, 'utf8');
+    expect(jsonText).toContain('"structure": {\n  "V1": ["23E", "23I"],\n  "46": ["23E", "23I"]\n }');
+    expect(jsonText).toContain('"distances": {\n  "V1": {\n   "V1": 0,\n   "46": 35\n  },\n  "46": {\n   "V1": 35,\n   "46": 0\n  }\n }');
+    const yamlText = readFileSync(yml, 'utf8');
+    expect(yamlText).toContain("structure:\n  V1: [23E, 23I]\n  '46': [23E, 23I]\n");
+    expect(yamlText).toContain("distances:\n  V1: {V1: 0, '46': 35}\n  '46': {V1: 35, '46': 0}\n");
+  });
+
+  it.skipIf(!HAS_PYYAML)('Python reads the areas in model order from both files', () => {
+    const model = toyModel();
+    for (const format of ['json', 'yaml'] as const) {
+      const out = join(tmp, `py-order.${format}`);
+      exportModel(model, format, out);
+      expect(pythonKeyOrder(out)).toEqual({ structure: ['V1', '46'], distances: ['V1', '46'], distanceRow: ['V1', '46'] });
+    }
+  });
+
+  it('JSON and YAML read back to the same document, NaN as null in both', () => {
+    const model = toyModel({ nan: true });
+    const json = join(tmp, 'nan.json');
+    const yml = join(tmp, 'nan.yaml');
+    exportModel(model, 'json', json);
+    exportModel(model, 'yaml', yml);
+    const fromJson = JSON.parse(readFileSync(json, 'utf8'));
+    const fromYaml = yaml.load(readFileSync(yml, 'utf8'), { schema: yaml.CORE_SCHEMA }) as any;
+    expect(fromJson.add_DC_drive).toEqual([0, -12.75, 3.5e-7, null]);
+    expect(fromYaml).toEqual(fromJson);
+    expect(readFileSync(yml, 'utf8')).not.toContain('.nan');
+  });
+
   const model = toyModel();
 
   it('JSON carries the arrays exactly under the reference field names', () => {
@@ -184,9 +238,54 @@ describe.skipIf(!HAS_SHARED)('export of a MultiAreaModel', () => {
     expect(doc.delay_mean_matrix).toEqual(model.delayMean);
     expect(doc.delay_sd_matrix).toEqual(model.delaySd);
     const ref = readSharedJson('refs', 'structure', 'case_default.json');
+    // The model's 32 x 32 distances (mm), as upstream's reference restricted to the model areas.
+    expect(Object.keys(doc.distances).sort()).toEqual([...model.areaList].sort());
+    expect(doc.distances).toEqual(ref.distances);
     for (const key of ['N_vec', 'K_matrix', 'syn_matrix', 'W_matrix', 'J_matrix', 'add_DC_drive']) {
       const dev = worstDeviation(doc[key], ref[key], 1e-9, key);
       expect(dev.worstRel, dev.where).toBeLessThanOrEqual(1e-7);
     }
+  });
+});
+
+describe('distances of the MultiAreaModel and its export', () => {
+  const model = new MultiAreaModel({});
+
+  it('model.distances is the areas x areas matrix (mm) of the model; the raw 81-area table is rawMedianDistances', () => {
+    expect(Object.keys(model.distances).sort()).toEqual([...model.areaList].sort());
+    for (const target of model.areaList) {
+      expect(Object.keys(model.distances[target]).sort()).toEqual([...model.areaList].sort());
+      for (const source of model.areaList) {
+        const d = model.distances[target][source];
+        expect(Number.isFinite(d) && d >= 0).toBe(true);
+        expect(d).toBe(model.rawMedianDistances[target][source]);
+      }
+      expect(model.distances[target][target]).toBe(0);
+    }
+    expect(Object.keys(model.rawMedianDistances)).toHaveLength(81);
+    // Inter-area delays are distance / interarea_speed.
+    const i = model.structureVec.indexOf('V2-23E');
+    const j = model.structureVec.indexOf('46-4E');
+    expect(model.delayMean[i][j]).toBe(model.distances.V2['46'] / model.params.delay_params.interarea_speed);
+  });
+
+  it("equal upstream's model-area distances (fixture cut from case_default.json)", () => {
+    const fixture = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'model_reference_rows.json'), 'utf8'));
+    expect(model.distances).toEqual(fixture.distances);
+    expect(JSON.parse(documentToJson(exportDocument(model))).distances).toEqual(fixture.distances);
+  });
+
+  it('the export holds the 32 x 32 distances in area order, no NaN', () => {
+    const doc = exportDocument(model);
+    expect(doc.distances.keys()).toEqual(model.areaList);
+    for (const [target, row] of doc.distances.entries) {
+      expect(row.keys()).toEqual(model.areaList);
+      for (const [source, d] of row.entries) expect(d).toBe(model.distances[target][source]);
+    }
+    expect(doc.structure.keys()).toEqual(model.areaList);
+    const text = documentToJson(doc);
+    const distancesText = text.slice(text.indexOf('"distances"'), text.indexOf('"delay_mean_matrix"'));
+    expect(distancesText.match(/^  "/gm)).toHaveLength(32);
+    expect(distancesText).not.toMatch(/null|NaN|\?/);
   });
 });
