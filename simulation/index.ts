@@ -8,6 +8,14 @@ export {
   type IafPscExpPropagators,
 } from './neuron/iaf-psc-exp.ts';
 export {
+  alphaPropagators,
+  computeAlphaPropagators,
+  stepIafPscAlpha,
+  IafPscAlphaState,
+  type IafPscAlphaPropagators,
+  type AlphaSynapsePropagators,
+} from './neuron/iaf-psc-alpha.ts';
+export {
   simulateSingleIafPscExp,
   type SingleNeuronRun,
   type SingleNeuronResult,
