@@ -9,6 +9,9 @@ import { analyzeCommand } from './commands/analyze-command.ts';
 import { theoryCommand } from './commands/theory-command.ts';
 import { nestExportCommand } from './commands/nest-export-command.ts';
 import { figuresCommand } from './commands/figures-command.ts';
+import { sonataExportCommand } from './commands/sonata-export-command.ts';
+import { convertCommand } from './commands/convert-command.ts';
+import { electrodesCommand } from './commands/electrodes-command.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -26,5 +29,8 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(theoryCommand());
   program.addCommand(nestExportCommand());
   program.addCommand(figuresCommand());
+  program.addCommand(sonataExportCommand());
+  program.addCommand(convertCommand());
+  program.addCommand(electrodesCommand());
   await program.parseAsync(argv);
 }

@@ -56,3 +56,5 @@ export {
 export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/record-format.ts';
 // Export to NEST 3 and cluster job submission (helper J).
 export * from './nest/index.ts';
+// SONATA interchange: circuit export for BMTK PointNet, spike and report files, conversions (helper H7).
+export * from './sonata/index.ts';

@@ -19,6 +19,7 @@ import { hashKey, KeyedRng, STREAM_V0 } from '../engine/rng.ts';
 import { buildSynapseTable, type SynapseTable } from '../engine/synapse-build.ts';
 import type { NetworkDescription } from '../network/network-types.ts';
 import type { SimulationParams } from '../simulation-params.ts';
+import { stepsPerMs } from './time-grid.ts';
 
 export interface NeuronNodeType {
   node_type_id: number;
@@ -77,11 +78,6 @@ export interface CircuitContent {
   inputEdgeCount: number;
   currents: StepCurrentInput[];
   plan: NetworkPlan;
-}
-
-/** Whole steps per ms (dt = 1/k ms, as the simulation parameters require). */
-export function stepsPerMs(dt: number): number {
-  return Math.round(1 / dt);
 }
 
 /** The recurrent edges and input edges of a description, without building anything. */

@@ -7,7 +7,6 @@
  * SONATA dtypes (numpy-style names) map to h5wasm's struct-style codes in H5_DTYPES.
  */
 import { existsSync, statSync } from 'node:fs';
-import h5wasm from 'h5wasm/node';
 
 export type H5Dtype = 'uint8' | 'int8' | 'uint16' | 'uint32' | 'int32' | 'uint64' | 'int64' | 'float32' | 'float64';
 export type NumericArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
@@ -27,12 +26,18 @@ const H5_DTYPES: Record<H5Dtype, string> = {
 /** Elements written or read per slice of a large dataset (8 MiB of float64). */
 export const SLICE_ELEMENTS = 1 << 20;
 
-let ready: Promise<unknown> | null = null;
+/** The h5wasm module, loaded on first use: loading it costs several hundred MiB of memory. */
+let h5wasm: any = null;
+let loading: Promise<void> | null = null;
 
 /** Loads the WebAssembly module once. */
 export async function h5Ready(): Promise<void> {
-  ready ??= h5wasm.ready;
-  await ready;
+  loading ??= (async () => {
+    const mod = (await import('h5wasm/node')).default;
+    await mod.ready;
+    h5wasm = mod;
+  })();
+  await loading;
 }
 
 /** Values as the dtype's typed array; 64-bit integers through two 32-bit words (no BigInt per element). */

@@ -11,7 +11,7 @@ export {
   type SonataSpikes,
   type SonataSpikePopulation,
 } from './spike-file.ts';
-export { readSonataReport, writeSonataReport, reportTrace, frameCount, type ReportPopulation, type SonataReport } from './report-file.ts';
+export { readSonataReport, writeSonataReport, reportTrace, frameCount, samplesToReport, type ReportPopulation, type SonataReport } from './report-file.ts';
 export { parseNestDat, readNestDatFiles, nestRecordingFiles, writeNestDat, NestIdMap, type NestRecords, type NestLayoutPopulation } from './nest-dat.ts';
 export { runFolderSpikes, runFolderVmReport, writeRunFolder } from './run-folder.ts';
 export { readCircuitConfig, parseTypesCsv, readTypesCsv, typesById, type CircuitFiles, type TypesTable } from './circuit-reader.ts';
@@ -25,3 +25,15 @@ export {
   type SonataExportOptions,
   type SonataExportResult,
 } from './sonata-export.ts';
+export {
+  detectRecording,
+  recordingToSonata,
+  nestRunSpikes,
+  nestRunVmReport,
+  sonataPopulationSpikes,
+  spikesToNestDat,
+  spikesToRunFolder,
+  readLayout,
+  type RecordingKind,
+  type ToSonataOptions,
+} from './convert.ts';

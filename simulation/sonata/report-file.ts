@@ -9,6 +9,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { H5Reader, H5Writer } from './h5.ts';
 import { SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
+import { stepsPerMs } from './time-grid.ts';
 
 export interface ReportPopulation {
   nodeIds: Float64Array;
@@ -42,6 +43,31 @@ export function reportTrace(report: ReportPopulation, nodeId: number): Float64Ar
   const out = new Float64Array(frames);
   for (let f = 0; f < frames; f++) out[f] = report.data[f * nValues + col];
   return out;
+}
+
+/** Samples (node, time, value) on a regular grid as a one-element-per-node report; incomplete last frames are dropped. */
+export function samplesToReport(nodes: Float64Array, timesMs: Float64Array, values: Float64Array, dt: number): ReportPopulation {
+  const k = stepsPerMs(dt);
+  const nodeIds = Float64Array.from(new Set(nodes)).sort();
+  const col = new Map<number, number>();
+  nodeIds.forEach((id, i) => col.set(id, i));
+  const stamps = Array.from(new Set(Array.from(timesMs, (t) => Math.round(t * k)))).sort((a, b) => a - b);
+  const step = stamps.length > 1 ? stamps[1] - stamps[0] : 1;
+  const n = nodeIds.length;
+  const frames = Math.min(stamps.length, Math.floor(nodes.length / Math.max(1, n)));
+  const data = new Float32Array(frames * n);
+  for (let i = 0; i < nodes.length; i++) {
+    const f = Math.round((Math.round(timesMs[i] * k) - stamps[0]) / step);
+    if (f < frames) data[f * n + col.get(nodes[i])!] = values[i];
+  }
+  return {
+    nodeIds,
+    indexPointers: Float64Array.from({ length: n + 1 }, (_, i) => i),
+    elementIds: new Float64Array(n),
+    data,
+    time: [stamps[0] / k, (stamps[0] + frames * step) / k, step / k],
+    units: 'mV',
+  };
 }
 
 function checkReport(name: string, r: ReportPopulation): void {

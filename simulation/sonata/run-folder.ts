@@ -7,20 +7,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { encodeHeader, SPIKE_MAGIC } from '../recording/record-format.ts';
 import { readRunLayout, readSpikes, readVm, type RunLayout } from '../recording/record-reader.ts';
-import type { ReportPopulation } from './report-file.ts';
-import type { SpikeTrains } from './spike-file.ts';
-
-/** Whole steps per ms of a resolution dt = 1/k ms (the simulation parameters require it). */
-function stepsPerMs(dt: number, where: string): number {
-  const k = Math.round(1 / dt);
-  if (!(k >= 1) || Math.abs(k * dt - 1) > 1e-9) throw new Error(`${where}: dt = ${dt} ms; expected 1 ms divided by a whole number`);
-  return k;
-}
-
-/** Time of a grid stamp: stamp / k is the double nearest to stamp * dt (ms), e.g. 0.3 rather than 0.30000000000000004. */
-function gridTime(t: number, k: number): number {
-  return Math.round(t * k) / k;
-}
+import { samplesToReport, type ReportPopulation } from './report-file.ts';
+import { sortSpikes, type SpikeTrains } from './spike-file.ts';
+import { gridTime, stepsPerMs } from './time-grid.ts';
 
 /** All spikes of a run folder, in time order, with on-grid times (ms). */
 export function runFolderSpikes(runDir: string): SpikeTrains {
@@ -36,31 +25,8 @@ export function runFolderSpikes(runDir: string): SpikeTrains {
  */
 export function runFolderVmReport(runDir: string): ReportPopulation | null {
   const layout = readRunLayout(runDir);
-  const k = stepsPerMs(layout.dt, `run folder ${runDir}`);
   const { timesMs, senders, vmMv } = readVm(runDir);
-  if (timesMs.length === 0) return null;
-  const nodeIds = Float64Array.from(new Set(senders)).sort();
-  const col = new Map<number, number>();
-  nodeIds.forEach((id, i) => col.set(id, i));
-  const frameTimes = [...new Set(Array.from(timesMs, (t) => gridTime(t, k)))].sort((a, b) => a - b);
-  const n = nodeIds.length;
-  const step = frameTimes.length > 1 ? gridTime(frameTimes[1] - frameTimes[0], k) : layout.dt;
-  const complete = Math.floor(timesMs.length / n);
-  const frames = Math.min(frameTimes.length, complete);
-  const data = new Float32Array(frames * n);
-  const start = frameTimes[0];
-  for (let i = 0; i < timesMs.length; i++) {
-    const f = Math.round((gridTime(timesMs[i], k) - start) / step);
-    if (f < frames) data[f * n + col.get(senders[i])!] = vmMv[i];
-  }
-  return {
-    nodeIds,
-    indexPointers: Float64Array.from({ length: n + 1 }, (_, i) => i),
-    elementIds: new Float64Array(n),
-    data,
-    time: [start, gridTime(start + frames * step, k), step],
-    units: 'mV',
-  };
+  return timesMs.length === 0 ? null : samplesToReport(Float64Array.from(senders), timesMs, vmMv, layout.dt);
 }
 
 /**
@@ -68,8 +34,10 @@ export function runFolderVmReport(runDir: string): ReportPopulation | null {
  * read. `layout` gives the populations (label, first node id, size) and dt, t_sim; spike times must
  * lie on the dt grid. The folder must be new or empty; it appears complete or not at all.
  */
-export function writeRunFolder(outDir: string, layout: RunLayout, spikes: SpikeTrains): void {
+export function writeRunFolder(outDir: string, layout: RunLayout, unsorted: SpikeTrains): void {
   const k = stepsPerMs(layout.dt, 'layout');
+  // Records of a spike file are in time order (record-format.ts).
+  const spikes = sortSpikes(unsorted, 'by_time');
   const total = layout.populations.reduce((m, p) => Math.max(m, p.first + p.size), 0);
   const n = spikes.nodeIds.length;
   const records = new Uint32Array(2 * n);
