@@ -128,7 +128,7 @@ export function buildCircuitContent(net: NetworkDescription, sim: SimulationPara
     label: p.label,
     area: p.area,
     pop: p.pop,
-    layer: p.pop.replace(/[EI]$/, ''),
+    layer: p.pop.replace(/[EI]$/, '') || 'NA',
     ei: isInhibitoryPopulation(p.pop) ? 'i' : 'e',
     first: plan.populations[i].first,
     size: p.size,

@@ -4,7 +4,8 @@
  *   /report/<population>/data (float32, N_time x N_values, attribute units)
  *   /report/<population>/mapping/node_ids (uint64), index_pointers (uint64, N_nodes + 1),
  *   element_ids (uint32), time (float64 [start, stop, step), attribute units = "ms")
- * Node i's values are the columns index_pointers[i] .. index_pointers[i + 1] of data.
+ * Node i's values are the columns index_pointers[i] .. index_pointers[i + 1] of data. BMTK names the
+ * index `index_pointer`: it is written as a hard link too, and read under either name.
  */
 import { renameSync, rmSync } from 'node:fs';
 import { H5Reader, H5Writer } from './h5.ts';
@@ -97,6 +98,7 @@ export async function writeSonataReport(path: string, populations: SonataReport)
       h5.attr(`${g}/data`, 'units', r.units);
       h5.numeric(`${g}/mapping/node_ids`, r.nodeIds, 'uint64');
       h5.numeric(`${g}/mapping/index_pointers`, r.indexPointers, 'uint64');
+      h5.link(`${g}/mapping/index_pointers`, `${g}/mapping/index_pointer`);
       h5.numeric(`${g}/mapping/element_ids`, r.elementIds, 'uint32');
       h5.numeric(`${g}/mapping/time`, r.time, 'float64');
       h5.attr(`${g}/mapping/time`, 'units', 'ms');
@@ -119,7 +121,8 @@ export async function readSonataReport(path: string): Promise<SonataReport> {
     for (const name of h5.keys('/report')) {
       const g = `/report/${name}`;
       const where = `SONATA report file ${path}: population ${name}`;
-      for (const ds of ['data', 'mapping/node_ids', 'mapping/index_pointers', 'mapping/element_ids', 'mapping/time']) {
+      const pointers = h5.has(`${g}/mapping/index_pointers`) ? 'mapping/index_pointers' : 'mapping/index_pointer';
+      for (const ds of ['data', 'mapping/node_ids', pointers, 'mapping/element_ids', 'mapping/time']) {
         if (!h5.has(`${g}/${ds}`)) throw new Error(`${where}: dataset ${ds} missing`);
       }
       const timeUnits = String(h5.attr(`${g}/mapping/time`, 'units')?.value ?? 'ms');
@@ -129,7 +132,7 @@ export async function readSonataReport(path: string): Promise<SonataReport> {
       if (t.length !== 3) throw new Error(`${where}: mapping/time has ${t.length} values; expected start, stop, step`);
       const raw = h5.numeric(`${g}/data`);
       const nodeIds = Float64Array.from(h5.numeric(`${g}/mapping/node_ids`));
-      let indexPointers = Float64Array.from(h5.numeric(`${g}/mapping/index_pointers`));
+      let indexPointers = Float64Array.from(h5.numeric(`${g}/${pointers}`));
       const elementIds = Float64Array.from(h5.numeric(`${g}/mapping/element_ids`));
       // Some writers (BMTK) store N_nodes index pointers without the closing one.
       if (indexPointers.length === nodeIds.length) {

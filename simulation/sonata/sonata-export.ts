@@ -52,6 +52,11 @@ export interface SonataExportResult {
   files: string[];
 }
 
+/** A size in MiB or GiB, for messages. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+}
+
 /** Estimated size (bytes) of the circuit files of a network with these counts. */
 export function estimateCircuitBytes(counts: { recurrent: number; input: number; nodes: number }): number {
   return BYTES_PER_EDGE * (counts.recurrent + counts.input) + BYTES_PER_NODE * counts.nodes;
@@ -197,7 +202,7 @@ export async function exportSonataCircuit(network: NetworkSource, simParams: unk
   if (estimatedBytes > maxBytes) {
     throw new Error(
       `network too large for explicit SONATA edges: ${counts.recurrent} synapses and ${counts.input} input edges would write about ` +
-        `${(estimatedBytes / 2 ** 30).toFixed(2)} GiB (limit ${(maxBytes / 2 ** 30).toFixed(2)} GiB; raise it with --max-size, or reduce N_scaling/K_scaling or areas_simulated)`,
+        `${formatBytes(estimatedBytes)} (limit ${formatBytes(maxBytes)}; raise it with --max-size, or reduce N_scaling/K_scaling or areas_simulated)`,
     );
   }
   const dir = resolve(outDir);
