@@ -11,7 +11,9 @@ folder of the config, and adds what BMTK does not read from SONATA files:
     (BMTK uses only the node type's dynamics_params, i.e. one V_m per population);
   - spikes are recorded from the node set multiarea.spike_node_set only (BMTK would connect every
     node, the poisson_generator input nodes included) and from multiarea.spike_start_ms on.
-Output: output/spikes.h5 (SONATA spikes), output/membrane_potential.h5 when V_m was recorded.
+Output: output/spikes.h5 (SONATA spikes), output/membrane_potential.h5 when V_m was recorded, and
+output/build_summary.json: the connections NEST created (before devices are connected) against the
+edges of the files, and the largest difference between the V_m set and the files' V_m.
 """
 import argparse
 import json
@@ -23,12 +25,13 @@ def fail(message):
     sys.exit('run_pointnet.py: ' + message)
 
 
-def initial_vm_setter(nest, net, circuit):
+def initial_vm_setter(nest, net, circuit, summary):
     """Sets V_m of every node of a population whose nodes file holds 0/dynamics_params/V_m."""
     import h5py
     import numpy as np
 
     def apply():
+        worst = 0.0
         for entry in circuit['networks']['nodes']:
             with h5py.File(entry['nodes_file'], 'r') as h5:
                 for pop, grp in h5['nodes'].items():
@@ -42,7 +45,22 @@ def initial_vm_setter(nest, net, circuit):
                     if pairs:
                         nodes = nest.NodeCollection([g for g, _ in pairs])
                         nodes.set(V_m=[float(v) for _, v in pairs])
+                        got = np.asarray(nodes.get('V_m'), float).ravel()
+                        worst = max(worst, float(np.max(np.abs(got - np.array([v for _, v in pairs], float)))))
+                        summary['nodes_with_vm'] = summary.get('nodes_with_vm', 0) + len(pairs)
+        summary['max_vm_difference_mV'] = worst
     return apply
+
+
+def count_edges(circuit):
+    """Edges per edge population of the circuit's files."""
+    import h5py
+    counts = {}
+    for entry in circuit['networks']['edges']:
+        with h5py.File(entry['edges_file'], 'r') as h5:
+            for pop, grp in h5['edges'].items():
+                counts[pop] = int(grp['source_node_id'].shape[0])
+    return counts
 
 
 def main(argv=None):
@@ -67,7 +85,8 @@ def main(argv=None):
     conf.build_env()
     net = pointnet.PointNetwork.from_config(conf)
     seed = conf['run'].get('random_seed')
-    set_vm = initial_vm_setter(nest, net, conf)
+    summary = {}
+    set_vm = initial_vm_setter(nest, net, conf, summary)
     build_nodes = net.build_nodes
 
     def build_nodes_seeded():
@@ -79,6 +98,14 @@ def main(argv=None):
 
     net.build_nodes = build_nodes_seeded
     sim = pointnet.PointSimulator.from_config(conf, net, n_thread=args.threads)
+
+    summary['nest_connections'] = int(nest.GetKernelStatus('num_connections'))
+    summary['file_edges'] = count_edges(conf)
+    os.makedirs(conf['output']['output_dir'], exist_ok=True)
+    with open(os.path.join(conf['output']['output_dir'], 'build_summary.json'), 'w') as f:
+        json.dump(summary, f, indent=1)
+    print('run_pointnet.py: {} connections in NEST, {} edges in the files; initial V_m of {} nodes set'.format(
+        summary['nest_connections'], sum(summary['file_edges'].values()), summary.get('nodes_with_vm', 0)))
 
     node_set = extra.get('spike_node_set')
     start = float(extra.get('spike_start_ms', 0.0))

@@ -232,17 +232,18 @@ async function checkEdges(files: CircuitFiles, populations: Map<string, number>,
           }
           ends[end] = { ids, count };
         }
-        const groupColumns = checkGroups(h5, base, 'edge', where, p);
-        for (const col of ['syn_weight', 'delay']) {
-          for (const g of h5.keys(base).filter((k) => /^\d+$/.test(k))) {
-            if (groupColumns.has(col) && h5.has(`${base}/${g}/${col}`) && !/^float/.test(h5.info(`${base}/${g}/${col}`).dtype)) p.add(where, `${g}/${col} is not a floating-point dataset`);
+        checkGroups(h5, base, 'edge', where, p);
+        for (const g of h5.keys(base).filter((k) => /^\d+$/.test(k))) {
+          for (const col of ['syn_weight', 'delay']) {
+            const ds = `${base}/${g}/${col}`;
+            if (h5.has(ds) && !/^float/.test(h5.info(ds).dtype)) p.add(where, `${g}/${col} has dtype ${h5.info(ds).dtype}; expected floating point`);
           }
         }
         checkTypes(h5.numeric(`${base}/edge_type_id`), edgeTypesFile, 'edge_type_id', where, p);
         if (h5.isGroup(`${base}/indices`)) {
           for (const index of EDGE_INDICES) {
             const end = index === 'source_to_target' ? ends.source : ends.target;
-            if (end) checkIndex(h5, base, index, end.ids, end.count, where, p);
+            if (end && h5.isGroup(`${base}/indices/${index}`)) checkIndex(h5, base, index, end.ids, end.count, where, p);
           }
         }
       }

@@ -6,7 +6,7 @@
  *
  * SONATA dtypes (numpy-style names) map to h5wasm's struct-style codes in H5_DTYPES.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export type H5Dtype = 'uint8' | 'int8' | 'uint16' | 'uint32' | 'int32' | 'uint64' | 'int64' | 'float32' | 'float64';
 export type NumericArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
@@ -24,7 +24,9 @@ const H5_DTYPES: Record<H5Dtype, string> = {
 };
 
 /** Elements written or read per slice of a large dataset (8 MiB of float64). */
-export const SLICE_ELEMENTS = 1 << 20;
+const SLICE_ELEMENTS = 1 << 20;
+/** Elements per HDF5 chunk: small enough that the partly filled last chunk wastes little space. */
+const CHUNK_ELEMENTS = 1 << 16;
 
 /** The h5wasm module, loaded on first use: loading it costs several hundred MiB of memory. */
 let h5wasm: any = null;
@@ -136,7 +138,7 @@ export class H5Writer {
   sliced(path: string, rows: number, dtype: H5Dtype, fill: (start: number, end: number) => ArrayLike<number>, cols = 1): void {
     const { parent, name } = splitPath(path);
     const sliceRows = Math.max(1, Math.floor(SLICE_ELEMENTS / cols));
-    const chunkRows = Math.max(1, Math.min(rows, sliceRows));
+    const chunkRows = Math.max(1, Math.min(rows, Math.floor(CHUNK_ELEMENTS / cols)));
     const twoD = cols > 1;
     const ds = this.group(parent).create_dataset({
       name,
@@ -186,6 +188,24 @@ export class H5Writer {
   }
 }
 
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Whether the HDF5 signature is at offset 0 or after a user block (512, 1024, 2048, ... bytes). */
+function hasHdf5Signature(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(8);
+    for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : 2 * at) {
+      readSync(fd, buf, 0, 8, at);
+      if (SIGNATURE.every((b, i) => buf[i] === b)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface H5DatasetInfo {
   /** numpy-style dtype ('uint64', 'float64', 'string', ...). */
   dtype: string;
@@ -203,6 +223,7 @@ export class H5Reader {
   /** Opens `path`; `what` says what the file should be, for error messages. */
   static async open(path: string, what: string): Promise<H5Reader> {
     if (!existsSync(path) || !statSync(path).isFile()) throw new Error(`${what} ${path}: file not found`);
+    if (!hasHdf5Signature(path)) throw new Error(`${what} ${path}: not an HDF5 file (no HDF5 signature)`);
     await h5Ready();
     let reader: H5Reader;
     try {
