@@ -9,8 +9,7 @@
  * `writeCircuitElectrodes` computes it for a circuit with morphologies (circuit-cells.ts) and a
  * BlueRecording electrode CSV (electrode-weights.ts).
  */
-import { renameSync, rmSync } from 'node:fs';
-import { H5Reader, H5Writer, SONATA_MAGIC, SONATA_VERSION } from '../../simulation/index.ts';
+import { H5Reader, writeSonataH5 } from '../../simulation/index.ts';
 import { loadCircuitCells, type CompartmentOptions } from './circuit-cells.ts';
 import { checkWeightOptions, compartmentWeights, loadBlueRecordingCsv, type ElectrodeContact } from './electrode-weights.ts';
 import { readLeadField } from './lead-field.ts';
@@ -35,11 +34,7 @@ export async function writeElectrodesFile(path: string, content: ElectrodesFile,
   const taken = new Set(content.populations.map((p) => p.name));
   for (const c of content.contacts) if (taken.has(c.name)) throw new Error(`contact name "${c.name}" equals a node population name; expected distinct names`);
   if (taken.has('electrodes')) throw new Error(`node population "electrodes" clashes with the /electrodes group of the file`);
-  const tmp = `${path}.tmp-${process.pid}`;
-  const h5 = await H5Writer.create(tmp);
-  try {
-    h5.attr('/', 'magic', SONATA_MAGIC, 'uint32');
-    h5.attr('/', 'version', SONATA_VERSION, 'uint32');
+  await writeSonataH5(path, (h5) => {
     content.contacts.forEach((c, j) => {
       const g = `/electrodes/${c.name}`;
       h5.numeric(`${g}/position`, [c.x, c.y, c.z], 'float32');
@@ -57,13 +52,7 @@ export async function writeElectrodesFile(path: string, content: ElectrodesFile,
       for (const [k, v] of Object.entries(attributes)) h5.attr(`/${p.name}/node_ids`, k, v, typeof v === 'number' ? 'float64' : undefined);
       h5.numeric(`/${p.name}/offsets`, p.offsets, 'uint64');
     }
-    h5.close();
-    renameSync(tmp, path);
-  } catch (err) {
-    try { h5.close(); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 /** Reads an electrodes file: contacts in column order, and every population's weights. */

@@ -4,8 +4,8 @@
  * both edge indices, and the space-separated type CSV files that BMTK and libsonata read.
  */
 import { writeFileSync } from 'node:fs';
-import { H5Writer, type H5Dtype } from './h5.ts';
-import { EDGE_INDICES, NODE_TO_RANGES, NODE_TO_RANGES_BMTK, RANGE_TO_EDGES, SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
+import { writeSonataH5, type H5Dtype } from './h5.ts';
+import { EDGE_INDICES, NODE_TO_RANGES, NODE_TO_RANGES_BMTK, RANGE_TO_EDGES } from './sonata-format.ts';
 
 /** Values of rows [start, end) of a per-node or per-edge dataset. */
 export type SliceFill = (start: number, end: number) => ArrayLike<number>;
@@ -32,18 +32,11 @@ export interface EdgesFileSpec {
   groupDatasets: Record<string, { dtype: H5Dtype; fill: SliceFill; units?: string }>;
 }
 
-function rootAttributes(h5: H5Writer): void {
-  h5.attr('/', 'magic', SONATA_MAGIC, 'uint32');
-  h5.attr('/', 'version', SONATA_VERSION, 'uint32');
-}
-
 const iota = (start: number, end: number) => Float64Array.from({ length: end - start }, (_, i) => start + i);
 const zeros = (start: number, end: number) => new Uint8Array(end - start);
 
 export async function writeNodesFile(path: string, spec: NodesFileSpec): Promise<void> {
-  const h5 = await H5Writer.create(path);
-  try {
-    rootAttributes(h5);
+  await writeSonataH5(path, (h5) => {
     const pop = `/nodes/${spec.population}`;
     h5.sliced(`${pop}/node_type_id`, spec.count, 'int64', spec.nodeTypeId);
     h5.sliced(`${pop}/node_id`, spec.count, 'uint64', iota);
@@ -51,9 +44,7 @@ export async function writeNodesFile(path: string, spec: NodesFileSpec): Promise
     h5.sliced(`${pop}/node_group_index`, spec.count, 'uint64', iota);
     h5.group(`${pop}/0`);
     for (const [name, ds] of Object.entries(spec.groupDatasets)) h5.sliced(`${pop}/0/${name}`, spec.count, ds.dtype, ds.fill);
-  } finally {
-    h5.close();
-  }
+  });
 }
 
 /**
@@ -100,9 +91,7 @@ export function buildEdgeIndex(key: Uint32Array, nodeCount: number): { nodeToRan
 export async function writeEdgesFile(path: string, spec: EdgesFileSpec): Promise<void> {
   const E = spec.source.length;
   if (spec.target.length !== E) throw new Error(`edges ${spec.population}: ${E} sources but ${spec.target.length} targets`);
-  const h5 = await H5Writer.create(path);
-  try {
-    rootAttributes(h5);
+  await writeSonataH5(path, (h5) => {
     const pop = `/edges/${spec.population}`;
     const slice = (arr: Uint32Array) => (a: number, b: number) => arr.subarray(a, b);
     h5.sliced(`${pop}/source_node_id`, E, 'uint64', slice(spec.source));
@@ -125,9 +114,7 @@ export async function writeEdgesFile(path: string, spec: EdgesFileSpec): Promise
       h5.link(`${g}/${NODE_TO_RANGES}`, `${g}/${NODE_TO_RANGES_BMTK}`);
       h5.sliced(`${g}/${RANGE_TO_EDGES}`, rangeToEdges.length / 2, 'uint64', (a, b) => rangeToEdges.subarray(2 * a, 2 * b), 2);
     }
-  } finally {
-    h5.close();
-  }
+  });
 }
 
 /** A row value of a SONATA CSV file: written as is; empty values and values with spaces or quotes are refused. */

@@ -6,7 +6,8 @@
  *
  * SONATA dtypes (numpy-style names) map to h5wasm's struct-style codes in H5_DTYPES.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
 
 export type H5Dtype = 'uint8' | 'int8' | 'uint16' | 'uint32' | 'int32' | 'uint64' | 'int64' | 'float32' | 'float64';
 export type NumericArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
@@ -203,6 +204,28 @@ function hasHdf5Signature(path: string): boolean {
     return false;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes a SONATA HDF5 file (root attributes magic and version, then what `write` adds) so that it
+ * appears complete or not at all: under a temporary name, renamed when closed.
+ */
+export async function writeSonataH5(path: string, write: (h5: H5Writer) => void | Promise<void>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const h5 = await H5Writer.create(tmp);
+  let open = true;
+  try {
+    h5.attr('/', 'magic', SONATA_MAGIC, 'uint32');
+    h5.attr('/', 'version', SONATA_VERSION, 'uint32');
+    await write(h5);
+    h5.close();
+    open = false;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (open) h5.close();
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 

@@ -1,6 +1,6 @@
 // SONATA interchange (docs/sonata.md): circuit export for BMTK PointNet, spike and report files, conversions.
 export { DEFAULT_POPULATION, SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
-export { H5Reader, H5Writer, h5Ready, type H5Dtype, type H5DatasetInfo } from './h5.ts';
+export { H5Reader, H5Writer, h5Ready, writeSonataH5, type H5Dtype, type H5DatasetInfo } from './h5.ts';
 export {
   readSonataSpikes,
   writeSonataSpikes,

@@ -7,9 +7,7 @@
  * Node i's values are the columns index_pointers[i] .. index_pointers[i + 1] of data. BMTK names the
  * index `index_pointer`: it is written as a hard link too, and read under either name.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { H5Reader, H5Writer } from './h5.ts';
-import { SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
+import { H5Reader, writeSonataH5 } from './h5.ts';
 import { stepsPerMs } from './time-grid.ts';
 
 export interface ReportPopulation {
@@ -85,11 +83,7 @@ export async function writeSonataReport(path: string, populations: SonataReport)
   const names = Object.keys(populations);
   if (names.length === 0) throw new Error(`report file ${path}: no populations to write`);
   names.forEach((n) => checkReport(n, populations[n]));
-  const tmp = `${path}.tmp-${process.pid}`;
-  const h5 = await H5Writer.create(tmp);
-  try {
-    h5.attr('/', 'magic', SONATA_MAGIC, 'uint32');
-    h5.attr('/', 'version', SONATA_VERSION, 'uint32');
+  await writeSonataH5(path, (h5) => {
     for (const name of names) {
       const r = populations[name];
       const g = `/report/${name}`;
@@ -103,13 +97,7 @@ export async function writeSonataReport(path: string, populations: SonataReport)
       h5.numeric(`${g}/mapping/time`, r.time, 'float64');
       h5.attr(`${g}/mapping/time`, 'units', 'ms');
     }
-    h5.close();
-    renameSync(tmp, path);
-  } catch (err) {
-    try { h5.close(); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 /** Reads every population of a SONATA report file; times in ms (files in s are converted). */

@@ -7,9 +7,7 @@
  * The spec gives `sorting` an HDF5 enum type; h5wasm cannot create enum types, so it is written as a
  * UTF-8 string, as BMTK writes and reads it. The reader accepts both (libsonata reads only the enum).
  */
-import { renameSync, rmSync } from 'node:fs';
-import { H5Reader, H5Writer } from './h5.ts';
-import { SONATA_MAGIC, SONATA_VERSION } from './sonata-format.ts';
+import { H5Reader, writeSonataH5 } from './h5.ts';
 
 export const SPIKE_SORTINGS = ['by_time', 'by_id', 'none'] as const;
 export type SpikeSorting = (typeof SPIKE_SORTINGS)[number];
@@ -53,11 +51,7 @@ export async function writeSonataSpikes(path: string, populations: Record<string
   for (const name of names) {
     if (name === '' || name.includes('/')) throw new Error(`spike file ${path}: population name '${name}' is invalid; expected a non-empty name without '/'`);
   }
-  const tmp = `${path}.tmp-${process.pid}`;
-  const h5 = await H5Writer.create(tmp);
-  try {
-    h5.attr('/', 'magic', SONATA_MAGIC, 'uint32');
-    h5.attr('/', 'version', SONATA_VERSION, 'uint32');
+  await writeSonataH5(path, (h5) => {
     h5.group('/spikes');
     for (const name of names) {
       const sorted = sortSpikes(populations[name], sorting);
@@ -68,13 +62,7 @@ export async function writeSonataSpikes(path: string, populations: Record<string
       h5.attr(`${group}/timestamps`, 'units', 'ms');
       h5.numeric(`${group}/node_ids`, sorted.nodeIds, 'uint64');
     }
-    h5.close();
-    renameSync(tmp, path);
-  } catch (err) {
-    try { h5.close(); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000 };
