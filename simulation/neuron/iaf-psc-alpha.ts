@@ -16,7 +16,7 @@
  * Input of weight > 0 enters the excitatory current, weight <= 0 the inhibitory one (NEST's rule).
  */
 import type { SingleNeuronParams } from '../../multiarea/index.ts';
-import { propagatorCurrentToVoltage, refractorySteps, validateNeuronParams } from './iaf-psc-exp.ts';
+import { IafPscExpState, propagatorCurrentToVoltage, refractorySteps, validateNeuronParams } from './iaf-psc-exp.ts';
 
 /** NEST's bound between the regular and the singular form of P31 (IAFPropagator: h > factor tau_m^2 / |tau_m - tau_syn|). */
 const NUMERICAL_STABILITY_FACTOR = 1e-7;
@@ -88,33 +88,18 @@ export function computeAlphaPropagators(p: SingleNeuronParams, dtMs: number, V_m
   };
 }
 
-/** State of a group of iaf_psc_alpha neurons sharing one parameter set. */
-export class IafPscAlphaState {
-  /** Membrane potential relative to E_L (mV). */
-  readonly v: Float64Array;
-  /** Synaptic currents (pA) and their derivatives (pA/ms). */
-  readonly iEx: Float64Array;
+/**
+ * State of a group of iaf_psc_alpha neurons sharing one parameter set: iaf_psc_exp's (V_m relative to
+ * E_L in mV, synaptic currents iEx / iIn in pA, refractory steps, I_0) plus the currents' derivatives (pA/ms).
+ */
+export class IafPscAlphaState extends IafPscExpState {
   readonly dIEx: Float64Array;
-  readonly iIn: Float64Array;
   readonly dIIn: Float64Array;
-  /** Remaining refractory steps. */
-  readonly refractory: Int32Array;
-  /** Current input (pA) of the previous step (NEST's y0), applied in the voltage update. */
-  readonly i0: Float64Array;
 
-  constructor(readonly size: number) {
-    this.v = new Float64Array(size);
-    this.iEx = new Float64Array(size);
+  constructor(size: number) {
+    super(size);
     this.dIEx = new Float64Array(size);
-    this.iIn = new Float64Array(size);
     this.dIIn = new Float64Array(size);
-    this.refractory = new Int32Array(size);
-    this.i0 = new Float64Array(size);
-  }
-
-  /** Sets V_m (absolute, mV) of neuron i. */
-  setVm(i: number, vmMv: number, eL: number): void {
-    this.v[i] = vmMv - eL;
   }
 }
 
