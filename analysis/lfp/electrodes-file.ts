@@ -9,7 +9,7 @@
  * `writeCircuitElectrodes` computes it for a circuit with morphologies (circuit-cells.ts) and a
  * BlueRecording electrode CSV (electrode-weights.ts).
  */
-import { H5Reader, writeSonataH5 } from '../../simulation/index.ts';
+import { H5Reader, readCircuitConfig, writeSonataH5 } from '../../simulation/index.ts';
 import { loadCircuitCells, type CompartmentOptions } from './circuit-cells.ts';
 import { checkWeightOptions, compartmentWeights, loadBlueRecordingCsv, type ElectrodeContact } from './electrode-weights.ts';
 import { readLeadField } from './lead-field.ts';
@@ -96,6 +96,7 @@ export interface CircuitElectrodesOptions extends CompartmentOptions {
 
 /** Computes and writes the electrodes file of a circuit and an electrode CSV; returns what it wrote. */
 export async function writeCircuitElectrodes(circuitConfig: string, electrodesCsv: string, out: string, opts: CircuitElectrodesOptions): Promise<{ contacts: number; populations: { name: string; nodes: number; compartments: number }[] }> {
+  readCircuitConfig(circuitConfig); // a missing or malformed circuit is the first thing to report
   const contacts = loadBlueRecordingCsv(electrodesCsv);
   const leadFields = await Promise.all((opts.leadFields ?? []).map((f) => readLeadField(f)));
   checkWeightOptions(contacts, { sigma: opts.sigma, leadFields });

@@ -1,4 +1,6 @@
 /** `mam sonata-export`: write a network and simulation as a SONATA circuit that BMTK PointNet runs on NEST. */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportSonataCircuit, type SonataExportResult } from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions } from './command-options.ts';
@@ -52,6 +54,14 @@ Run it with BMTK PointNet (NEST 3): cd <out> && python3 run_pointnet.py
 Synapses are the ones our engine builds for the same parameters and seed. See docs/sonata.md.`,
     )
     .action(async (opts: SonataExportCommandOptions) => {
+      // The export is written to <out>.tmp-<pid> and renamed at the end; Ctrl-C removes the partial folder.
+      const partial = `${resolve(opts.out)}.tmp-${process.pid}`;
+      const onSigint = () => {
+        rmSync(partial, { recursive: true, force: true });
+        console.error('mam sonata-export: interrupted; nothing was written');
+        process.exit(130);
+      };
+      process.once('SIGINT', onSigint);
       try {
         const r = await runSonataExport(opts);
         console.log(`SONATA circuit '${r.name}': ${r.nodes} neurons, ${r.edges} synapses; ${r.inputNodes} Poisson generators with ${r.inputEdges} edges; ${r.currentInputs} step-current inputs`);
@@ -60,6 +70,8 @@ Synapses are the ones our engine builds for the same parameters and seed. See do
       } catch (err) {
         console.error(`mam sonata-export: ${(err as Error).message}`);
         process.exitCode = 1;
+      } finally {
+        process.off('SIGINT', onSigint);
       }
     });
 }
