@@ -61,6 +61,21 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Regenerate the paper figures (SVG panels + data JSON); reruns only what changed',
     load: async () => (await import('./commands/figures-command.ts')).figuresCommand(),
   },
+  {
+    name: 'sonata-export',
+    summary: 'Write the network and simulation as a SONATA circuit for BMTK PointNet on NEST',
+    load: async () => (await import('./commands/sonata-export-command.ts')).sonataExportCommand(),
+  },
+  {
+    name: 'convert',
+    summary: 'Convert spike recordings between run folders, NEST .dat recordings and SONATA spike files',
+    load: async () => (await import('./commands/convert-command.ts')).convertCommand(),
+  },
+  {
+    name: 'electrodes',
+    summary: 'Write the SONATA electrodes file (per-compartment weights) of a circuit, as BlueRecording does',
+    load: async () => (await import('./commands/electrodes-command.ts')).electrodesCommand(),
+  },
 ];
 
 /**

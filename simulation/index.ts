@@ -8,6 +8,14 @@ export {
   type IafPscExpPropagators,
 } from './neuron/iaf-psc-exp.ts';
 export {
+  alphaPropagators,
+  computeAlphaPropagators,
+  stepIafPscAlpha,
+  IafPscAlphaState,
+  type IafPscAlphaPropagators,
+  type AlphaSynapsePropagators,
+} from './neuron/iaf-psc-alpha.ts';
+export {
   simulateSingleIafPscExp,
   type SingleNeuronRun,
   type SingleNeuronResult,
@@ -48,3 +56,5 @@ export {
 export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/record-format.ts';
 // Export to NEST 3 and cluster job submission (helper J).
 export * from './nest/index.ts';
+// SONATA interchange: circuit export for BMTK PointNet, spike and report files, conversions (helper H7).
+export * from './sonata/index.ts';

@@ -1,14 +1,17 @@
 /**
  * `mam simulate`: build the network from a parameter file and simulate it with our engine.
  */
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command } from 'commander';
-import { Simulation, type RunLog } from '../../simulation/index.ts';
+import { Command, Option } from 'commander';
+import { DEFAULT_POPULATION, recordingToSonata, Simulation, type RunLog } from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 /** Exit code of a run stopped by runaway activity (2 is taken by usage errors). */
 export const EXIT_RUNAWAY = 3;
+/** Files of --spikes-format sonata in the run folder: spikes, and V_m when recorded. */
+const SONATA_OUTPUTS = ['spikes.h5', 'membrane_potential.h5'] as const;
 
 export interface SimulateCommandOptions {
   params?: string;
@@ -20,6 +23,8 @@ export interface SimulateCommandOptions {
   areas?: string[];
   seed?: number;
   progress?: boolean;
+  /** 'sonata': also write the spikes as <run>/spikes.h5 (and V_m as <run>/membrane_potential.h5) after the run. */
+  spikesFormat?: 'native' | 'sonata';
 }
 
 /** Runs a simulation as the CLI does; returns the run folder and its log. */
@@ -36,6 +41,8 @@ export async function runSimulate(opts: SimulateCommandOptions): Promise<{ dir: 
         { format: ' {bar} {value}/{total} ms simulated | wall {wall} s | {speed} ms/s', hideCursor: true, synchronousUpdate: true, fps: 5 },
         cliProgress.Presets.shades_classic,
       );
+  // SONATA files of an earlier run of this label would no longer match its recordings.
+  for (const f of SONATA_OUTPUTS) rmSync(join(simulation.dataDir, f), { force: true });
   bar?.start(simulation.params.t_sim, 0, { wall: '0.0', speed: '-' });
   const onSigint = () => simulation.requestStop();
   process.once('SIGINT', onSigint);
@@ -48,6 +55,12 @@ export async function runSimulate(opts: SimulateCommandOptions): Promise<{ dir: 
     bar?.stop();
     process.off('SIGINT', onSigint);
   }
+  if (opts.spikesFormat === 'sonata') {
+    // A conversion of the run folder's own recording (also of a stopped run: it holds what was simulated).
+    const vmOut = simulation.params.recording_dict.record_vm ? join(simulation.dataDir, SONATA_OUTPUTS[1]) : undefined;
+    const r = await recordingToSonata(simulation.dataDir, join(simulation.dataDir, SONATA_OUTPUTS[0]), { population: DEFAULT_POPULATION, vmOut, vmOptional: true });
+    console.log(`SONATA: ${r.spikes} spikes in ${join(simulation.dataDir, 'spikes.h5')}${r.vm ? `, V_m in ${vmOut}` : ''}`);
+  }
   return { dir: simulation.dataDir, log };
 }
 
@@ -58,6 +71,7 @@ export function simulateCommand(): Command {
     .option('-o, --out <dir>', 'root folder of outputs (default: data_path of config.ts); the run goes to <dir>/<label>/')
     .option('--seed <n>', 'shortcut: rng_seed', wholeNumber('--seed', 0))
     .option('--no-progress', 'no progress bar')
+    .addOption(new Option('--spikes-format <format>', 'sonata: also write spikes.h5 (SONATA, population multiarea) in the run folder').choices(['native', 'sonata']).default('native'))
     .addHelpText(
       'after',
       `
@@ -65,9 +79,11 @@ Examples:
   npx mam simulate --scale 0.01 --t-sim 1000 --threads 2
   npx mam simulate --params net.yaml --sim sim.yaml --out ./simulations
   npx mam simulate --params net.yaml --areas V1,V2 --t-sim 500
+  npx mam simulate --scale 0.01 --t-sim 1000 --spikes-format sonata
 
 Outputs: params.json, populations.json, spikes-<k>.bin (format in simulation/recording/record-format.ts),
-vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit codes: 3 when runaway activity stopped the run, 130 when interrupted (Ctrl-C).`,
+vm-<k>.bin when recording_dict.record_vm, run_log.json; with --spikes-format sonata also spikes.h5 and
+membrane_potential.h5 (docs/sonata.md). Exit codes: 3 when runaway activity stopped the run, 130 when interrupted (Ctrl-C).`,
     )
     .action(async (opts: SimulateCommandOptions) => {
       const { dir, log } = await runSimulate(opts);

@@ -66,7 +66,7 @@ export function computePropagators(p: SingleNeuronParams, dtMs: number): IafPscE
   };
 }
 
-function validateNeuronParams(p: SingleNeuronParams, dtMs: number): void {
+export function validateNeuronParams(p: SingleNeuronParams, dtMs: number): void {
   const positive: (keyof SingleNeuronParams)[] = ['C_m', 'tau_m', 'tau_syn_ex', 'tau_syn_in'];
   for (const key of positive) {
     const v = p[key];
