@@ -172,7 +172,7 @@ export async function writeActivityFigure(outDir: string, figure: FigureInfo, co
     figure.name,
     'rate-series',
     await stackedLinesSvg({
-      title: captioned('Area rates', [info]),
+      title: captioned('Area rates (spikes/s)', [info]),
       panels: data.series.areas.map((a) => ({
         label: a.area,
         series: [
@@ -181,7 +181,7 @@ export async function writeActivityFigure(outDir: string, figure: FigureInfo, co
         ],
       })),
       xTitle: 'Time (ms)',
-      yTitle: 'Rate (spikes/s)',
+      yTitle: 'spikes/s',
     }),
   );
 }

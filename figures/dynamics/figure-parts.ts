@@ -69,6 +69,7 @@ export interface StackedLinesOptions {
   /** One chart per panel, top to bottom, sharing the x axis. */
   panels: readonly { label: string; series: readonly LineSeries[]; yDomain?: [number, number] }[];
   xTitle: string;
+  /** Short y title shown on every panel (e.g. 'spikes/s'). */
   yTitle: string;
   yScale?: 'linear' | 'log';
   xDomain?: [number, number];
@@ -101,7 +102,8 @@ export async function stackedLinesSvg(options: StackedLinesOptions): Promise<str
         y: {
           field: 'y',
           type: 'quantitative',
-          title: k === Math.floor((options.panels.length - 1) / 2) ? options.yTitle : null,
+          // On every panel: one title beside a stack would stretch its panel and unbalance the gaps.
+          title: options.yTitle,
           scale: { type: options.yScale ?? 'linear', ...(options.yScale === 'log' ? {} : { zero: true }), ...(panel.yDomain ? { domain: panel.yDomain } : {}) },
           axis: { tickCount: 3 },
         },
@@ -122,4 +124,17 @@ export async function stackedLinesSvg(options: StackedLinesOptions): Promise<str
 /** Writes `<name>.json` with the runs the figure comes from next to its data. */
 export function writeDynamicsFigureData(outDir: string, info: FigureInfo, config: unknown, runs: readonly RunInfo[], data: object): void {
   writeFigureData(outDir, info, config, { runs, ...data });
+}
+
+/** Legend values of a log colour scale over [min, max]: both ends (2 significant digits) and the 1-2-5 steps between. */
+export function logLegendValues(min: number, max: number): number[] {
+  const round = (x: number): number => Number(x.toPrecision(2));
+  const steps: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** e;
+      if (v > min * 1.5 && v < max / 1.5) steps.push(Number(v.toPrecision(1)));
+    }
+  }
+  return [round(min), ...steps, round(max)];
 }

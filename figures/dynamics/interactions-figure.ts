@@ -85,7 +85,14 @@ export function interactionsFigureData(config: InteractionsFigureConfig, inputs:
   };
 }
 
+/** Symmetric colour range of a correlation matrix: its largest |r| off the diagonal, rounded up to 0.1 (at most 1). */
+export function symmetricRange(values: readonly (readonly (number | null)[])[]): number {
+  const offDiagonal = values.flatMap((row, i) => row.filter((v, j) => i !== j && v !== null && Number.isFinite(v)) as number[]);
+  return Math.min(1, Math.max(0.1, Math.ceil(Math.max(0, ...offDiagonal.map(Math.abs)) * 10) / 10));
+}
+
 async function fcSvg(title: string, order: string[], values: (number | null)[][], run: RunInfo): Promise<string> {
+  const limit = symmetricRange(values);
   return heatmapSvg({
     title: captioned(title, [run]),
     rows: order,
@@ -93,7 +100,7 @@ async function fcSvg(title: string, order: string[], values: (number | null)[][]
     values: values.map((row) => row.map((v) => v ?? Number.NaN)),
     scale: 'linear',
     scheme: 'blueorange',
-    domain: [-1, 1],
+    domain: [-limit, limit],
     xTitle: 'Cortical area',
     yTitle: 'Cortical area',
     colorTitle: 'FC (Pearson r)',

@@ -98,7 +98,8 @@ async function channelsSvg(title: string, counts: LaminarInteractionsData['grang
     width: 8 * 16,
     height: 8 * 16,
     data: { values: counts[g].flatMap((row, s) => row.map((count, t) => ({ source: names[s], target: names[t], count }))).filter((c) => c.count > 0) },
-    mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+    // A grey outline keeps cells with a count of 1 visible on the pale end of the scale.
+    mark: { type: 'rect', stroke: '#999999', strokeWidth: 0.5 },
     encoding: {
       x: { field: 'target', type: 'nominal', sort: names, scale: { domain: names }, title: 'Target population', axis: { labelAngle: -90 } },
       y: { field: 'source', type: 'nominal', sort: names, scale: { domain: names }, title: g === 'HL' ? 'Source population' : null },
@@ -119,7 +120,7 @@ async function barsSvg(title: string, rows: { group: string; part: string; value
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: captioned(title, [run]),
-    width: 220,
+    width: 260,
     height: 160,
     data: { values: rows },
     mark: { type: 'bar' },
@@ -134,7 +135,10 @@ async function barsSvg(title: string, rows: { group: string; part: string; value
 }
 
 async function indegreeSvg(data: LaminarInteractionsData, run: RunInfo): Promise<string> {
-  const edges = Array.from({ length: 51 }, (_, k) => 10 ** (-5 + k / 10));
+  const all = [...data.relativeIndegree.corticocortical, ...data.relativeIndegree.local].filter((v) => v > 0);
+  // Tenth-decade bins as upstream (10^-5 .. 1), starting at the decade of the smallest value.
+  const lowest = Math.min(-1, Math.max(-5, Math.floor(Math.log10(Math.min(1, ...all)))));
+  const edges = Array.from({ length: -lowest * 10 + 1 }, (_, k) => 10 ** (lowest + k / 10));
   const groups: [string, number[], string][] = [
     ['cortico-cortical, all', data.relativeIndegree.corticocortical, '#b0b0b0'],
     ['cortico-cortical, significant', data.relativeIndegree.corticocorticalSignificant, '#1a1a1a'],
@@ -144,7 +148,7 @@ async function indegreeSvg(data: LaminarInteractionsData, run: RunInfo): Promise
   const rows = groups.flatMap(([group, values]) => {
     const counts = new Array<number>(edges.length - 1).fill(0);
     for (const v of values) {
-      const k = Math.floor((Math.log10(v) + 5) * 10);
+      const k = Math.min(counts.length - 1, Math.floor((Math.log10(v) - lowest) * 10));
       if (k >= 0 && k < counts.length) counts[k]++;
     }
     return counts.map((count, k) => ({ group, x: Math.sqrt(edges[k] * edges[k + 1]), count }));
@@ -157,9 +161,9 @@ async function indegreeSvg(data: LaminarInteractionsData, run: RunInfo): Promise
     data: { values: rows },
     mark: { type: 'line', interpolate: 'step', strokeWidth: 1.5 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: 'Relative indegree', scale: { type: 'log', domain: [1e-5, 1] }, axis: { format: '.0e' } },
+      x: { field: 'x', type: 'quantitative', title: 'Relative indegree', scale: { type: 'log', domain: [edges[0], 1] }, axis: { format: '~g' } },
       y: { field: 'count', type: 'quantitative', title: 'Connections' },
-      color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups.map((g) => g[0]), range: groups.map((g) => g[2]) } },
+      color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups.map((g) => g[0]), range: groups.map((g) => g[2]) }, legend: { labelLimit: 300 } },
     },
   } as TopLevelSpec;
   return renderVegaLite(spec);
@@ -178,7 +182,7 @@ export async function writeLaminarInteractionsFigure(outDir: string, config: Lam
     'significant-share',
     await barsSvg(
       'Significant connections',
-      data.significance.map((s) => ({ group: s.gradient, part: 'significant', value: s.tested > 0 ? (100 * s.significant) / s.tested : 0 })),
+      data.significance.map((s) => ({ group: `${s.gradient} (${s.significant}/${s.tested})`, part: 'significant', value: s.tested > 0 ? (100 * s.significant) / s.tested : 0 })),
       'Significant connections (%)',
       { significant: '#333333' },
       run,
@@ -192,9 +196,10 @@ export async function writeLaminarInteractionsFigure(outDir: string, config: Lam
       'Targets of significant inter-area channels',
       data.targets.flatMap((t) => {
         const total = t.excitatory + t.inhibitory;
+        const group = `${t.gradient} (n = ${total})`;
         return [
-          { group: t.gradient, part: '→ E', value: total > 0 ? t.excitatory / total : 0 },
-          { group: t.gradient, part: '→ I', value: total > 0 ? t.inhibitory / total : 0 },
+          { group, part: '→ E', value: total > 0 ? t.excitatory / total : 0 },
+          { group, part: '→ I', value: total > 0 ? t.inhibitory / total : 0 },
         ];
       }),
       'Relative proportion',

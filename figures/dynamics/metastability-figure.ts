@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Rule } from '../rules.ts';
 import { heatmapSvg, renderVegaLite } from '../plot/index.ts';
 import { writeFigurePanel, type FigureInfo } from '../paper/index.ts';
-import { captioned, chiColor, populationName, POPULATIONS, stackedLinesSvg, writeDynamicsFigureData } from './figure-parts.ts';
+import { captioned, chiColor, logLegendValues, populationName, POPULATIONS, stackedLinesSvg, writeDynamicsFigureData } from './figure-parts.ts';
 import { areaIndex, loadStatistics, loadTheory, stateName, type StateRoles, type StateRules } from './state-comparison.ts';
 import type { RunInfo } from './run-source.ts';
 import type { TheoryRecord } from './state-rules.ts';
@@ -64,7 +64,7 @@ export interface MetastabilityData {
 }
 
 /** Histogram of rates over log-spaced bins (decades split in `perDecade`); rates of 0 are counted apart. */
-export function logHistogram(values: readonly number[], perDecade = 4): { edges_spikes_per_s: number[]; counts: number[]; silent: number } {
+export function logHistogram(values: readonly number[], perDecade = 8): { edges_spikes_per_s: number[]; counts: number[]; silent: number } {
   const positive = values.filter((v) => v > 0);
   const silent = values.filter((v) => v === 0).length;
   if (positive.length === 0) return { edges_spikes_per_s: [], counts: [], silent };
@@ -146,7 +146,7 @@ async function histogramSvg(data: MetastabilityData, run: RunInfo): Promise<stri
   const bars = h.counts.map((count, k) => ({ lo: h.edges_spikes_per_s[k], hi: h.edges_spikes_per_s[k + 1], count }));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: captioned(`Population rates (${h.silent} silent populations not shown)`, [run]),
+    title: captioned(`Rates of all populations${h.silent > 0 ? ` (${h.silent} silent ones not shown)` : ''}`, [run]),
     width: 300,
     height: 140,
     data: { values: bars },
@@ -169,13 +169,13 @@ export async function writeMetastabilityFigure(outDir: string, config: Metastabi
     name,
     'rate-series',
     await stackedLinesSvg({
-      title: captioned(`${data.area} rate, 1 ms bins`, runs),
+      title: captioned(`${data.area} rate (spikes/s, 1 ms bins)`, runs),
       panels: data.states.map((s) => ({
         label: stateName(s),
         series: [{ name: stateName(s), color: chiColor(s.chi, config.groundChi, config.restingChi, chis), x: s.t_ms, y: s.rate_spikes_per_s, width: 0.8 }],
       })),
       xTitle: 'Time (ms)',
-      yTitle: 'Rate (spikes/s)',
+      yTitle: 'spikes/s',
       legend: false,
     }),
   );
@@ -197,6 +197,7 @@ export async function writeMetastabilityFigure(outDir: string, config: Metastabi
       colorTitle: 'spikes/s',
       domain: positive.length > 0 ? [Math.min(...positive), Math.max(...positive)] : undefined,
       legendFormat: '~g',
+      legendValues: positive.length > 0 ? logLegendValues(Math.min(...positive), Math.max(...positive)) : undefined,
       cellSize: 14,
     }),
   );

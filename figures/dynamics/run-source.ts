@@ -139,7 +139,9 @@ export function runsCaption(runs: readonly RunInfo[]): string[] {
   const settings = new Set(runs.map((r) => `${runSetting(r)}; ${r.simulator}`));
   if (settings.size > 1) return runs.map(runCaption);
   const names = runs.map((r) => `${r.label.slice(0, 8)} (χ = ${r.chi})`);
-  return [`${runs.length === 1 ? 'run' : 'runs'} ${names.join(', ')}`, [...settings][0]];
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 3) lines.push(`${i === 0 ? (runs.length === 1 ? 'run ' : 'runs ') : '  '}${names.slice(i, i + 3).join(', ')}`);
+  return [...lines, [...settings][0]];
 }
 
 function percent(x: number): string {

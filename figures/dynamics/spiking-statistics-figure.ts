@@ -40,8 +40,11 @@ export interface SpikingStatisticsData {
     chi_I: number;
     run: string;
     spectrum: { frequency_Hz: number[]; power: number[] };
-    /** Fraction of the area's neurons per rate bin (bin centres); mean and std of the single-neuron rates. */
-    rateDistribution: { binCentre_spikes_per_s: number[]; probability: number[]; mean: number; std: number };
+    /**
+     * Fraction of the area's neurons per rate bin (bin centres), that fraction per spikes/s (comparable
+     * between states with different bin widths), and the mean and std of the single-neuron rates.
+     */
+    rateDistribution: { binCentre_spikes_per_s: number[]; probability: number[]; density_per_spikes_per_s: number[]; mean: number; std: number };
     /** Values of every area (in the run's area order). */
     areas: string[];
     cvIsi: (number | null)[];
@@ -52,7 +55,13 @@ export interface SpikingStatisticsData {
 
 function binCentres(h: { binLeft_spikes_per_s: number[]; probability: number[]; mean: number; std: number }): SpikingStatisticsData['states'][number]['rateDistribution'] {
   const width = h.binLeft_spikes_per_s.length > 1 ? h.binLeft_spikes_per_s[1] - h.binLeft_spikes_per_s[0] : 0;
-  return { binCentre_spikes_per_s: h.binLeft_spikes_per_s.map((x) => x + width / 2), probability: h.probability, mean: h.mean, std: h.std };
+  return {
+    binCentre_spikes_per_s: h.binLeft_spikes_per_s.map((x) => x + width / 2),
+    probability: h.probability,
+    density_per_spikes_per_s: h.probability.map((p) => (width > 0 ? p / width : Number.NaN)),
+    mean: h.mean,
+    std: h.std,
+  };
 }
 
 export function spikingStatisticsData(config: SpikingStatisticsConfig, inputs: Record<string, string>): { runs: RunInfo[]; data: SpikingStatisticsData } {
@@ -104,9 +113,9 @@ export async function writeSpikingStatisticsFigure(outDir: string, config: Spiki
     'rate-distributions',
     await stackedLinesSvg({
       title: captioned(`Single-neuron rates in ${data.area}`, runs),
-      panels: [{ label: '', series: lines((s) => ({ x: s.rateDistribution.binCentre_spikes_per_s, y: s.rateDistribution.probability })) }],
+      panels: [{ label: '', series: lines((s) => ({ x: s.rateDistribution.binCentre_spikes_per_s, y: s.rateDistribution.density_per_spikes_per_s })) }],
       xTitle: 'Rate (spikes/s)',
-      yTitle: 'Fraction of neurons',
+      yTitle: 'Fraction of neurons per spikes/s',
       panelHeight: 200,
       width: 320,
     }),

@@ -60,14 +60,15 @@ export interface StateStatistics {
 /**
  * Bins of a rate histogram for a window of length T: single-neuron rates are multiples of 1/T, so
  * upstream's 100 bins over [min, max] alias into a comb for short windows. Here every bin holds the
- * same number m of possible rates (width m/T, centred on them), with m chosen for at most ~100 bins.
+ * same number m of attainable rates (width m/T, edges half-way between them), with m chosen for at most
+ * ~100 bins.
  */
 export function aliasFreeBins(maxRate_spikes_per_s: number, window: { t_min_ms: number; t_max_ms: number }): { bins: number; range: [number, number] } {
   const T_s = (window.t_max_ms - window.t_min_ms) / 1000;
   const m = Math.max(1, Math.ceil((maxRate_spikes_per_s * T_s) / 100));
-  const width = m / T_s;
-  const bins = Math.max(1, Math.ceil((maxRate_spikes_per_s + width / 2) / width));
-  return { bins, range: [-width / 2, -width / 2 + bins * width] };
+  const start = -0.5 / T_s;
+  const bins = Math.max(1, Math.ceil((maxRate_spikes_per_s - start) / (m / T_s)));
+  return { bins, range: [start, start + (bins * m) / T_s] };
 }
 
 /** The statistics of a run (see StateStatistics) and its area rate series, binned and smoothed (spikes/s). */
@@ -130,7 +131,7 @@ export function statisticsRule(name: string, simulation: string, config: Statist
     name,
     config,
     needs: [simulation],
-    version: 2,
+    version: 3,
     run: ({ config: c, inputs, outDir, report }) => {
       const { info } = readRecord<RunRecord>(inputs[simulation], RUN_FILE);
       const { statistics, binned, smoothed } = computeStateStatistics(info, c, report);

@@ -47,7 +47,8 @@ export async function boxPlotSvg(options: BoxPlotOptions): Promise<string> {
     data: { values },
     layer: [
       {
-        mark: { type: 'boxplot', extent: 1.5, size: 12, median: { color: 'black' }, outliers: { size: 12, color: 'black' } },
+        // Light boxes, so that the black median and mean stay visible on any colour.
+        mark: { type: 'boxplot', extent: 1.5, size: 12, box: { opacity: 0.6 }, median: { color: 'black' }, outliers: { size: 12 } },
         encoding: { x, y, color: { field: 'group', type: 'nominal', scale: { domain: names, range: colors }, legend: null } },
       },
       {

@@ -25,6 +25,8 @@ export interface HeatmapOptions {
   legend?: boolean;
   /** d3 format of the legend labels (default '.0e' on a log scale). */
   legendFormat?: string;
+  /** Values labelled on the colour legend (default: Vega's ticks; on a log scale only powers of ten). */
+  legendValues?: number[];
 }
 
 /** One heatmap cell in the form the chart reads. */
@@ -94,7 +96,13 @@ export async function heatmapSvg(options: HeatmapOptions): Promise<string> {
           scheme: options.scheme ?? 'inferno',
           ...(options.domain ? { domain: [...options.domain] } : {}),
         },
-        legend: options.legend === false ? null : options.legendFormat ? { format: options.legendFormat } : scale === 'log' ? { format: '.0e' } : {},
+        legend:
+          options.legend === false
+            ? null
+            : {
+                ...(options.legendFormat ? { format: options.legendFormat } : scale === 'log' ? { format: '.0e' } : {}),
+                ...(options.legendValues ? { values: [...options.legendValues] } : {}),
+              },
       },
       tooltip: [{ field: 'row' }, { field: 'column' }, { field: 'value', type: 'quantitative' }],
     },
