@@ -179,7 +179,7 @@ export function simulationRule(name: string, model: string, config: SimulationRu
               report(`${p.simulatedMs.toFixed(0)} / ${p.totalMs} ms simulated (${p.wallS.toFixed(1)} s wall) -> ${simulation.dataDir}`);
             },
           });
-          if (log.status === 'interrupted') throw new Error(`simulation ${simulation.label} interrupted at ${log.simulated_ms} ms (${log.message})`);
+          if (log.status === 'interrupted') throw new Error(`simulation ${simulation.label} interrupted at ${log.simulated_ms.toFixed(1)} ms; rerun mam figures to simulate it again`);
         } finally {
           signal.removeEventListener('abort', stop);
         }
