@@ -132,7 +132,7 @@ async function similaritySvg(data: InteractionsFigureData, runs: RunInfo[]): Pro
 }
 
 async function communitiesSvg(data: InteractionsFigureData, run: RunInfo): Promise<string> {
-  const columns = ['structural (directed)', 'simulated FC', 'experimental FC'];
+  const columns = ['structural', 'simulated FC', 'experimental FC'];
   const c = data.communities;
   const cells = c.areas.flatMap((area, i) => [
     { area, kind: columns[0], community: String(c.structural[i] + 1) },
@@ -142,12 +142,12 @@ async function communitiesSvg(data: InteractionsFigureData, run: RunInfo): Promi
   const communities = [...new Set(cells.map((x) => Number(x.community)))].sort((a, b) => a - b).map(String);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: captioned('Louvain communities', [run]),
+    title: captioned('Louvain communities (structural connectivity: directed)', [run]),
     width: 3 * 115,
     height: Math.max(60, 12 * data.order.length),
     data: { values: cells },
     encoding: {
-      x: { field: 'kind', type: 'nominal', sort: columns, title: null, axis: { labelAngle: 0, orient: 'top', labelLimit: 120 } },
+      x: { field: 'kind', type: 'nominal', sort: columns, title: null, axis: { labelAngle: 0, orient: 'top' } },
       y: { field: 'area', type: 'nominal', sort: data.order, title: 'Cortical area (order of panel A)', axis: { labelFontSize: 8 } },
     },
     layer: [

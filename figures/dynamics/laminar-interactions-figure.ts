@@ -125,7 +125,7 @@ async function barsSvg(title: string, rows: { group: string; part: string; value
     data: { values: rows },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'group', type: 'nominal', sort: [...new Set(rows.map((r) => r.group))], title: 'Structural gradient', axis: { labelAngle: 0 } },
+      x: { field: 'group', type: 'nominal', sort: [...new Set(rows.map((r) => r.group))], title: 'Structural gradient', axis: { labelAngle: 0, labelExpr: "split(datum.label, ' ')" } },
       xOffset: { field: 'part', type: 'nominal', sort: parts },
       y: { field: 'value', type: 'quantitative', title: yTitle },
       color: { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((p) => colors[p]) }, legend: parts.length > 1 ? {} : null },
@@ -181,8 +181,8 @@ export async function writeLaminarInteractionsFigure(outDir: string, config: Lam
     name,
     'significant-share',
     await barsSvg(
-      'Significant connections',
-      data.significance.map((s) => ({ group: `${s.gradient} (${s.significant}/${s.tested})`, part: 'significant', value: s.tested > 0 ? (100 * s.significant) / s.tested : 0 })),
+      'Significant connections (significant/tested below)',
+      data.significance.map((s) => ({ group: `${s.gradient} ${s.significant}/${s.tested}`, part: 'significant', value: s.tested > 0 ? (100 * s.significant) / s.tested : 0 })),
       'Significant connections (%)',
       { significant: '#333333' },
       run,
@@ -196,7 +196,7 @@ export async function writeLaminarInteractionsFigure(outDir: string, config: Lam
       'Targets of significant inter-area channels',
       data.targets.flatMap((t) => {
         const total = t.excitatory + t.inhibitory;
-        const group = `${t.gradient} (n = ${total})`;
+        const group = `${t.gradient} n=${total}`;
         return [
           { group, part: '→ E', value: total > 0 ? t.excitatory / total : 0 },
           { group, part: '→ I', value: total > 0 ? t.inhibitory / total : 0 },
