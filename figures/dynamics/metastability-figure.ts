@@ -10,7 +10,7 @@ import type { Rule } from '../rules.ts';
 import { heatmapSvg, renderVegaLite } from '../plot/index.ts';
 import { writeFigurePanel, type FigureInfo } from '../paper/index.ts';
 import { captioned, chiColor, logLegendValues, populationName, POPULATIONS, stackedLinesSvg, writeDynamicsFigureData } from './figure-parts.ts';
-import { areaIndex, loadStatistics, loadTheory, stateName, type StateRoles, type StateRules } from './state-comparison.ts';
+import { areaIndex, loadStatistics, loadTheory, stateName, type StateHeader, type StateRoles, type StateRules } from './state-comparison.ts';
 import type { RunInfo } from './run-source.ts';
 import type { TheoryRecord } from './state-rules.ts';
 
@@ -48,18 +48,14 @@ function theorySummary(t: TheoryRecord): TheorySummary {
 
 export interface MetastabilityData {
   area: string;
-  states: {
-    state: string;
-    chi: number;
-    chi_I: number;
-    run: string;
+  states: (StateHeader & {
     t_ms: number[];
     rate_spikes_per_s: number[];
     meanRate_spikes_per_s: number;
     /** Mean-field theory of the simulated network and of its full-scale counterpart (null: simulated at full scale). */
     theory: TheorySummary;
     fullScaleTheory: TheorySummary | null;
-  }[];
+  })[];
   resting: { run: string; populations: string[]; areas: string[]; rates_spikes_per_s: (number | null)[][]; histogram: { edges_spikes_per_s: number[]; counts: number[]; silent: number } };
 }
 

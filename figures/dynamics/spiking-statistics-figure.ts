@@ -13,7 +13,7 @@ import type { Rule } from '../rules.ts';
 import { boxPlotSvg } from '../plot/index.ts';
 import { writeFigurePanel, type FigureInfo } from '../paper/index.ts';
 import { captioned, chiColor, stackedLinesSvg, writeDynamicsFigureData, type LineSeries } from './figure-parts.ts';
-import { areaIndex, loadStatistics, stateName, type StateRoles, type StateRules } from './state-comparison.ts';
+import { areaIndex, loadStatistics, stateName, type StateHeader, type StateRoles, type StateRules } from './state-comparison.ts';
 import type { RunInfo } from './run-source.ts';
 
 export const SPIKING_STATISTICS_FIGURE: FigureInfo = {
@@ -34,11 +34,7 @@ export interface SpikingStatisticsConfig extends StateRoles {
 
 export interface SpikingStatisticsData {
   area: string;
-  states: {
-    state: string;
-    chi: number;
-    chi_I: number;
-    run: string;
+  states: (StateHeader & {
     spectrum: { frequency_Hz: number[]; power: number[] };
     /**
      * Fraction of the area's neurons per rate bin (bin centres), that fraction per spikes/s (comparable
@@ -50,7 +46,7 @@ export interface SpikingStatisticsData {
     cvIsi: (number | null)[];
     lvr: (number | null)[];
     synchrony: (number | null)[];
-  }[];
+  })[];
 }
 
 function binCentres(h: { binLeft_spikes_per_s: number[]; probability: number[]; mean: number; std: number }): SpikingStatisticsData['states'][number]['rateDistribution'] {

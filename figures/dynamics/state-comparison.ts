@@ -20,6 +20,14 @@ export interface StateRules {
   interactions: string;
 }
 
+/** How a comparison figure's data name a state: its rule suffix, chi, chi_I and the label of its run. */
+export interface StateHeader {
+  state: string;
+  chi: number;
+  chi_I: number;
+  run: string;
+}
+
 /** Which chi values the comparison figures single out. */
 export interface StateRoles {
   groundChi: number;
