@@ -164,7 +164,7 @@ export async function writeInteractionsFigure(outDir: string, config: Interactio
   const resting = runs.find((r) => r.chi === config.restingChi) ?? runs[0];
   writeFigurePanel(outDir, name, 'fc-synaptic-input', await fcSvg('Simulated FC (synaptic input)', data.order, data.fc, resting));
   if (data.boldFc) writeFigurePanel(outDir, name, 'fc-bold', await fcSvg('Simulated FC (BOLD)', data.order, data.boldFc, resting));
-  writeFigurePanel(outDir, name, 'fc-experimental', await fcSvg('Experimental FC (Babapoor-Farrokhran et al. 2013)', data.order, data.experimentalFc, resting));
+  writeFigurePanel(outDir, name, 'fc-experimental', await fcSvg('Experimental FC (Babapoor-Farrokhran et al. 2013), areas as in the simulated FC', data.order, data.experimentalFc, resting));
   writeFigurePanel(outDir, name, 'similarity', await similaritySvg(data, runs));
   writeFigurePanel(outDir, name, 'communities', await communitiesSvg(data, resting));
 }
