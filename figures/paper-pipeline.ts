@@ -8,6 +8,8 @@ import { datasetDigest, type SlnFitMethod } from '../multiarea/index.ts';
 import { nestedMerge, writeFileAtomic } from '../core/index.ts';
 import { Pipeline } from './pipeline.ts';
 import type { Rule } from './rules.ts';
+import type { PlannedRule } from './rule-plan.ts';
+import { DYNAMICS_FIGURES, dynamicsRules, type DynamicsOptions } from './dynamics/index.ts';
 import {
   ANATOMY_FIGURE,
   AREA_CONNECTIVITY_FIGURE,
@@ -62,6 +64,8 @@ export interface PaperFigureOptions {
   slnFitMethod?: SlnFitMethod;
   /** Areas of the population-level indegree figure. */
   indegreeAreas?: string[];
+  /** The simulation figures of 2018b (Figs. 3-9) with their runs; without it only the figures that need no simulation. */
+  dynamics?: DynamicsOptions;
 }
 
 /** The rules of all paper figures for these options; a changed option changes only the keys of its dependants. */
@@ -81,6 +85,7 @@ export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] 
       variants: { [MEAN_FIELD_DEFAULT_RULE]: 'default model', [MEAN_FIELD_GROUND_STATE_RULE]: 'ground state' },
       populations: ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'],
     }),
+    ...(options.dynamics ? dynamicsRules(options.dynamics) : []),
   ];
 }
 
@@ -90,6 +95,8 @@ export interface RunPaperFiguresOptions extends PaperFigureOptions {
   /** Figure (or rule) names to make; default all figures. */
   only?: string[];
   renderer?: 'default' | 'simple' | 'silent';
+  /** Only plan: say which rules would run and why, run nothing (`result.planned`). */
+  dryRun?: boolean;
 }
 
 export interface PaperFiguresResult {
@@ -101,6 +108,8 @@ export interface PaperFiguresResult {
   written: string[];
   /** Every published file of the requested figures. */
   files: string[];
+  /** With dryRun: every rule needed for the targets, what it would do and why. */
+  planned?: PlannedRule[];
 }
 
 /** Name of the cache folder inside the output folder. */
@@ -108,7 +117,7 @@ export const PAPER_CACHE_DIR = 'cache';
 
 /** Makes the requested figures and copies their SVGs and data into `outDir`, rewriting only changed files. */
 export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<PaperFiguresResult> {
-  const figureNames = new Set(PAPER_FIGURES.map((f) => f.name));
+  const figureNames = new Set([...PAPER_FIGURES, ...(options.dynamics ? DYNAMICS_FIGURES : [])].map((f) => f.name));
   const pipeline = new Pipeline(paperFigureRules(options), {
     cacheDir: join(options.outDir, PAPER_CACHE_DIR),
     renderer: options.renderer ?? 'silent',
@@ -116,6 +125,7 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
     salt: { dataset: datasetDigest(), version: PACKAGE_VERSION },
   });
   const targets = options.only && options.only.length > 0 ? options.only : [...figureNames];
+  if (options.dryRun) return { ran: [], upToDate: [], written: [], files: [], planned: pipeline.plan(targets) };
   const result = await pipeline.run(targets);
   const written: string[] = [];
   const files: string[] = [];

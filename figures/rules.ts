@@ -9,6 +9,10 @@ export interface RuleContext<Config> {
   outDir: string;
   /** Output directories of the rules named in `needs`, by rule name. */
   inputs: Record<string, string>;
+  /** Shows a progress line under the rule's title (long steps: simulations, Granger causality). */
+  report: (line: string) => void;
+  /** Aborted on Ctrl-C: long rules stop early and throw, so nothing half-done is kept. */
+  signal: AbortSignal;
 }
 
 /**
@@ -22,6 +26,13 @@ export interface Rule<Config = unknown> {
   needs?: string[];
   /** Bump to invalidate earlier outputs when the rule's code changes meaning. */
   version?: number;
+  /** Runs alone, never beside another rule (a simulation uses every core). */
+  exclusive?: boolean;
+  /**
+   * Why an existing output of this key can no longer be used (e.g. the run folder it points to was
+   * deleted), or null when it can. The rule then reruns.
+   */
+  checkOutput?: (outDir: string) => string | null;
   run(ctx: RuleContext<Config>): Promise<void> | void;
 }
 
@@ -51,6 +62,15 @@ export function orderRules(rules: readonly Rule<any>[]): Rule<any>[] {
   return ordered;
 }
 
+/** What enters a rule's key; also stored beside its output (rule.json), so a later run can say what changed. */
+export interface RuleKeyParts {
+  rule: string;
+  version: number;
+  config: unknown;
+  inputs: Record<string, string | undefined>;
+  salt: unknown;
+}
+
 /**
  * Content keys of all rules (16 hex digits of object-hash's sha256, which hashes every number by its exact
  * shortest decimal form and ignores key order; configs must be plain JSON-like data), computed in
@@ -59,13 +79,13 @@ export function orderRules(rules: readonly Rule<any>[]): Rule<any>[] {
  */
 export function ruleKeys(rules: readonly Rule<any>[], salt: unknown = null): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const rule of orderRules(rules)) {
-    const inputKeys = Object.fromEntries((rule.needs ?? []).map((need) => [need, keys.get(need)]));
-    const content = { rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs: inputKeys, salt };
-    const key = objectHash(content, { algorithm: 'sha256', encoding: 'hex' }).slice(0, 16);
-    keys.set(rule.name, key);
-  }
+  for (const rule of orderRules(rules)) keys.set(rule.name, objectHash(ruleKeyParts(rule, keys, salt), { algorithm: 'sha256', encoding: 'hex' }).slice(0, 16));
   return keys;
+}
+
+export function ruleKeyParts(rule: Rule<any>, keys: ReadonlyMap<string, string>, salt: unknown): RuleKeyParts {
+  const inputs = Object.fromEntries((rule.needs ?? []).map((need) => [need, keys.get(need)]));
+  return { rule: rule.name, version: rule.version ?? 0, config: rule.config ?? null, inputs, salt };
 }
 
 /** Groups rules into waves: every rule's inputs are in earlier waves, so a wave can run concurrently. */

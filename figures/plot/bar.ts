@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderVegaLite } from './render.ts';
+import { renderVegaLite, type ChartTitle } from './render.ts';
 
 export interface Bar {
   /** Position on the category axis. */
@@ -15,7 +15,7 @@ export interface BarChartOptions {
   categories?: readonly string[];
   /** Stack order, bottom to top (default: order of first appearance). */
   groups?: readonly string[];
-  title?: string;
+  title?: ChartTitle;
   xTitle?: string;
   yTitle?: string;
   /** 'stacked' (default) or 'grouped' side by side. */

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderVegaLite } from './render.ts';
+import { renderVegaLite, type ChartTitle } from './render.ts';
 
 export interface HeatmapOptions {
   /** Row labels, top to bottom (e.g. target areas). */
@@ -8,7 +8,7 @@ export interface HeatmapOptions {
   columns: readonly string[];
   /** values[i][j] belongs to rows[i], columns[j]; 0, negative (log scale) and non-finite cells are left blank. */
   values: readonly (readonly number[])[] | readonly ArrayLike<number>[];
-  title?: string;
+  title?: ChartTitle;
   xTitle?: string;
   yTitle?: string;
   /** Legend title, with units. */
@@ -23,6 +23,10 @@ export interface HeatmapOptions {
   cellSize?: number;
   /** Show the colour legend (default true; off e.g. for a binary matrix). */
   legend?: boolean;
+  /** d3 format of the legend labels (default '.0e' on a log scale). */
+  legendFormat?: string;
+  /** Values labelled on the colour legend (default: Vega's ticks; on a log scale only powers of ten). */
+  legendValues?: number[];
 }
 
 /** One heatmap cell in the form the chart reads. */
@@ -92,7 +96,13 @@ export async function heatmapSvg(options: HeatmapOptions): Promise<string> {
           scheme: options.scheme ?? 'inferno',
           ...(options.domain ? { domain: [...options.domain] } : {}),
         },
-        legend: options.legend === false ? null : scale === 'log' ? { format: '.0e' } : {},
+        legend:
+          options.legend === false
+            ? null
+            : {
+                ...(options.legendFormat ? { format: options.legendFormat } : scale === 'log' ? { format: '.0e' } : {}),
+                ...(options.legendValues ? { values: [...options.legendValues] } : {}),
+              },
       },
       tooltip: [{ field: 'row' }, { field: 'column' }, { field: 'value', type: 'quantitative' }],
     },

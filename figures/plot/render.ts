@@ -11,6 +11,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../../core/index.ts';
 
+/** A chart title: one line, or a title with a subtitle (e.g. the run a panel comes from). */
+export type ChartTitle = string | { text: string | string[]; subtitle?: string | string[] };
+
 /** Font and background shared by every figure, so panels of one figure look alike. */
 export const FIGURE_CONFIG = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',

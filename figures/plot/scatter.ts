@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderVegaLite } from './render.ts';
+import { renderVegaLite, type ChartTitle } from './render.ts';
 
 /** A named set of points: drawn as dots ('points') or as a polyline in the given x order ('line'). */
 export interface Series {
@@ -13,7 +13,7 @@ export interface Series {
 
 export interface ScatterLineOptions {
   series: readonly Series[];
-  title?: string;
+  title?: ChartTitle;
   xTitle?: string;
   yTitle?: string;
   xScale?: 'linear' | 'log';

@@ -1,8 +1,8 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Pipeline, orderRules, ruleKeys, type Rule } from '../../figures/index.ts';
+import { configDifferences, Pipeline, orderRules, ruleKeys, type Rule } from '../../figures/index.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 // Temporary folders of this file, removed when its tests are done.
@@ -139,5 +139,116 @@ describe('temporary folders of killed runs', () => {
     } finally {
       live.kill();
     }
+  });
+});
+
+describe('pipeline plans, checks and interruptions', () => {
+  it('plan says which rules run and why, without running anything', async () => {
+    const cacheDir = tempDir('mam-fig-');
+    const calls: string[] = [];
+    const fresh = new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).plan();
+    expect(fresh.map((p) => [p.name, p.action, p.reason])).toEqual([
+      ['rates', 'run', 'no output yet'],
+      ['kernels', 'run', 'no output yet'],
+      ['figure', 'run', 'no output yet'],
+    ]);
+    expect(calls).toEqual([]);
+    await new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent' }).run();
+    const changed = new Pipeline(makeRules(2, calls), { cacheDir, renderer: 'silent' }).plan(['figure']);
+    expect(changed.map((p) => [p.name, p.action, p.reason])).toEqual([
+      ['rates', 'run', 'config changed: scale: 1 -> 2'],
+      ['kernels', 'up to date', expect.stringContaining(join(cacheDir, 'kernels'))],
+      ['figure', 'run', 'needs rates, which runs'],
+    ]);
+    const salted = new Pipeline(makeRules(1, calls), { cacheDir, renderer: 'silent', salt: 'v2' }).plan(['kernels']);
+    expect(salted[0].reason).toBe('dataset or release changed');
+  });
+
+  it('configDifferences names every changed entry by path', () => {
+    expect(configDifferences({ a: 1, b: { c: [1, 2] }, d: 'x' }, { a: 1, b: { c: [1, 3] }, e: true })).toEqual([
+      'b.c[1]: 2 -> 3',
+      'd: "x" -> unset',
+      'e: unset -> true',
+    ]);
+    expect(configDifferences({ a: [1] }, { a: [1, 2] })).toEqual(['a: [1] -> [1,2]']);
+  });
+
+  it('reruns a rule whose cached output its checkOutput rejects', async () => {
+    const cacheDir = tempDir('mam-fig-');
+    let runs = 0;
+    let valid = true;
+    const rule: Rule = { name: 'sim', config: {}, checkOutput: () => (valid ? null : 'run folder gone'), run: () => void runs++ };
+    await new Pipeline([rule], { cacheDir, renderer: 'silent' }).run();
+    await new Pipeline([rule], { cacheDir, renderer: 'silent' }).run();
+    expect(runs).toBe(1);
+    valid = false;
+    const pipeline = new Pipeline([rule], { cacheDir, renderer: 'silent' });
+    expect(pipeline.plan()[0].reason).toBe('cached output unusable: run folder gone');
+    valid = true; // the rerun makes a valid output again
+    expect((await pipeline.run()).ran).toEqual([]);
+    valid = false;
+    const rerun = new Pipeline([{ ...rule, checkOutput: () => (runs < 2 ? 'run folder gone' : null) }], { cacheDir, renderer: 'silent' });
+    expect((await rerun.run()).ran).toEqual(['sim']);
+    expect(runs).toBe(2);
+  });
+
+  it('runs an exclusive rule alone, never beside another rule', async () => {
+    const cacheDir = tempDir('mam-fig-');
+    const spans: { name: string; exclusive: boolean; from: number; to: number }[] = [];
+    let clock = 0;
+    const rule = (name: string, exclusive: boolean): Rule => ({
+      name,
+      config: {},
+      exclusive,
+      run: async () => {
+        const from = clock++;
+        await new Promise((r) => setTimeout(r, 15));
+        spans.push({ name, exclusive, from, to: clock++ });
+      },
+    });
+    const rules = [rule('theory', false), rule('sim-a', true), rule('stats', false), rule('sim-b', true), rule('other', false)];
+    await new Pipeline(rules, { cacheDir, renderer: 'silent', concurrency: 5 }).run();
+    const overlapping = (a: (typeof spans)[number], b: (typeof spans)[number]) => a.from < b.to && b.from < a.to;
+    const clashes = spans.filter((a) => a.exclusive).flatMap((a) => spans.filter((b) => b !== a && overlapping(a, b)).map((b) => `${a.name}/${b.name}`));
+    expect(clashes).toEqual([]);
+    // The ordinary rules did share the machine.
+    const shared = spans.filter((a) => !a.exclusive);
+    expect(shared.some((a) => shared.some((b) => b !== a && overlapping(a, b)))).toBe(true);
+  });
+
+  it('Ctrl-C aborts the running rule, keeps no partial output and says so', async () => {
+    const cacheDir = tempDir('mam-fig-');
+    const slow: Rule = {
+      name: 'simulation',
+      config: {},
+      run: async ({ outDir, signal }) => {
+        await writeFile(join(outDir, 'spikes.bin'), 'partial');
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, 10_000);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('simulation interrupted'));
+          });
+        });
+      },
+    };
+    const pipeline = new Pipeline([slow], { cacheDir, renderer: 'silent' });
+    const running = pipeline.run();
+    setTimeout(() => process.emit('SIGINT'), 50);
+    await expect(running).rejects.toThrow(/interrupted \(Ctrl-C\); rules finished before: none/);
+    expect(pipeline.isUpToDate('simulation')).toBe(false);
+    expect(readdirSync(join(cacheDir, 'simulation'))).toEqual([]);
+  });
+
+  it('removes temporary folders left by a killed process', async () => {
+    const cacheDir = tempDir('mam-fig-');
+    const rule: Rule = { name: 'r', config: {}, run: () => undefined };
+    const pipeline = new Pipeline([rule], { cacheDir, renderer: 'silent' });
+    // A pid that no process has (above the kernel's pid_max).
+    const stale = `${pipeline.outputDir('r')}.tmp-99999999`;
+    mkdirSync(stale, { recursive: true });
+    await pipeline.run();
+    expect(existsSync(stale)).toBe(false);
+    expect(pipeline.isUpToDate('r')).toBe(true);
   });
 });
