@@ -192,5 +192,5 @@ async function fractionPanel(data: AnatomyData): Promise<string> {
 }
 
 export function anatomyRule(config: AnatomyConfig = DEFAULT_ANATOMY_CONFIG): Rule<AnatomyConfig> {
-  return { name: ANATOMY_FIGURE.name, config, version: 2, run: ({ config: c, outDir }) => writeAnatomyFigure(outDir, c) };
+  return { name: ANATOMY_FIGURE.name, config, version: 3, run: ({ config: c, outDir }) => writeAnatomyFigure(outDir, c) };
 }
