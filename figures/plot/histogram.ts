@@ -23,6 +23,8 @@ export interface HistogramOptions {
   colors?: readonly string[];
   /** Stack the series (default: overlaid, semi-transparent). */
   stacked?: boolean;
+  /** Vertical marker lines with a label (e.g. the observed value next to a null distribution). */
+  markers?: readonly { value: number; label: string }[];
 }
 
 export interface HistogramBin {
@@ -98,12 +100,7 @@ export function histogramBins(options: Pick<HistogramOptions, 'series' | 'bins' 
 export async function histogramSvg(options: HistogramOptions): Promise<string> {
   const names = options.series.map((s) => s.name);
   const title = options.title ? (options.subtitle ? { text: options.title, subtitle: options.subtitle } : options.title) : undefined;
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    ...(title ? { title } : {}),
-    width: options.width ?? 300,
-    height: options.height ?? 180,
-    data: { values: histogramBins(options) },
+  const bars = {
     mark: { type: 'bar', opacity: options.stacked || names.length === 1 ? 1 : 0.6, stroke: 'white', strokeWidth: 0.3 },
     encoding: {
       x: {
@@ -130,6 +127,25 @@ export async function histogramSvg(options: HistogramOptions): Promise<string> {
       },
       tooltip: [{ field: 'series' }, { field: 'start' }, { field: 'end' }, { field: 'count' }],
     },
+  };
+  const markers = options.markers ?? [];
+  const markerLayers = markers.length
+    ? [
+        { data: { values: markers }, mark: { type: 'rule', color: 'black', strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: 'value', type: 'quantitative' } } },
+        {
+          data: { values: markers },
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 11 },
+          encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+        },
+      ]
+    : [];
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...(title ? { title } : {}),
+    width: options.width ?? 300,
+    height: options.height ?? 180,
+    data: { values: histogramBins(options) },
+    ...(markerLayers.length ? { layer: [bars, ...markerLayers] } : bars),
   } as TopLevelSpec;
   return renderVegaLite(spec);
 }

@@ -4,3 +4,5 @@ export { heatmapSvg, heatmapCells, heatmapStatusCells, type HeatmapOptions, type
 export { scatterLineSvg, type ScatterLineOptions, type Series } from './scatter.ts';
 export { barChartSvg, type BarChartOptions, type Bar } from './bar.ts';
 export { histogramSvg, histogramBins, histogramCounts, histogramEdges, type HistogramOptions, type HistogramSeries, type HistogramBin } from './histogram.ts';
+export { facetBarSvg, type FacetBarOptions, type FacetBar } from './facet-bar.ts';
+export { pathDiagramSvg, type PathDiagramOptions, type PathNode, type PathEdge } from './path-diagram.ts';
