@@ -49,9 +49,9 @@ export interface CommunityStructureData {
 }
 
 /** Upstream's relative outdegree matrix from area-level indegrees K_areas[t][s] and area sizes N_s. */
-export function relativeOutdegrees(areas: readonly string[], K_areas: Readonly<Record<string, Readonly<Record<string, number>>>>, N: Readonly<Record<string, { total: number }>>): number[][] {
+export function relativeOutdegrees(areas: readonly string[], K_areas: Readonly<Record<string, Readonly<Record<string, number>>>>, N: Readonly<Record<string, Readonly<Record<string, number>>>>): number[][] {
   return areas.map((t) => {
-    // Synapses s -> t per source neuron: K_areas[t][s] N_t / N_s; N_t cancels in the normalisation.
+    // Synapses s -> t per source neuron: K_areas[t][s] N_t / N_s (N.total); N_t cancels in the normalisation.
     const out = areas.map((s) => K_areas[t][s] / N[s].total);
     const total = out.reduce((a, b) => a + b, 0);
     return out.map((v, j) => (areas[j] === t || !(total > 0) ? 0 : v / total));
