@@ -117,7 +117,7 @@ export async function histogramSvg(options: HistogramOptions): Promise<string> {
         scale: { type: options.yScale ?? 'linear' },
         ...(options.stacked ? { stack: 'zero' } : { stack: null }),
       },
-      ...(options.stacked ? {} : { y2: { datum: 0 } }),
+      ...(options.stacked ? {} : { y2: { datum: options.yScale === 'log' ? 0.5 : 0 } }),
       color: {
         field: 'series',
         type: 'nominal',
@@ -144,7 +144,8 @@ export async function histogramSvg(options: HistogramOptions): Promise<string> {
     ...(title ? { title } : {}),
     width: options.width ?? 300,
     height: options.height ?? 180,
-    data: { values: histogramBins(options) },
+    // A log count axis cannot show empty bins.
+    data: { values: histogramBins(options).filter((b) => options.yScale !== 'log' || b.count > 0) },
     ...(markerLayers.length ? { layer: [bars, ...markerLayers] } : bars),
   } as TopLevelSpec;
   return renderVegaLite(spec);
