@@ -4,6 +4,8 @@ export { orderRules, ruleKeys, ruleWaves, type Rule, type RuleContext } from './
 // Plotting helpers (SVG strings) and the paper-figure pipeline behind `mam figures`.
 export * from './plot/index.ts';
 export * from './paper/index.ts';
+export * from './theory/index.ts';
+export * from './lfp/index.ts';
 export {
   PAPER_FIGURES,
   PAPER_CACHE_DIR,

@@ -30,6 +30,9 @@ import {
   type FigureInfo,
   type ModelParams,
 } from './paper/index.ts';
+import { STRUCTURE_FIGURES_2018A, runInput, skippedReason, structureFigureRules2018a } from './paper/index.ts';
+import { THEORY_FIGURES, ratesVsTheoryFigureRule, theoryFigureRules2017 } from './theory/index.ts';
+import { LFP_FIGURES, lfpFigureRules } from './lfp/index.ts';
 
 const PACKAGE_VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -44,6 +47,9 @@ export const PAPER_FIGURES: readonly FigureInfo[] = [
   AREA_CONNECTIVITY_FIGURE,
   POPULATION_INDEGREES_FIGURE,
   MEAN_FIELD_RATES_FIGURE,
+  ...STRUCTURE_FIGURES_2018A,
+  ...THEORY_FIGURES,
+  ...LFP_FIGURES,
 ];
 
 /** Intermediate (non-figure) rules: mean-field rates of the two model variants. */
@@ -54,6 +60,10 @@ export const MEAN_FIELD_GROUND_STATE_RULE = 'mean-field-ground-state';
 const GROUND_STATE_OVERRIDE = { connection_params: { cc_weights_factor: 1.0, cc_weights_I_factor: 1.0 } };
 
 export interface PaperFigureOptions {
+  /** A simulation run folder for the run-based figures (lfp-run, rates-vs-theory); without it they are skipped. */
+  runDir?: string;
+  /** Rule name -> config fields merged into that rule's default config (e.g. fewer scan points). */
+  configOverrides?: Record<string, Record<string, unknown>>;
   /** Custom network parameters for the model-based figures (default: the published model). */
   model?: ModelParams;
   /** Theory parameters for the mean-field rates. */
@@ -67,8 +77,11 @@ export interface PaperFigureOptions {
 /** The rules of all paper figures for these options; a changed option changes only the keys of its dependants. */
 export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] {
   const model = options.model ?? {};
-  const theory = options.theory ?? {};
-  return [
+  // dt = 0.01 ms: with the default 0.1 ms the pseudo-time integration of the default model cannot settle
+  // on its (stable) fixed point (docs/figures.md).
+  const theory = { dt: 0.01, ...options.theory };
+  const run = options.runDir === undefined ? null : runInput(options.runDir);
+  return withConfigOverrides(options, [
     anatomyRule(DEFAULT_ANATOMY_CONFIG),
     populationSizesRule({ model }),
     flnDistanceRule(DEFAULT_FLN_DISTANCE_CONFIG),
@@ -81,7 +94,21 @@ export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] 
       variants: { [MEAN_FIELD_DEFAULT_RULE]: 'default model', [MEAN_FIELD_GROUND_STATE_RULE]: 'ground state' },
       populations: ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'],
     }),
-  ];
+    ...structureFigureRules2018a(model),
+    ...theoryFigureRules2017(model),
+    ...lfpFigureRules(model, MEAN_FIELD_DEFAULT_RULE, run),
+    ratesVsTheoryFigureRule(run, theory),
+  ]);
+}
+
+/** Applies `options.configOverrides` (rule name -> config fields, merged into that rule's config). */
+function withConfigOverrides(options: PaperFigureOptions, rules: Rule<any>[]): Rule<any>[] {
+  const overrides = options.configOverrides ?? {};
+  const names = new Set(rules.map((r) => r.name));
+  for (const name of Object.keys(overrides)) {
+    if (!names.has(name)) throw new Error(`configOverrides: "${name}" is not a rule; expected one of ${[...names].join(', ')}`);
+  }
+  return rules.map((rule) => (overrides[rule.name] ? { ...rule, config: nestedMerge(rule.config, overrides[rule.name]) } : rule));
 }
 
 export interface RunPaperFiguresOptions extends PaperFigureOptions {
@@ -101,6 +128,8 @@ export interface PaperFiguresResult {
   written: string[];
   /** Every published file of the requested figures. */
   files: string[];
+  /** Figures that made no panels, with the reason (e.g. a run-based figure without a run folder). */
+  skipped: { figure: string; reason: string }[];
 }
 
 /** Name of the cache folder inside the output folder. */
@@ -119,8 +148,11 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
   const result = await pipeline.run(targets);
   const written: string[] = [];
   const files: string[] = [];
+  const skipped: PaperFiguresResult['skipped'] = [];
   for (const [rule, dir] of Object.entries(result.outputs)) {
     if (!figureNames.has(rule)) continue;
+    const reason = skippedReason(dir, rule);
+    if (reason !== null) skipped.push({ figure: rule, reason });
     for (const file of readdirSync(dir).sort()) {
       if (!/\.(svg|png|json)$/.test(file)) continue;
       if (file === 'rule.json') continue;
@@ -132,5 +164,5 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
       written.push(target);
     }
   }
-  return { ran: result.ran, upToDate: result.upToDate, written, files };
+  return { ran: result.ran, upToDate: result.upToDate, written, files, skipped };
 }

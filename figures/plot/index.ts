@@ -6,3 +6,5 @@ export { barChartSvg, type BarChartOptions, type Bar } from './bar.ts';
 export { histogramSvg, histogramBins, histogramCounts, histogramEdges, type HistogramOptions, type HistogramSeries, type HistogramBin } from './histogram.ts';
 export { facetBarSvg, type FacetBarOptions, type FacetBar } from './facet-bar.ts';
 export { pathDiagramSvg, type PathDiagramOptions, type PathNode, type PathEdge } from './path-diagram.ts';
+export { rasterSvg, rasterCells, type RasterOptions, type RasterPanel, type RasterCell } from './raster.ts';
+export { tracesSvg, traceScale, type TracesOptions, type Trace } from './traces.ts';

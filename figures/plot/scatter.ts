@@ -80,6 +80,7 @@ function legendSymbols(series: readonly Series[]): Record<string, unknown> {
         shape: { signal: `${isOneOf(lines)} ? 'stroke' : 'circle'` },
         stroke: { signal: "scale('color', datum.value)" },
         fill: { signal: `${isOneOf(lines)} || ${isOneOf(hollow)} ? 'transparent' : scale('color', datum.value)` },
+        fillOpacity: { signal: `${isOneOf(lines)} || ${isOneOf(hollow)} ? 0 : 1` },
         strokeWidth: { signal: `${isOneOf(lines)} ? 2.5 : 1.5` },
         strokeDash: { signal: `${isOneOf(dashed)} ? [5, 3] : [1, 0]` },
         opacity: { value: 1 },
@@ -108,13 +109,14 @@ export async function scatterLineSvg(options: ScatterLineOptions): Promise<strin
     field: 'x',
     type: 'quantitative' as const,
     title: options.xTitle ?? null,
-    scale: { type: options.xScale ?? 'linear', zero: false, ...(options.xDomain ? { domain: [...options.xDomain] } : {}) },
+    // Without a given domain, a few pixels of padding keep dots at the data's extremes inside the frame.
+    scale: { type: options.xScale ?? 'linear', zero: false, ...(options.xDomain ? { domain: [...options.xDomain] } : { padding: 6 }) },
   };
   const y = {
     field: 'y',
     type: 'quantitative' as const,
     title: options.yTitle ?? null,
-    scale: { type: options.yScale ?? 'linear', zero: false, ...(options.yDomain ? { domain: [...options.yDomain] } : {}) },
+    scale: { type: options.yScale ?? 'linear', zero: false, ...(options.yDomain ? { domain: [...options.yDomain] } : { padding: 6 }) },
   };
   const layers = options.series.map((series) => ({
     data: { values: rowsOf(series, logX, logY) },
