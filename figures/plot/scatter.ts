@@ -110,13 +110,13 @@ export async function scatterLineSvg(options: ScatterLineOptions): Promise<strin
     type: 'quantitative' as const,
     title: options.xTitle ?? null,
     // Without a given domain, a few pixels of padding keep dots at the data's extremes inside the frame.
-    scale: { type: options.xScale ?? 'linear', zero: false, ...(options.xDomain ? { domain: [...options.xDomain] } : { padding: 6 }) },
+    scale: { type: options.xScale ?? 'linear', ...(logX ? {} : { zero: false }), ...(options.xDomain ? { domain: [...options.xDomain] } : { padding: 6 }) },
   };
   const y = {
     field: 'y',
     type: 'quantitative' as const,
     title: options.yTitle ?? null,
-    scale: { type: options.yScale ?? 'linear', zero: false, ...(options.yDomain ? { domain: [...options.yDomain] } : { padding: 6 }) },
+    scale: { type: options.yScale ?? 'linear', ...(logY ? {} : { zero: false }), ...(options.yDomain ? { domain: [...options.yDomain] } : { padding: 6 }) },
   };
   const layers = options.series.map((series) => ({
     data: { values: rowsOf(series, logX, logY) },

@@ -42,6 +42,8 @@ export interface BranchResult {
   mean5E6E_Hz: number;
   /** Newton's residual max |nu - Phi(nu)| at the refined fixed point (spikes/s); null if not settled. */
   fixedPointResidual_Hz: number | null;
+  /** The fixed point (settled runs) or the rates at T (others), spikes/s, in model population order. */
+  rates_Hz: number[];
 }
 
 export interface BistabilityScan {
@@ -83,7 +85,14 @@ function branch(theory: Theory, run: Trajectory, is5E6E: boolean[]): { result: B
     return s / k;
   };
   return {
-    result: { converged: run.converged, lastChange_Hz: run.lastChange_Hz, meanRate_Hz: mean(() => true), mean5E6E_Hz: mean((i) => is5E6E[i]), fixedPointResidual_Hz: residual },
+    result: {
+      converged: run.converged,
+      lastChange_Hz: run.lastChange_Hz,
+      meanRate_Hz: mean(() => true),
+      mean5E6E_Hz: mean((i) => is5E6E[i]),
+      fixedPointResidual_Hz: residual,
+      rates_Hz: Array.from(rates),
+    },
     rates,
   };
 }
@@ -112,7 +121,7 @@ export function bistabilityScan(config: BistabilityScanConfig): BistabilityScan 
 
 /** A rule computing one scan into `<outDir>/scan.json`. */
 export function bistabilityScanRule(name: string, config: BistabilityScanConfig): Rule<BistabilityScanConfig> {
-  return { name, config, version: 1, run: ({ config: c, outDir }) => writeFileAtomic(join(outDir, SCAN_FILE), stableJson(bistabilityScan(c))) };
+  return { name, config, version: 2, run: ({ config: c, outDir }) => writeFileAtomic(join(outDir, SCAN_FILE), stableJson(bistabilityScan(c))) };
 }
 
 export function readBistabilityScan(dir: string): BistabilityScan {
