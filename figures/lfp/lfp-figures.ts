@@ -120,9 +120,9 @@ export function lfpRunRule(config: LfpRunConfig): Rule<LfpRunConfig> {
         conn.N[pop] = p.size; // the run's own (rounded, scaled) population size
         counts[pop] = all[p.label].subarray(skip);
       }
-      const data = lfpSignalsData(c.area, kernels, conn, counts, c.signals);
+      const data = lfpSignalsData(c.area, kernels, conn, counts, c.signals, skip * dt);
       const scale = `N_scaling ${model.params.N_scaling}, K_scaling ${model.params.K_scaling}`;
-      const source = [`run ${model.label.slice(0, 12)}… (${scale}), ${c.t_min_ms}-${tEnd} ms`];
+      const source = [`run ${model.label.slice(0, 12)}… (${scale}); signals ${data.start_ms}-${tEnd} ms (from ${c.t_min_ms} ms plus the kernel length)`];
       writeFigureData(outDir, LFP_RUN_FIGURE, c, { ...data, network: model.label, kernelHash: kernels.hash, t_end_ms: tEnd });
       await writeLfpSignalPanels(outDir, LFP_RUN_FIGURE.name, data, source);
     },

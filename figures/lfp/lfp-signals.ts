@@ -18,7 +18,7 @@ export interface EegSetup {
 export const DEFAULT_EEG_SETUP: EegSetup = { dipoleLocation_um: [0, 0, 78000], electrode_um: [0, 0, 90000] };
 
 export interface SignalOptions {
-  /** Time shown in the trace panels (ms, from the start of the analysed signal). */
+  /** Time shown in the trace panels (ms, from the start of the analysed signal, after the kernel warm-up). */
   window_ms: [number, number];
   /** Depths (um) of the contacts whose spectra are shown. */
   spectrumDepths_um: number[];
@@ -33,12 +33,15 @@ export interface LfpSignalsData {
   duration_ms: number;
   depths_um: number[];
   populations: string[];
+  /** Time of the first analysed sample (ms): the first count bin plus the kernel warm-up. */
+  start_ms: number;
   /** Mean rate of each population over the analysed signal (spikes/s). */
   meanRates_Hz: number[];
   /** EEG electrode gain: potential per z dipole moment (mV per nA um), for this head geometry. */
   eegGain_mV_per_nAum: number;
   eeg: EegSetup;
   window: {
+    /** Sample times of the traces (ms, time of the run or surrogate). */
     t_ms: number[];
     /** [population][t] spikes/s in 1-ms bins. */
     rates_Hz: number[][];
@@ -81,6 +84,8 @@ export function lfpSignalsData(
   conn: AreaConnectivity,
   counts: Record<string, Float64Array>,
   options: SignalOptions,
+  /** Time of the first count bin (ms): the times of the figure are those of the run. */
+  countsStart_ms = 0,
 ): LfpSignalsData {
   const dt = kernels.lags[1] - kernels.lags[0];
   const { lfp, dipole } = areaSignals(kernels, counts, conn);
@@ -117,13 +122,14 @@ export function lfpSignalsData(
     area,
     dt_ms: dt,
     duration_ms: nT * dt,
+    start_ms: countsStart_ms + warmup * dt,
     depths_um: [...depths],
     populations: pops,
     meanRates_Hz: pops.map((p) => (mean(ratesOf(p)) / conn.N[p]!) * (1000 / dt)),
     eegGain_mV_per_nAum: gain,
     eeg: options.eeg,
     window: {
-      t_ms: sample(Float64Array.from({ length: nT }, (_, k) => k * dt)),
+      t_ms: sample(Float64Array.from({ length: nT }, (_, k) => countsStart_ms + (warmup + k) * dt)),
       rates_Hz: pops.map((p) => rate1ms(p, w0, w1)),
       lfp_mV: lfpRows.map((row) => {
         const m = mean(row);

@@ -105,18 +105,20 @@ export async function scatterLineSvg(options: ScatterLineOptions): Promise<strin
   };
   const logX = options.xScale === 'log';
   const logY = options.yScale === 'log';
+  const hasPoints = options.series.some((s) => s.kind === 'points');
+  const pad = hasPoints ? { padding: 6 } : {};
   const x = {
     field: 'x',
     type: 'quantitative' as const,
     title: options.xTitle ?? null,
     // Without a given domain, a few pixels of padding keep dots at the data's extremes inside the frame.
-    scale: { type: options.xScale ?? 'linear', ...(logX ? {} : { zero: false }), ...(options.xDomain ? { domain: [...options.xDomain] } : { padding: 6 }) },
+    scale: { type: options.xScale ?? 'linear', ...(logX ? {} : { zero: false }), ...(options.xDomain ? { domain: [...options.xDomain] } : pad) },
   };
   const y = {
     field: 'y',
     type: 'quantitative' as const,
     title: options.yTitle ?? null,
-    scale: { type: options.yScale ?? 'linear', ...(logY ? {} : { zero: false }), ...(options.yDomain ? { domain: [...options.yDomain] } : { padding: 6 }) },
+    scale: { type: options.yScale ?? 'linear', ...(logY ? {} : { zero: false }), ...(options.yDomain ? { domain: [...options.yDomain] } : pad) },
   };
   const layers = options.series.map((series) => ({
     data: { values: rowsOf(series, logX, logY) },

@@ -58,6 +58,9 @@ export async function tracesSvg(options: TracesOptions): Promise<string> {
   const bar = `scale bar: one trace spacing = 2^${exponent} ${options.unit} (${scale.toPrecision(3)} ${options.unit})`;
   const subtitle = [...(Array.isArray(options.subtitle) ? options.subtitle : options.subtitle ? [options.subtitle] : []), bar];
   const tEnd = options.t[n - 1];
+  // Both layers must describe the y axis alike, or Vega-Lite merges them into a default axis.
+  const yAxis = { values: labels.map((_, k) => -k), labelExpr: `${JSON.stringify(labels)}[-datum.value]`, labelOverlap: false, grid: false };
+  const yScale = { domain: [-labels.length + 0.5, 0.5], nice: false, zero: false };
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(options.title ? { title: { text: options.title, subtitle } } : {}),
@@ -73,8 +76,8 @@ export async function tracesSvg(options: TracesOptions): Promise<string> {
             field: 'y',
             type: 'quantitative',
             title: options.yTitle ?? null,
-            scale: { domain: [-labels.length + 0.5, 0.5], nice: false, zero: false },
-            axis: { values: labels.map((_, k) => -k), labelExpr: `${JSON.stringify(labels)}[-datum.value]`, labelOverlap: false, grid: false },
+            scale: yScale,
+            axis: yAxis,
           },
           detail: { field: 'label', type: 'nominal' },
         },
@@ -82,7 +85,7 @@ export async function tracesSvg(options: TracesOptions): Promise<string> {
       {
         data: { values: [{ t: tEnd, y: 0.5, y2: -0.5 }] },
         mark: { type: 'rule', strokeWidth: 3, color: 'black', clip: false, xOffset: 8 },
-        encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, y2: { field: 'y2' } },
+        encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'y', type: 'quantitative', title: options.yTitle ?? null, scale: yScale, axis: yAxis }, y2: { field: 'y2' } },
       },
     ],
   } as TopLevelSpec;

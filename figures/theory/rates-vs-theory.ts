@@ -102,8 +102,10 @@ export function ratesVsTheoryRule(config: RatesVsTheoryConfig): Rule<RatesVsTheo
         const idx = data.labels.flatMap((l, k) => (l.endsWith('E') === exc && (data.simulated_Hz[k] < floor) === atFloor ? [k] : []));
         return { x: idx.map((k) => Math.max(floor, data.theory_Hz[k])), y: idx.map((k) => Math.max(floor, data.simulated_Hz[k])) };
       };
-      const all = [...data.simulated_Hz, ...data.theory_Hz].filter((v) => v > 0);
+      const all = [...data.simulated_Hz, ...data.theory_Hz];
       const hi = Math.max(10, ...all) * 1.5;
+      // From the decade of the smallest rate (or the floor, when some rate is below it).
+      const lo = Math.max(floor, 10 ** Math.floor(Math.log10(Math.max(floor, Math.min(...all)))));
       writeFigurePanel(
         outDir,
         RATES_VS_THEORY_FIGURE.name,
@@ -112,7 +114,7 @@ export function ratesVsTheoryRule(config: RatesVsTheoryConfig): Rule<RatesVsTheo
           title: 'Population rates: simulation vs mean-field theory',
           subtitle: [
             `network ${data.network.slice(0, 12)}…, N_scaling ${data.N_scaling}, K_scaling ${data.K_scaling}, t_sim ${data.t_sim_ms} ms, rates over ${data.window_ms[0]}-${data.window_ms[1]} ms`,
-            `theory: ${convergenceText(data.theory).join(' ')}`,
+            `theory of the whole network of params.json (areas not simulated included): ${convergenceText(data.theory).join(' ')}`,
             `r(log10 rates) = ${data.logCorrelation.toFixed(3)} over ${data.labels.length} populations; rates < ${floor} spikes/s drawn at ${floor} (hollow)`,
           ],
           series: [
@@ -120,13 +122,13 @@ export function ratesVsTheoryRule(config: RatesVsTheoryConfig): Rule<RatesVsTheo
             { name: 'inhibitory', kind: 'points', ...pick(false, false) },
             { name: `excitatory, simulated < ${floor}`, kind: 'points', hollow: true, ...pick(true, true) },
             { name: `inhibitory, simulated < ${floor}`, kind: 'points', hollow: true, ...pick(false, true) },
-            { name: 'identity', kind: 'line', dashed: true, strokeWidth: 1.5, x: [floor, hi], y: [floor, hi] },
+            { name: 'identity', kind: 'line', dashed: true, strokeWidth: 1.5, x: [lo, hi], y: [lo, hi] },
           ],
           colors: ['#4c72b0', '#c44e52', '#4c72b0', '#c44e52', '#000000'],
           xScale: 'log',
           yScale: 'log',
-          xDomain: [floor, hi],
-          yDomain: [floor, hi],
+          xDomain: [lo, hi],
+          yDomain: [lo, hi],
           xTitle: 'Mean-field theory (spikes/s)',
           yTitle: 'Simulation (spikes/s)',
           pointSize: 40,
