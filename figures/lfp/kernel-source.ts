@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   AREA_POPULATIONS,
   areaConnectivity,
+  areaSignals,
   areaKernelHash,
   kernelInputsFromNetworkParams,
   loadOrComputeAreaUnitKernels,
@@ -34,27 +35,24 @@ export function modelAreaConnectivity(model: MultiAreaModel, area: string): Area
 
 /**
  * Kernels of the connections from presynaptic population X onto all populations of the area, summed:
- * per spike of X, the laminar potential (contacts x lags, mV) and z dipole moment (lags, nA um). A unit
- * kernel (one synapse of 1 nA per presynaptic neuron) is scaled by the out-degree K_YX N_Y / N_X and
- * the PSC amplitude W_YX (pA / 1000), as analysis/lfp's areaSignals scales them.
+ * per spike of X, the laminar potential (contacts x lags, mV) and z dipole moment (lags, nA um). They are
+ * the signals analysis/lfp's areaSignals predicts for a single spike of X (so the kernels are scaled to the
+ * connections exactly as the signals of the figures are), read off at the kernel's lags.
  */
 export function presynapticKernels(kernels: AreaUnitKernels, conn: AreaConnectivity): { X: string; lfp: Float64Array[]; dipole: Float64Array }[] {
   const pops = AREA_POPULATIONS.filter((p) => (conn.N[p] ?? 0) > 0);
-  const nCh = kernels.contacts.length;
   const nLag = kernels.lags.length;
+  const dt = kernels.lags[1] - kernels.lags[0];
+  const shift = Math.round(kernels.lags[0] / dt);
   return pops.map((X) => {
-    const lfp = Array.from({ length: nCh }, () => new Float64Array(nLag));
-    const dipole = new Float64Array(nLag);
-    for (const Y of pops) {
-      const K = conn.K[Y]?.[X] ?? 0;
-      const W = conn.W[Y]?.[X] ?? 0;
-      if (K === 0 || W === 0) continue;
-      const scale = ((K * conn.N[Y]!) / conn.N[X]!) * (W / 1000);
-      const unit = kernels.lfp[`${Y}<-${X}`];
-      for (let ch = 0; ch < nCh; ch++) for (let k = 0; k < nLag; k++) lfp[ch][k] += scale * unit.data[ch * nLag + k];
-      const d = kernels.dipole[`${Y}<-${X}`];
-      for (let k = 0; k < nLag; k++) dipole[k] += scale * d[k];
-    }
-    return { X, lfp, dipole };
+    const counts: Record<string, Float64Array> = {};
+    for (const p of pops) counts[p] = new Float64Array(nLag + shift);
+    counts[X][0] = 1;
+    const { lfp, dipole } = areaSignals(kernels, counts, conn);
+    return {
+      X,
+      lfp: Array.from({ length: lfp.rows }, (_, ch) => lfp.data.slice(ch * lfp.cols + shift, ch * lfp.cols + shift + nLag)),
+      dipole: dipole.slice(shift, shift + nLag),
+    };
   });
 }

@@ -53,23 +53,28 @@ describe('kernels and signals of an area', () => {
   const kernels = unitKernelsFor(model, tempDir('mam-kern-'));
   const conn = modelAreaConnectivity(model, 'V1');
 
-  it("a presynaptic population's kernel is the signal of one spike of it (analysis/lfp's areaSignals)", () => {
+  it("a presynaptic population's kernel: unit kernels x out-degree x PSC amplitude, summed over the targets", () => {
     const summed = presynapticKernels(kernels, conn);
+    const { structureVec, N, K, W } = model.arrays();
+    const row = (p: string) => structureVec.indexOf(`V1-${p}`);
     const nLag = kernels.lags.length;
-    const dt = kernels.lags[1] - kernels.lags[0];
-    const shift = Math.round(kernels.lags[0] / dt);
     for (const X of ['4I', '23E']) {
-      const counts: Record<string, Float64Array> = {};
-      for (const p of Object.keys(conn.N)) counts[p] = new Float64Array(nLag + shift + 5);
-      counts[X][0] = 1;
-      const { lfp, dipole } = areaSignals(kernels, counts, conn);
       const k = summed.find((s) => s.X === X)!;
-      let peak = 0;
-      for (let ch = 0; ch < lfp.rows; ch++) for (let j = 0; j < nLag; j++) peak = Math.max(peak, Math.abs(k.lfp[ch][j]));
-      for (let ch = 0; ch < lfp.rows; ch++) {
-        for (let j = 0; j < nLag; j++) expect(Math.abs(lfp.data[ch * lfp.cols + j + shift] - k.lfp[ch][j])).toBeLessThan(1e-9 * peak);
+      for (const ch of [0, 8, 15]) {
+        const expected = new Float64Array(nLag);
+        const dipole = new Float64Array(nLag);
+        for (const Y of ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I']) {
+          const scale = ((K[row(Y)][row(X)] * N[row(Y)]) / N[row(X)]) * (W[row(Y)][row(X)] / 1000);
+          for (let j = 0; j < nLag; j++) {
+            expected[j] += scale * kernels.lfp[`${Y}<-${X}`].data[ch * nLag + j];
+            dipole[j] += scale * kernels.dipole[`${Y}<-${X}`][j];
+          }
+        }
+        const peak = Math.max(...expected.map(Math.abs));
+        for (let j = 0; j < nLag; j++) expect(Math.abs(k.lfp[ch][j] - expected[j])).toBeLessThan(1e-9 * peak);
+        const dPeak = Math.max(...dipole.map(Math.abs));
+        for (let j = 0; j < nLag; j++) expect(Math.abs(k.dipole[j] - dipole[j])).toBeLessThan(1e-9 * dPeak);
       }
-      for (let j = 0; j < nLag; j++) expect(Math.abs(dipole[j + shift] - k.dipole[j])).toBeLessThan(1e-9 * Math.max(...k.dipole.map(Math.abs)));
     }
     expect(() => modelAreaConnectivity(model, 'V9')).toThrow(/area "V9" is not a model area/);
   });
