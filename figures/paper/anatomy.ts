@@ -142,6 +142,7 @@ export async function writeAnatomyFigure(outDir: string, config: AnatomyConfig):
       groups: ['L6', 'L5', 'L4', 'L2/3'],
       title: 'A  Neuron density by architectural type',
       xTitle: 'Architectural type',
+      xLabelAngle: 0,
       yTitle: 'Neuron density (neurons/mm²)',
       width: 240,
     }),
