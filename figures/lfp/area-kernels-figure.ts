@@ -4,10 +4,11 @@
  * lag, summed over the target populations of the area) as a heat map, and the current dipole moment
  * kernels. Kernels from analysis/lfp (docs/kernels.md); only connections within the area contribute.
  */
+import { join } from 'node:path';
 import type { Rule } from '../rules.ts';
 import { rasterSvg, scatterLineSvg } from '../plot/index.ts';
 import { POPULATION_DISPLAY, modelFor, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from '../paper/index.ts';
-import { modelAreaConnectivity, presynapticKernels, unitKernelsFor } from './kernel-source.ts';
+import { KERNEL_CACHE_SUBDIR, modelAreaConnectivity, presynapticKernels, unitKernelsFor } from './kernel-source.ts';
 
 export const AREA_KERNELS_FIGURE: FigureInfo = {
   name: 'lfp-kernels',
@@ -60,7 +61,7 @@ export function areaKernelsRule(config: AreaKernelsConfig): Rule<AreaKernelsConf
     config,
     version: 1,
     run: async ({ config: c, outDir }) => {
-      const data = areaKernelsData(c, outDir);
+      const data = areaKernelsData(c, join(outDir, KERNEL_CACHE_SUBDIR));
       writeFigureData(outDir, AREA_KERNELS_FIGURE, c, data);
       const name = (p: string) => `from ${POPULATION_DISPLAY[p] ?? p}`;
       const dt = data.lags_ms[1] - data.lags_ms[0];

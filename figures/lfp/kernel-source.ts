@@ -19,6 +19,9 @@ import {
 import { BUNDLED } from '../../core/index.ts';
 import type { MultiAreaModel } from '../../multiarea/index.ts';
 
+/** Sub-folder of a rule's output that holds computed kernels (not published with the figure's files). */
+export const KERNEL_CACHE_SUBDIR = 'kernels';
+
 /** Unit kernels for the model's synapses and delays; `cacheDir` receives them when no bundled file fits. */
 export function unitKernelsFor(model: MultiAreaModel, cacheDir: string): AreaUnitKernels {
   const inputs = kernelInputsFromNetworkParams(model.params);

@@ -5,6 +5,7 @@
  */
 import { binnedCounts, modelOfRun } from '../../analysis/index.ts';
 import { readRunLayout, readSpikes, simulatedMs } from '../../simulation/index.ts';
+import { join } from 'node:path';
 import type { Rule } from '../rules.ts';
 import {
   NO_RUN_MESSAGE,
@@ -16,7 +17,7 @@ import {
   type ModelParams,
   type RunInput,
 } from '../paper/index.ts';
-import { modelAreaConnectivity, unitKernelsFor } from './kernel-source.ts';
+import { KERNEL_CACHE_SUBDIR, modelAreaConnectivity, unitKernelsFor } from './kernel-source.ts';
 import { DEFAULT_EEG_SETUP, lfpSignalsData, writeLfpSignalPanels, type SignalOptions } from './lfp-signals.ts';
 import { poissonPopulationCounts } from './poisson-counts.ts';
 
@@ -54,7 +55,7 @@ export function lfpTheoryRule(config: LfpTheoryConfig): Rule<LfpTheoryConfig> {
     version: 1,
     run: async ({ config: c, inputs, outDir }) => {
       const model = modelFor(c.model);
-      const kernels = unitKernelsFor(model, outDir);
+      const kernels = unitKernelsFor(model, join(outDir, KERNEL_CACHE_SUBDIR));
       const conn = modelAreaConnectivity(model, c.area);
       const rates = readMeanFieldRates(inputs[c.meanField]);
       if (rates.structureVec.some((l, i) => l !== model.structureVec[i])) {
@@ -105,7 +106,7 @@ export function lfpRunRule(config: LfpRunConfig): Rule<LfpRunConfig> {
       const dir = c.run.dir;
       const model = modelOfRun(dir);
       const layout = readRunLayout(dir);
-      const kernels = unitKernelsFor(model, outDir);
+      const kernels = unitKernelsFor(model, join(outDir, KERNEL_CACHE_SUBDIR));
       const dt = kernels.lags[1] - kernels.lags[0];
       const tEnd = simulatedMs(dir, layout);
       if (!(c.t_min_ms >= 0 && c.t_min_ms < tEnd)) throw new Error(`lfp-run t_min_ms: got ${c.t_min_ms} ms; expected 0 <= t_min < ${tEnd} ms (the time the run covers)`);
