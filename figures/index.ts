@@ -6,6 +6,8 @@ export { configDifferences, planRules, RULE_MARKER, type PlannedRule, type RuleM
 export * from './plot/index.ts';
 export * from './paper/index.ts';
 export * from './dynamics/index.ts';
+export * from './theory/index.ts';
+export * from './lfp/index.ts';
 export {
   PAPER_FIGURES,
   PAPER_CACHE_DIR,

@@ -32,6 +32,9 @@ import {
   type FigureInfo,
   type ModelParams,
 } from './paper/index.ts';
+import { STRUCTURE_FIGURES_2018A, runInput, skippedReason, structureFigureRules2018a } from './paper/index.ts';
+import { THEORY_FIGURES, ratesVsTheoryFigureRule, theoryFigureRules2017 } from './theory/index.ts';
+import { LFP_FIGURES, lfpFigureRules } from './lfp/index.ts';
 
 const PACKAGE_VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -46,6 +49,9 @@ export const PAPER_FIGURES: readonly FigureInfo[] = [
   AREA_CONNECTIVITY_FIGURE,
   POPULATION_INDEGREES_FIGURE,
   MEAN_FIELD_RATES_FIGURE,
+  ...STRUCTURE_FIGURES_2018A,
+  ...THEORY_FIGURES,
+  ...LFP_FIGURES,
 ];
 
 /** Intermediate (non-figure) rules: mean-field rates of the two model variants. */
@@ -56,6 +62,10 @@ export const MEAN_FIELD_GROUND_STATE_RULE = 'mean-field-ground-state';
 const GROUND_STATE_OVERRIDE = { connection_params: { cc_weights_factor: 1.0, cc_weights_I_factor: 1.0 } };
 
 export interface PaperFigureOptions {
+  /** A simulation run folder for the run-based figures (lfp-run, rates-vs-theory); without it they are skipped. */
+  runDir?: string;
+  /** Rule name -> config fields merged into that rule's default config (e.g. fewer scan points). */
+  configOverrides?: Record<string, Record<string, unknown>>;
   /** Custom network parameters for the model-based figures (default: the published model). */
   model?: ModelParams;
   /** Theory parameters for the mean-field rates. */
@@ -71,8 +81,11 @@ export interface PaperFigureOptions {
 /** The rules of all paper figures for these options; a changed option changes only the keys of its dependants. */
 export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] {
   const model = options.model ?? {};
-  const theory = options.theory ?? {};
-  return [
+  // dt = 0.01 ms: with the default 0.1 ms the pseudo-time integration of the default model cannot settle
+  // on its (stable) fixed point (docs/figures.md).
+  const theory = { dt: 0.01, ...options.theory };
+  const run = options.runDir === undefined ? null : runInput(options.runDir);
+  return withConfigOverrides(options, [
     anatomyRule(DEFAULT_ANATOMY_CONFIG),
     populationSizesRule({ model }),
     flnDistanceRule(DEFAULT_FLN_DISTANCE_CONFIG),
@@ -85,8 +98,22 @@ export function paperFigureRules(options: PaperFigureOptions = {}): Rule<any>[] 
       variants: { [MEAN_FIELD_DEFAULT_RULE]: 'default model', [MEAN_FIELD_GROUND_STATE_RULE]: 'ground state' },
       populations: ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'],
     }),
+    ...structureFigureRules2018a(model),
+    ...theoryFigureRules2017(model),
+    ...lfpFigureRules(model, MEAN_FIELD_DEFAULT_RULE, run),
+    ratesVsTheoryFigureRule(run, theory),
     ...(options.dynamics ? dynamicsRules(options.dynamics) : []),
-  ];
+  ]);
+}
+
+/** Applies `options.configOverrides` (rule name -> config fields, merged into that rule's config). */
+function withConfigOverrides(options: PaperFigureOptions, rules: Rule<any>[]): Rule<any>[] {
+  const overrides = options.configOverrides ?? {};
+  const names = new Set(rules.map((r) => r.name));
+  for (const name of Object.keys(overrides)) {
+    if (!names.has(name)) throw new Error(`configOverrides: "${name}" is not a rule; expected one of ${[...names].join(', ')}`);
+  }
+  return rules.map((rule) => (overrides[rule.name] ? { ...rule, config: nestedMerge(rule.config, overrides[rule.name]) } : rule));
 }
 
 export interface RunPaperFiguresOptions extends PaperFigureOptions {
@@ -110,6 +137,8 @@ export interface PaperFiguresResult {
   files: string[];
   /** With dryRun: every rule needed for the targets, what it would do and why. */
   planned?: PlannedRule[];
+  /** Figures that made no panels, with the reason (e.g. a run-based figure without a run folder). */
+  skipped: { figure: string; reason: string }[];
 }
 
 /** Name of the cache folder inside the output folder. */
@@ -125,12 +154,15 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
     salt: { dataset: datasetDigest(), version: PACKAGE_VERSION },
   });
   const targets = options.only && options.only.length > 0 ? options.only : [...figureNames];
-  if (options.dryRun) return { ran: [], upToDate: [], written: [], files: [], planned: pipeline.plan(targets) };
+  if (options.dryRun) return { ran: [], upToDate: [], written: [], files: [], skipped: [], planned: pipeline.plan(targets) };
   const result = await pipeline.run(targets);
   const written: string[] = [];
   const files: string[] = [];
+  const skipped: PaperFiguresResult['skipped'] = [];
   for (const [rule, dir] of Object.entries(result.outputs)) {
     if (!figureNames.has(rule)) continue;
+    const reason = skippedReason(dir, rule);
+    if (reason !== null) skipped.push({ figure: rule, reason });
     for (const file of readdirSync(dir).sort()) {
       if (!/\.(svg|png|json)$/.test(file)) continue;
       if (file === 'rule.json') continue;
@@ -142,5 +174,5 @@ export async function runPaperFigures(options: RunPaperFiguresOptions): Promise<
       written.push(target);
     }
   }
-  return { ran: result.ran, upToDate: result.upToDate, written, files };
+  return { ran: result.ran, upToDate: result.upToDate, written, files, skipped };
 }

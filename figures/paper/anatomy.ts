@@ -142,6 +142,7 @@ export async function writeAnatomyFigure(outDir: string, config: AnatomyConfig):
       groups: ['L6', 'L5', 'L4', 'L2/3'],
       title: 'A  Neuron density by architectural type',
       xTitle: 'Architectural type',
+      xLabelAngle: 0,
       yTitle: 'Neuron density (neurons/mm²)',
       width: 240,
     }),
@@ -192,5 +193,5 @@ async function fractionPanel(data: AnatomyData): Promise<string> {
 }
 
 export function anatomyRule(config: AnatomyConfig = DEFAULT_ANATOMY_CONFIG): Rule<AnatomyConfig> {
-  return { name: ANATOMY_FIGURE.name, config, version: 2, run: ({ config: c, outDir }) => writeAnatomyFigure(outDir, c) };
+  return { name: ANATOMY_FIGURE.name, config, version: 3, run: ({ config: c, outDir }) => writeAnatomyFigure(outDir, c) };
 }

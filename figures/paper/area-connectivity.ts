@@ -62,25 +62,49 @@ export async function writeAreaConnectivityFigure(outDir: string, config: AreaCo
     outDir,
     AREA_CONNECTIVITY_FIGURE.name,
     'A',
-    await heatmapSvg({ ...common, title: 'A  CoCoMac connections', values: data.cocomac, scale: 'linear', domain: [0, 1], scheme: 'greys', legend: false }),
+    await heatmapSvg({
+      ...common,
+      title: 'A  CoCoMac connections',
+      subtitle: 'black: connected in the model and reported in CoCoMac; white: not',
+      values: data.cocomac,
+      scale: 'linear',
+      categories: [{ value: 1, label: 'reported in CoCoMac', color: '#000000' }],
+      colorTitle: 'Connection',
+    }),
   );
   writeFigurePanel(
     outDir,
     AREA_CONNECTIVITY_FIGURE.name,
     'D',
-    await heatmapSvg({ ...common, title: 'D  Area-level indegree (fraction)', values: data.indegreeFractions, colorTitle: 'fraction', domain: [1e-6, 1] }),
+    await heatmapSvg({
+      ...common,
+      title: 'D  Area-level indegree (fraction)',
+      subtitle: 'of the total indegree incl. external input; blank: none',
+      values: data.indegreeFractions,
+      colorTitle: 'Fraction of indegree',
+      domain: [1e-6, 1],
+      floor: { value: 1e-6, label: '< 1e-6' },
+    }),
   );
   writeFigurePanel(
     outDir,
     AREA_CONNECTIVITY_FIGURE.name,
     'indegrees',
-    await heatmapSvg({ ...common, title: 'Area-level indegrees', values: data.indegrees, colorTitle: 'synapses/neuron' }),
+    await heatmapSvg({ ...common, title: 'Area-level indegrees', subtitle: 'blank: none', values: data.indegrees, colorTitle: 'Indegree (synapses/neuron)' }),
   );
   writeFigurePanel(
     outDir,
     AREA_CONNECTIVITY_FIGURE.name,
     'fln',
-    await heatmapSvg({ ...common, title: 'Completed FLN', values: data.flnCompleted, colorTitle: 'FLN', domain: [1e-6, 1] }),
+    await heatmapSvg({
+      ...common,
+      title: 'Completed FLN',
+      subtitle: 'data and distance rule; blank: no connection',
+      values: data.flnCompleted,
+      colorTitle: 'FLN',
+      domain: [1e-6, 1],
+      floor: { value: 1e-6, label: '< 1e-6' },
+    }),
   );
 }
 
@@ -88,7 +112,7 @@ export function areaConnectivityRule(config: AreaConnectivityConfig = { model: {
   return {
     name: AREA_CONNECTIVITY_FIGURE.name,
     config,
-    version: 2,
+    version: 3,
     run: ({ config: c, outDir }) => writeAreaConnectivityFigure(outDir, c),
   };
 }

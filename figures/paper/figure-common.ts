@@ -49,6 +49,19 @@ export function writeFigurePanel(outDir: string, name: string, panel: string | u
   writeSvgAndPng(join(outDir, figurePanelFile(name, panel)), svg);
 }
 
+/**
+ * The structural model of Schmidt et al. 2018a: the indegrees derived from the data, without the
+ * stabilized K' of Schuecker et al. 2017, and cortico-cortical weights not scaled up (chi = chi_I = 1),
+ * both of which the default model (2018b) has. The published Figs. 5D, 7 and 8 were made from it.
+ */
+export const STRUCTURE_2018A: ModelParams = { connection_params: { K_stable: null, cc_weights_factor: 1, cc_weights_I_factor: 1 } };
+
+/** A subtitle line saying which indegrees a model-based figure shows. */
+export function stabilizationNote(params: ModelParams): string {
+  const kStable = (params.connection_params as Record<string, unknown> | undefined)?.K_stable;
+  return kStable === null ? 'structural model of 2018a: indegrees before stabilization (K_stable: null)' : "stabilized indegrees K' (K_stable)";
+}
+
 const models = new Map<string, MultiAreaModel>();
 
 /** The model for these custom parameters, built once per process (building takes ~0.2 s). */

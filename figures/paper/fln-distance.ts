@@ -90,6 +90,7 @@ export async function writeFlnDistanceFigure(outDir: string, config: FlnDistance
       title: 'C  Exponential distance rule',
       xTitle: 'Distance (mm)',
       yTitle: 'log10 FLN',
+      subtitle: 'ln FLN = a + b · distance, least squares',
       series: [
         { name: 'data', kind: 'points', x: data.points.map((p) => p.distance), y: data.points.map((p) => Math.log10(p.fln)) },
         { name: 'linear regression fit', kind: 'line', x: data.curve.distance, y: data.curve.log10Fln },
@@ -99,5 +100,5 @@ export async function writeFlnDistanceFigure(outDir: string, config: FlnDistance
 }
 
 export function flnDistanceRule(config: FlnDistanceConfig = DEFAULT_FLN_DISTANCE_CONFIG): Rule<FlnDistanceConfig> {
-  return { name: FLN_DISTANCE_FIGURE.name, config, version: 1, run: ({ config: c, outDir }) => writeFlnDistanceFigure(outDir, c) };
+  return { name: FLN_DISTANCE_FIGURE.name, config, version: 2, run: ({ config: c, outDir }) => writeFlnDistanceFigure(outDir, c) };
 }

@@ -57,13 +57,49 @@ export {
   type MeanFieldFigureData,
 } from './mean-field-rates.ts';
 export {
+  LAMINAR_PATTERNS_FIGURE,
+  DEFAULT_LAMINAR_PATTERNS_CONFIG,
+  laminarPatternsData,
+  laminarPatternsRule,
+  writeLaminarPatternsFigure,
+  type LaminarPatternsConfig,
+  type LaminarPatternsData,
+} from './laminar-patterns.ts';
+export {
+  COMMUNITY_STRUCTURE_FIGURE,
+  DEFAULT_COMMUNITY_STRUCTURE_CONFIG,
+  communityStructureData,
+  communityStructureRule,
+  relativeOutdegrees,
+  shuffleTargets,
+  writeCommunityStructureFigure,
+  type CommunityStructureConfig,
+  type CommunityStructureData,
+} from './community-structure.ts';
+export {
+  LAMINAR_PATHS_FIGURE,
+  DEFAULT_LAMINAR_PATHS_CONFIG,
+  intermediateStages,
+  laminarPathsData,
+  laminarPathsRule,
+  writeLaminarPathsFigure,
+  type LaminarPathsConfig,
+  type LaminarPathsData,
+} from './laminar-paths.ts';
+export { hierarchicalRelation, POPULATION_DISPLAY, SLN_THRESHOLDS, type HierarchicalRelation } from './connection-classes.ts';
+export { RATE_COLOR_SCALE, RATE_FLOOR_HZ, RATE_MAX_HZ, convergenceText, rateHistogramEdges } from './rate-display.ts';
+export {
   figureDataFile,
   figurePanelFile,
   linearFit,
   linspace,
   modelFor,
+  stabilizationNote,
+  STRUCTURE_2018A,
   writeFigureData,
   writeFigurePanel,
   type FigureInfo,
   type ModelParams,
 } from './figure-common.ts';
+export { runInput, writeSkippedFigure, skippedReason, NO_RUN_MESSAGE, type RunInput } from './run-input.ts';
+export { STRUCTURE_FIGURES_2018A, structureFigureRules2018a } from './structure-2018a-rules.ts';

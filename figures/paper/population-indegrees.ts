@@ -3,7 +3,7 @@
  * (V1 and V2 in the paper): indegrees and the connection probabilities they imply.
  */
 import type { Rule } from '../rules.ts';
-import { heatmapSvg } from '../plot/index.ts';
+import { heatmapSvg, histogramEdges, histogramSvg } from '../plot/index.ts';
 import { splitPopulationLabel } from '../../multiarea/index.ts';
 import { modelFor, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from './figure-common.ts';
 
@@ -12,7 +12,8 @@ export const POPULATION_INDEGREES_FIGURE: FigureInfo = {
   paperFigure: 'Schmidt et al. 2018a (Brain Struct Funct), Fig. 6',
   description:
     'Population-level indegrees K (synapses per target neuron) among the populations of the chosen areas, ' +
-    'and the connection probability 1 - (1 - 1/(N_pre N_post))^(K N_post) of drawing synapses at random.',
+    'and the connection probability 1 - (1 - 1/(N_pre N_post))^(K N_post) of drawing synapses at random, ' +
+    'with histograms of their non-zero entries.',
 };
 
 export interface PopulationIndegreesConfig {
@@ -57,22 +58,54 @@ export function populationIndegreesData(config: PopulationIndegreesConfig): Popu
   return { labels, indegrees, synapses, connectionProbability: probabilities };
 }
 
+/**
+ * Colour scales of the paper's Fig. 6: indegrees 0.1..3000 synapses per neuron, connection probabilities
+ * 1e-4..0.25 (so that the within-area range 0.01-0.2 spreads over the scale); smaller non-zero values are
+ * drawn as "below" in grey, absent connections are left blank.
+ */
+const INDEGREE_RANGE: [number, number] = [0.1, 3000];
+const PROBABILITY_RANGE: [number, number] = [1e-4, 0.25];
+
 export async function writePopulationIndegreesFigure(outDir: string, config: PopulationIndegreesConfig): Promise<void> {
   const data = populationIndegreesData(config);
   writeFigureData(outDir, POPULATION_INDEGREES_FIGURE, config, data);
-  const common = { rows: data.labels, columns: data.labels, xTitle: 'Source population', yTitle: 'Target population', cellSize: 18 };
-  writeFigurePanel(
-    outDir,
-    POPULATION_INDEGREES_FIGURE.name,
-    'A',
-    await heatmapSvg({ ...common, title: 'A  Indegrees', values: data.indegrees, colorTitle: 'synapses/neuron' }),
-  );
-  writeFigurePanel(
-    outDir,
-    POPULATION_INDEGREES_FIGURE.name,
-    'B',
-    await heatmapSvg({ ...common, title: 'B  Connection probability', values: data.connectionProbability, colorTitle: 'probability' }),
-  );
+  const common = {
+    rows: data.labels,
+    columns: data.labels,
+    xTitle: 'Source population',
+    yTitle: 'Target population',
+    cellSize: 18,
+    subtitle: 'blank: no connection',
+    legendFormat: '~g',
+  };
+  const panels: [string, string, number[][], string, [number, number]][] = [
+    ['A', 'A  Indegrees', data.indegrees, 'Indegree (synapses/neuron)', INDEGREE_RANGE],
+    ['B', 'B  Connection probability', data.connectionProbability, 'Connection probability', PROBABILITY_RANGE],
+  ];
+  for (const [panel, title, values, what, range] of panels) {
+    writeFigurePanel(
+      outDir,
+      POPULATION_INDEGREES_FIGURE.name,
+      panel,
+      await heatmapSvg({ ...common, title, values, colorTitle: what, domain: range, floor: { value: range[0], label: `< ${range[0]}` } }),
+    );
+    const shown = values.flat().filter((v) => v > 0);
+    writeFigurePanel(
+      outDir,
+      POPULATION_INDEGREES_FIGURE.name,
+      `${panel}-histogram`,
+      await histogramSvg({
+        title: `${panel}  Distribution of the non-zero entries`,
+        subtitle: `${shown.filter((v) => v < range[0]).length} of ${shown.length} below ${range[0]} not shown`,
+        series: [{ name: what, values: shown }],
+        bins: histogramEdges(range[0], range[1], 24, true),
+        xScale: 'log',
+        xTitle: what,
+        yTitle: 'Population pairs',
+        colors: ['#7a3b8f'],
+      }),
+    );
+  }
 }
 
 export function populationIndegreesRule(
@@ -81,7 +114,7 @@ export function populationIndegreesRule(
   return {
     name: POPULATION_INDEGREES_FIGURE.name,
     config,
-    version: 1,
+    version: 2,
     run: ({ config: c, outDir }) => writePopulationIndegreesFigure(outDir, c),
   };
 }

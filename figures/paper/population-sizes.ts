@@ -53,6 +53,7 @@ export async function writePopulationSizesFigure(outDir: string, config: Populat
       categories: data.areas,
       groups: data.populations,
       title: 'Population sizes',
+      subtitle: 'neurons per area and population of the model (at full scale the neurons under 1 mm² of cortex; N_scaling scales them)',
       xTitle: 'Area',
       yTitle: 'Neurons',
     }),
@@ -63,7 +64,7 @@ export function populationSizesRule(config: PopulationSizesConfig = { model: {} 
   return {
     name: POPULATION_SIZES_FIGURE.name,
     config,
-    version: 1,
+    version: 2,
     run: ({ config: c, outDir }) => writePopulationSizesFigure(outDir, c),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Schmidt et al. 2018a (Brain Struct Funct), Fig. 5B: SLN of Markov et al. (2014) against the log ratio of
+ * Schmidt et al. 2018a (Brain Struct Funct), Fig. 5A: SLN of Markov et al. (2014) against the log ratio of
  * the overall neuron densities of target and source area, with the beta-binomial probit fit
  * SLN = Phi(intercept + slope * ln(rho_target / rho_source)) that completes missing SLN values: the
  * published coefficients and those of our own fit of the same table.
@@ -12,7 +12,7 @@ import { linspace, writeFigureData, writeFigurePanel, type FigureInfo } from './
 
 export const SLN_FIT_FIGURE: FigureInfo = {
   name: 'sln-fit',
-  paperFigure: 'Schmidt et al. 2018a (Brain Struct Funct), Fig. 5B',
+  paperFigure: 'Schmidt et al. 2018a (Brain Struct Funct), Fig. 5A',
   description:
     'SLN (fraction of supragranular labelled neurons) of every injection/source pair vs ln(rho_target / ' +
     'rho_source) of the overall neuron densities, with the probit curves of the published fit and of our fit.',
@@ -74,9 +74,10 @@ export async function writeSlnFitFigure(outDir: string, config: SlnFitFigureConf
     SLN_FIT_FIGURE.name,
     undefined,
     await scatterLineSvg({
-      title: 'SLN vs log ratio of neuron densities',
+      title: 'A  SLN vs log ratio of neuron densities',
+      subtitle: 'Markov et al. (2014) injections; beta-binomial probit fits',
       xTitle: 'ln(ρ target / ρ source)',
-      yTitle: 'SLN',
+      yTitle: 'SLN (fraction supragranular)',
       yDomain: [0, 1],
       series: [
         { name: 'data', kind: 'points', x: data.observations.map((o) => o.logDensityRatio), y: data.observations.map((o) => o.SLN) },
@@ -88,5 +89,5 @@ export async function writeSlnFitFigure(outDir: string, config: SlnFitFigureConf
 }
 
 export function slnFitRule(config: SlnFitFigureConfig = DEFAULT_SLN_FIT_CONFIG): Rule<SlnFitFigureConfig> {
-  return { name: SLN_FIT_FIGURE.name, config, version: 1, run: ({ config: c, outDir }) => writeSlnFitFigure(outDir, c) };
+  return { name: SLN_FIT_FIGURE.name, config, version: 2, run: ({ config: c, outDir }) => writeSlnFitFigure(outDir, c) };
 }

@@ -21,6 +21,9 @@ export interface BarChartOptions {
   /** 'stacked' (default) or 'grouped' side by side. */
   layout?: 'stacked' | 'grouped';
   yScale?: 'linear' | 'log';
+  /** Angle of the category labels (default -90: vertical, for long names). */
+  xLabelAngle?: number;
+  subtitle?: string | string[];
   width?: number;
   height?: number;
 }
@@ -35,13 +38,13 @@ export async function barChartSvg(options: BarChartOptions): Promise<string> {
   const hasGroups = groups.length > 1 || groups[0] !== '';
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    ...(options.title ? { title: options.title } : {}),
+    ...(options.title ? { title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : options.title } : {}),
     width: options.width ?? Math.max(200, 14 * categories.length * (grouped ? groups.length : 1)),
     height: options.height ?? 220,
     data: { values },
     mark: { type: 'bar', stroke: 'black', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'category', type: 'nominal', sort: [...categories], title: options.xTitle ?? null, axis: { labelAngle: -90 } },
+      x: { field: 'category', type: 'nominal', sort: [...categories], title: options.xTitle ?? null, axis: { labelAngle: options.xLabelAngle ?? -90 } },
       y: {
         field: 'value',
         type: 'quantitative',

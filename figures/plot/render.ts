@@ -14,6 +14,15 @@ import { writeFileAtomic } from '../../core/index.ts';
 /** A chart title: one line, or a title with a subtitle (e.g. the run a panel comes from). */
 export type ChartTitle = string | { text: string | string[]; subtitle?: string | string[] };
 
+/** A chart title with an extra subtitle line (or lines) appended, as Vega-Lite takes it. */
+export function titleSpec(title: ChartTitle | undefined, subtitle?: string | string[]): ChartTitle | undefined {
+  if (title === undefined || subtitle === undefined) return title;
+  const extra = Array.isArray(subtitle) ? subtitle : [subtitle];
+  if (typeof title === 'string') return { text: title, subtitle: extra };
+  const own = title.subtitle === undefined ? [] : Array.isArray(title.subtitle) ? title.subtitle : [title.subtitle];
+  return { ...title, subtitle: [...own, ...extra] };
+}
+
 /** Font and background shared by every figure, so panels of one figure look alike. */
 export const FIGURE_CONFIG = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
