@@ -102,7 +102,7 @@ describe('mam analyze', () => {
     expect(bad.stderr).toMatch(/--what: unknown statistic 'bogus'; expected a comma-separated list of rates, cv/);
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     const missing = await mam('analyze', '--run', join(root, 'nope'), '--out', join(root, 'bad'));
-    expect(missing.err).toMatch(/populations\.json not found/);
+    expect(missing.err).toMatch(/nope: not found; expected a run folder of `mam simulate`/);
     expect(existsSync(join(root, 'bad'))).toBe(false);
     const bold = await mam('analyze', '--run', runDir, '--what', 'bold');
     expect(bold.code).toBe(1);
