@@ -131,8 +131,12 @@ export function mergeSpikeRecords(parts: readonly SpikeFileRecords[], dt: number
   const idx = order(stamps, ids);
   const timesMs = new Float64Array(total);
   const senders = new Uint32Array(total);
+  // With dt = 1/k ms, stamp / k is the double nearest the exact time (3 ms, not 30 x 0.1 = 3.0000000000000004),
+  // the value NEST's decimal output reads as.
+  const perMs = Math.round(1 / dt);
+  const exact = Math.abs(perMs * dt - 1) < 1e-12;
   for (let i = 0; i < total; i++) {
-    timesMs[i] = stamps[idx[i]] * dt;
+    timesMs[i] = exact ? stamps[idx[i]] / perMs : stamps[idx[i]] * dt;
     senders[i] = ids[idx[i]];
   }
   return { timesMs, senders };

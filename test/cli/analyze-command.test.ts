@@ -1,33 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisOfRun } from '../../analysis/index.ts';
-import { main } from '../../cli/main.ts';
 import { BUNDLED, readNpy } from '../../core/index.ts';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
+import { runMam } from '../helpers/run-mam.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const root = tempDir('mam-cli-analyze-');
 let runDir = '';
 
-/** Runs `mam ...` in-process; returns what it printed and the exit code. */
-async function mam(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  process.exitCode = 0;
-  try {
-    await main(['node', 'mam', ...args]);
-    return { out: log.mock.calls.map((c) => String(c[0])).join('\n'), err: error.mock.calls.map((c) => String(c[0])).join('\n'), code: Number(process.exitCode ?? 0) };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const mam = runMam;
 
 beforeAll(async () => {
   const params = {
