@@ -7,14 +7,14 @@ import { BUNDLED, readNpy } from '../../core/index.ts';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
-import { runMam } from '../helpers/run-mam.ts';
+import { runMamInProcess } from '../helpers/run-mam.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const root = tempDir('mam-cli-analyze-');
 let runDir = '';
 
-const mam = runMam;
+const mam = runMamInProcess;
 
 beforeAll(async () => {
   const params = {

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 
 /** Runs `mam args...` in this process; returns what went to stdout and stderr (console) and the exit code. */
-export async function runMam(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+export async function runMamInProcess(...args: string[]): Promise<{ out: string; err: string; code: number }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   process.exitCode = 0;

@@ -11,7 +11,7 @@ import { analysisOfRun } from '../../../analysis/index.ts';
 import { runLfp } from '../../../cli/commands/lfp-command.ts';
 import { IncompleteRunError, openRunFolderSource, populationRates, readRunLayout, simulatedMs } from '../../../simulation/index.ts';
 import { readSpikeFile } from '../../../simulation/recording/record-reader.ts';
-import { runMam } from '../../helpers/run-mam.ts';
+import { runMamInProcess as runMam } from '../../helpers/run-mam.ts';
 import { PROJECT_ROOT } from '../../helpers/shared.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

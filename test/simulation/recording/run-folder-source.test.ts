@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IncompleteRunError, openRunFolderSource, openSpikeSourceSync, populationRates, Simulation, spikeRecordCounts } from '../../../simulation/index.ts';
 import { readSpikeFile } from '../../../simulation/recording/record-reader.ts';
-import { runMam } from '../../helpers/run-mam.ts';
+import { runMamInProcess as runMam } from '../../helpers/run-mam.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { toyNetwork } from '../toy-network.ts';
 
