@@ -5,20 +5,13 @@
  * each rank after Simulate), spike_counts.json (rank 0, when every rank is done) and the spike files
  * `<spike label>-<recorder id>-<vp>.dat`. Completeness: nest-recording.ts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NEST_SIM_FORMAT, NEST_SIM_VERSION } from '../nest/sim-spec.ts';
 import { nestSpikeSource, nestVerdict, nestVersionOf } from './nest-recording.ts';
+import { readJsonFile } from './record-reader.ts';
 import { checkLayout, recordingStartMs, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource } from './spike-source.ts';
 
-function readJson(file: string, what: string): any {
-  if (!existsSync(file)) throw new Error(`${file} not found; expected ${what}`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected ${what}`);
-  }
-}
 
 /** The run folder of a NEST run (given the folder or its recordings/), or null when `path` is none. */
 export function nestRunFolder(path: string): string | null {
@@ -34,7 +27,7 @@ export function openNestRunSource(path: string, opts: OpenSpikeSourceOptions = {
   const runDir = nestRunFolder(path);
   if (runDir === null) throw new Error(`${resolve(path)}: not a NEST run folder; expected sim.json and recordings/ (mam nest-export, then run_nest.py)`);
   const simFile = join(runDir, 'sim.json');
-  const sim = readJson(simFile, 'the sim.json of `mam nest-export`');
+  const sim = readJsonFile(simFile, 'the sim.json of `mam nest-export`');
   if (sim?.format !== NEST_SIM_FORMAT || sim?.version !== NEST_SIM_VERSION) {
     throw new Error(`${simFile}: format ${JSON.stringify(sim?.format)} version ${JSON.stringify(sim?.version)}; expected ${NEST_SIM_FORMAT} version ${NEST_SIM_VERSION}`);
   }
@@ -43,18 +36,18 @@ export function openNestRunSource(path: string, opts: OpenSpikeSourceOptions = {
   if (!existsSync(layoutFile)) {
     throw new Error(`${runDir}: ${layoutFile} not found: run_nest.py has not built the network yet (or was stopped before); run it (python3 run_nest.py)`);
   }
-  const layout = readJson(layoutFile, "run_nest.py's population layout");
+  const layout = readJsonFile(layoutFile, "run_nest.py's population layout");
   if (!Array.isArray(layout)) throw new Error(`${layoutFile}: expected a list of {label, first_id, size, record_spikes}`);
   const populations: SourcePopulation[] = layout.map((p: any) => ({ label: p?.label, first: p?.first_id ?? 0, size: p?.size, recordSpikes: p?.record_spikes === true && p?.first_id !== null }));
   checkLayout(populations, layoutFile);
   const names = readdirSync(rec);
   const ranks = names.map((n) => /^run_log-(\d+)\.json$/.exec(n)).filter((m) => m !== null).map((m) => Number(m![1]));
-  const log0 = ranks.includes(0) ? readJson(join(rec, 'run_log-0.json'), "rank 0's log of run_nest.py") : null;
+  const log0 = ranks.includes(0) ? readJsonFile(join(rec, 'run_log-0.json'), "rank 0's log of run_nest.py") : null;
   const processes = log0?.num_processes ?? sim.num_processes;
   const vps = log0?.total_num_virtual_procs ?? sim.num_processes * sim.local_num_threads;
   const missing = Array.from({ length: processes }, (_, r) => r).filter((r) => !ranks.includes(r));
   const countsFile = join(rec, 'spike_counts.json');
-  const counts = existsSync(countsFile) ? readJson(countsFile, "run_nest.py's spike counts").files : null;
+  const counts = existsSync(countsFile) ? readJsonFile(countsFile, "run_nest.py's spike counts").files : null;
   const dt = sim.dt_ms;
   const verdict = nestVerdict(
     {

@@ -34,11 +34,13 @@ export interface VmData {
   vmMv: Float64Array;
 }
 
-function readJsonFile(file: string): any {
+/** A JSON file; errors name the file and what it should have been (`what`). */
+export function readJsonFile(file: string, what = 'a file written by a simulation run'): any {
+  if (!existsSync(file)) throw new Error(`${file} not found; expected ${what}`);
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected a file written by a simulation run`);
+    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected ${what}`);
   }
 }
 

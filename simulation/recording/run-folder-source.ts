@@ -12,10 +12,10 @@
  * - Without run_log.json the run did not finish: refused unless allowIncomplete, which uses the spikes
  *   up to the last complete step (unfinishedEnd below).
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { HEADER_BYTES, SPIKE_MAGIC } from './record-format.ts';
-import { mergeSpikeRecords, readRunLayout, readSpikeFile, spikeFiles, type RunLayout, type SpikeData } from './record-reader.ts';
+import { mergeSpikeRecords, readJsonFile, readRunLayout, readSpikeFile, spikeFiles, type RunLayout, type SpikeData } from './record-reader.ts';
 import {
   allowIncompleteHint,
   checkLayout,
@@ -42,13 +42,6 @@ interface SpikeFileState {
   lastStamp: number;
 }
 
-function readJson(file: string, what: string): any {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected ${what}`);
-  }
-}
 
 /** Size, header and last record of a spike file, without reading it all. */
 function spikeFileState(file: string, dt: number): SpikeFileState {
@@ -174,7 +167,7 @@ function unfinished(runDir: string, files: SpikeFileState[], layout: RunLayout, 
   });
   const endMs = layout.populations.some((p) => p.recordSpikes) ? unfinishedEndMs(files, layout.dt) : 0;
   const lock = join(runDir, 'lock.json');
-  const holder = existsSync(lock) ? ` (${lock} names process ${readJson(lock, 'a lock file').pid}, which may still be running)` : '';
+  const holder = existsSync(lock) ? ` (${lock} names process ${readJsonFile(lock, 'a lock file').pid}, which may still be running)` : '';
   const what = `run folder ${runDir} has no run_log.json: the run did not finish (it was killed, crashed, lost power, or is still running${holder}); its spike files are complete up to t = ${fmtMs(endMs)} ms of t_sim = ${fmtMs(layout.t_sim)} ms`;
   if (!opts.allowIncomplete || endMs <= spikeStart_ms) throw new IncompleteRunError(`${what}; ${allowIncompleteHint(endMs > spikeStart_ms ? endMs : null)}`);
   return {
@@ -193,12 +186,12 @@ export function openRunFolderSource(dir: string, opts: OpenSpikeSourceOptions = 
   if (!existsSync(runDir)) throw notFound(runDir);
   const layout = layoutOf(runDir);
   const paramsFile = join(runDir, 'params.json');
-  const params = existsSync(paramsFile) ? readJson(paramsFile, 'the parameters a simulation writes') : null;
+  const params = existsSync(paramsFile) ? readJsonFile(paramsFile, 'the parameters a simulation writes') : null;
   const start = params?.sim_params?.recording_dict?.spike_dict?.start;
   const spikeStart_ms = recordingStartMs(typeof start === 'number' ? start : 0, layout.dt);
   const files = spikeFiles(runDir).map((f) => spikeFileState(f, layout.dt));
   const logFile = join(runDir, 'run_log.json');
-  const log = existsSync(logFile) ? readJson(logFile, 'the log a simulation writes') : null;
+  const log = existsSync(logFile) ? readJsonFile(logFile, 'the log a simulation writes') : null;
   const verdict = log ? checkAgainstLog(runDir, log, files, layout, spikeStart_ms, opts) : unfinished(runDir, files, layout, spikeStart_ms, opts);
   const window: SpikeWindow = { t_min_ms: spikeStart_ms, t_max_ms: verdict.endMs };
   const net = params?.network_params;

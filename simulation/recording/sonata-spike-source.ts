@@ -13,10 +13,10 @@
  *
  * Node ids are those of the layout (our engine's global neuron ids in our exports).
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openRunFolderSource } from './run-folder-source.ts';
-import type { SpikeData } from './record-reader.ts';
+import { readJsonFile, type SpikeData } from './record-reader.ts';
 import { checkLayout, fmtMs, recordingStartMs, sortedWithin, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource, type SpikeSourceInfo, type SpikeWindow } from './spike-source.ts';
 
 const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -107,12 +107,7 @@ interface SonataLayout {
 
 /** The layout of an exported circuit's simulation_config.json (its multiarea section and run block). */
 function configLayout(file: string): SonataLayout {
-  let json: any;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected the simulation_config.json of an exported circuit`);
-  }
+  const json = readJsonFile(file, 'the simulation_config.json of an exported circuit');
   const m = json?.multiarea;
   const run = json?.run;
   if (!Array.isArray(m?.populations) || typeof run?.tstop !== 'number' || typeof run?.dt !== 'number') {

@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { populationLabel } from '../../multiarea/index.ts';
 import { nestSpikeSource, nestVerdict, nestVersionOf } from './nest-recording.ts';
+import { readJsonFile } from './record-reader.ts';
 import { checkLayout, recordingStartMs, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource } from './spike-source.ts';
 
 /** Upstream writes logs for the first 30 ranks only. */
@@ -56,12 +57,7 @@ export function openUpstreamRunSource(path: string, opts: OpenSpikeSourceOptions
   if (runDir === null) throw new Error(`${resolve(path)}: not an upstream multi-area-model run; expected custom_params_<label> and recordings/network_gids.txt`);
   const paramsFile = customParamsFile(runDir)!;
   const label = basename(paramsFile).slice('custom_params_'.length);
-  let custom: any;
-  try {
-    custom = JSON.parse(readFileSync(paramsFile, 'utf8'));
-  } catch (err) {
-    throw new Error(`${paramsFile}: cannot be read as JSON (${(err as Error).message}); expected {sim_params, network_params, network_label} as upstream writes it`);
-  }
+  const custom = readJsonFile(paramsFile, 'the {sim_params, network_params, network_label} upstream writes');
   const sim = custom?.sim_params ?? {};
   const net = custom?.network_params ?? {};
   const rec = join(runDir, 'recordings');
