@@ -140,45 +140,47 @@ export async function openSonataSpikeSource(path: string, opts: OpenSpikeSourceO
   const dir = dirname(file);
   const layoutFile = opts.layout ? resolve(opts.layout) : undefined;
   const runDir = layoutFile ? (basename(layoutFile) === 'populations.json' ? dirname(layoutFile) : null) : existsSync(join(dir, 'populations.json')) ? dir : null;
+  // The layout (and, in a run folder, completeness) first: no HDF5 is loaded for a run that is refused.
+  const run = runDir ? openRunFolderSource(runDir, opts) : null;
+  const configFile = run ? null : (layoutFile ?? [join(dir, 'simulation_config.json'), join(dir, '..', 'simulation_config.json')].find((f) => existsSync(f)));
+  if (!run && !configFile) {
+    throw new Error(`SONATA spike file ${file}: no population layout found (no populations.json beside it, no simulation_config.json in ${dir} or above); give one with --layout (a run folder's populations.json or an exported simulation_config.json)`);
+  }
+  const layout = configFile ? configLayout(resolve(configFile)) : null;
   const { name, timesMs, nodeIds } = await readSpikeGroup(file, opts.population);
   const senders = Uint32Array.from(nodeIds);
   if (nodeIds.some((id, i) => id !== senders[i])) throw new Error(`SONATA spike file ${file}: node ids beyond 2^32 - 1`);
   let info: SpikeSourceInfo;
   let populations: readonly SourcePopulation[];
   let window: SpikeWindow;
-  if (runDir) {
+  if (run) {
     // The run folder decides completeness and window; its spikes are those of the SONATA file.
-    const run = openRunFolderSource(runDir, opts);
     info = { ...run.info, format: 'sonata', path: file, notes: [`spikes of population '${name}' from ${file}; layout, completeness and window from the run folder ${runDir}`, ...run.info.notes] };
     populations = run.populations;
     window = run.window;
   } else {
-    const config = layoutFile ?? [join(dir, 'simulation_config.json'), join(dir, '..', 'simulation_config.json')].find((f) => existsSync(f));
-    if (!config) {
-      throw new Error(`SONATA spike file ${file}: no population layout found (no populations.json beside it, no simulation_config.json in ${dir} or above); give one with --layout (a run folder's populations.json or an exported simulation_config.json)`);
-    }
-    const layout = configLayout(resolve(config));
-    populations = layout.populations;
-    window = { t_min_ms: layout.start_ms, t_max_ms: layout.t_sim_ms };
+    const l = layout!;
+    populations = l.populations;
+    window = { t_min_ms: l.start_ms, t_max_ms: l.t_sim_ms };
     const late = timesMs.reduce((m, t) => Math.max(m, t), -Infinity);
-    if (late > layout.t_sim_ms + 1e-9) throw new Error(`SONATA spike file ${file}: a spike at ${fmtMs(late)} ms, after tstop = ${fmtMs(layout.t_sim_ms)} ms of ${layout.file}; expected the spikes of that run`);
+    if (late > l.t_sim_ms + 1e-9) throw new Error(`SONATA spike file ${file}: a spike at ${fmtMs(late)} ms, after tstop = ${fmtMs(l.t_sim_ms)} ms of ${l.file}; expected the spikes of that run`);
     info = {
       format: 'sonata',
       path: file,
-      label: layout.label,
-      networkLabel: layout.networkLabel,
-      simulator: `SONATA spike file (population '${name}', dt ${layout.dt_ms} ms)`,
+      label: l.label,
+      networkLabel: l.networkLabel,
+      simulator: `SONATA spike file (population '${name}', dt ${l.dt_ms} ms)`,
       N_scaling: null,
       K_scaling: null,
-      t_sim_ms: layout.t_sim_ms,
-      dt_ms: layout.dt_ms,
-      seed: layout.seed,
+      t_sim_ms: l.t_sim_ms,
+      dt_ms: l.dt_ms,
+      seed: l.seed,
       end: 'completed',
       complete: true,
       networkParams: null,
       networkParamsFile: null,
       networkLabelIsOurs: true,
-      notes: [`a SONATA spike file records no completeness; accepted as a whole file (BMTK writes it when the run ends), valid over [${fmtMs(window.t_min_ms)}, ${fmtMs(window.t_max_ms)}) ms from ${layout.file}`],
+      notes: [`a SONATA spike file records no completeness; accepted as a whole file (BMTK writes it when the run ends), valid over [${fmtMs(window.t_min_ms)}, ${fmtMs(window.t_max_ms)}] ms from ${l.file}`],
     };
   }
   let cached: SpikeData | null = null;
