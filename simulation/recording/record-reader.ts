@@ -119,8 +119,12 @@ export function spikeRecordCounts(runDir: string): Record<string, number> {
   return out;
 }
 
-/** Records of several spike files merged in time order (ties by id), as times (ms) and ids. */
-export function mergeSpikeRecords(parts: readonly SpikeFileRecords[], dt: number): SpikeData {
+/**
+ * Records of several spike files merged in time order (ties by id), as times (ms) and ids: stamp x dt,
+ * or with `decimalTimes` and dt = 1/k ms, stamp / k, the double nearest the exact time (3 ms, not
+ * 30 x 0.1 = 3.0000000000000004), which is what NEST's decimal output reads as.
+ */
+export function mergeSpikeRecords(parts: readonly SpikeFileRecords[], dt: number, decimalTimes = false): SpikeData {
   const total = parts.reduce((a, p) => a + p.stamps.length, 0);
   const stamps = new Uint32Array(total);
   const ids = new Uint32Array(total);
@@ -133,10 +137,8 @@ export function mergeSpikeRecords(parts: readonly SpikeFileRecords[], dt: number
   const idx = order(stamps, ids);
   const timesMs = new Float64Array(total);
   const senders = new Uint32Array(total);
-  // With dt = 1/k ms, stamp / k is the double nearest the exact time (3 ms, not 30 x 0.1 = 3.0000000000000004),
-  // the value NEST's decimal output reads as.
   const perMs = Math.round(1 / dt);
-  const exact = Math.abs(perMs * dt - 1) < 1e-12;
+  const exact = decimalTimes && Math.abs(perMs * dt - 1) < 1e-12;
   for (let i = 0; i < total; i++) {
     timesMs[i] = exact ? stamps[idx[i]] / perMs : stamps[idx[i]] * dt;
     senders[i] = ids[idx[i]];

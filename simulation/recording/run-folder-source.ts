@@ -221,7 +221,7 @@ export function openRunFolderSource(dir: string, opts: OpenSpikeSourceOptions = 
     spikes() {
       if (!cached) {
         const parts = files.map((f) => readSpikeFile(join(runDir, f.name)));
-        const all = mergeSpikeRecords(parts, layout.dt);
+        const all = mergeSpikeRecords(parts, layout.dt, true);
         cached = sortedWithin(all.timesMs, all.senders, window);
       }
       return cached;

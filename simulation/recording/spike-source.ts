@@ -172,6 +172,7 @@ export function sortedWithin(timesMs: Float64Array, senders: Uint32Array, window
     const b = idx[k];
     if (timesMs[a] > timesMs[b] || (timesMs[a] === timesMs[b] && senders[a] > senders[b])) sorted = false;
   }
+  if (sorted && n === timesMs.length) return { timesMs, senders };
   if (!sorted) idx.sort((a, b) => timesMs[a] - timesMs[b] || senders[a] - senders[b]);
   return { timesMs: Float64Array.from(idx, (i) => timesMs[i]), senders: Uint32Array.from(idx, (i) => senders[i]) };
 }
