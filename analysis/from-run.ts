@@ -1,14 +1,14 @@
 /**
- * The Analysis of a simulation run folder: reads the run's population layout and its recorded spikes
- * (simulation/ recording format), splits them into per-population spike trains, and rebuilds the
- * network from the run's params.json (network_params, checked against network_label) for the
- * statistics that need indegrees and weights.
+ * The Analysis of a simulation run: its spikes through a SpikeSource of simulation/ (our run folders,
+ * NEST run folders, upstream multi-area-model output, SONATA files; only complete runs, see
+ * docs/analysis.md "Spike sources"), split into per-population spike trains, and the network rebuilt
+ * from the run's network parameters for the statistics that need indegrees and weights.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rateOf, readRatesFile } from '../core/index.ts';
 import { type CustomNetworkParams, loadProcessedData, MultiAreaModel, splitPopulationLabel } from '../multiarea/index.ts';
-import { readRunLayout, readSpikes, simulatedMs } from '../simulation/index.ts';
+import { openSpikeSourceSync, windowWithin, type SpikeSource, type SpikeWindow } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
 import { Analysis } from './analysis.ts';
 import { splitByPopulation } from './spikes.ts';
@@ -17,21 +17,40 @@ import type { TimeWindow } from './stats/window.ts';
 
 export interface RunAnalysisOptions {
   /**
-   * Analysis window (ms); default [500 ms, end of the run], as upstream. The end of a run that stopped
-   * early (runaway activity, interruption) is where it stopped; a window beyond it is an error.
+   * Analysis window (ms); default [500 ms, end of the valid data] as upstream (defaultAnalysisWindow).
+   * The valid data of a run that stopped early (runaway activity, interruption) ends where it stopped;
+   * a window outside the valid one is an error.
    */
   window?: Partial<TimeWindow>;
   /** Refractoriness constant R of the LvR (ms); default 2 ms. */
   lvrR_ms?: number;
   /**
-   * 'auto' (default): rebuild the network from params.json when it is a MultiAreaModel, else go
-   * without (statistics that need it then say why); 'required': fail if it cannot be rebuilt; false:
-   * do not rebuild.
+   * 'auto' (default): rebuild the network from the run's network parameters when they make a
+   * MultiAreaModel, else go without (statistics that need it then say why); 'required': fail if it
+   * cannot be rebuilt; false: do not rebuild.
    */
   network?: 'auto' | 'required' | false;
+  /** When `run` is a path: accept an unfinished run up to its last complete step (OpenSpikeSourceOptions.allowIncomplete). */
+  allowIncomplete?: boolean;
 }
 
-/** The MultiAreaModel a run was simulated with, rebuilt from its params.json. */
+/** The MultiAreaModel of network parameters; `expectedLabel` (ours) is checked when given. */
+function rebuildModel(params: unknown, expectedLabel: string | null, file: string): MultiAreaModel {
+  let model: MultiAreaModel;
+  try {
+    model = new MultiAreaModel(params as CustomNetworkParams);
+  } catch (err) {
+    throw new Error(`${file}: network_params do not build a MultiAreaModel (${(err as Error).message})`);
+  }
+  if (expectedLabel !== null && model.label !== expectedLabel) {
+    throw new Error(
+      `${file}: its network_params rebuild the network '${model.label}', but the run was simulated with '${expectedLabel}': that network was not a MultiAreaModel of these parameters, or a data file or the model code changed since`,
+    );
+  }
+  return model;
+}
+
+/** The MultiAreaModel a run folder was simulated with, rebuilt from its params.json. */
 export function modelOfRun(runDir: string): MultiAreaModel {
   const file = join(runDir, 'params.json');
   if (!existsSync(file)) throw new Error(`run folder ${runDir}: params.json not found; expected the output folder of a simulation`);
@@ -39,18 +58,35 @@ export function modelOfRun(runDir: string): MultiAreaModel {
   if (params.network_params === undefined || typeof params.network_label !== 'string') {
     throw new Error(`${file}: no network_params / network_label; expected the parameters a Simulation writes`);
   }
-  let model: MultiAreaModel;
-  try {
-    model = new MultiAreaModel(params.network_params as CustomNetworkParams);
-  } catch (err) {
-    throw new Error(`${file}: network_params do not build a MultiAreaModel (${(err as Error).message})`);
+  return rebuildModel(params.network_params, params.network_label, file);
+}
+
+/**
+ * The MultiAreaModel of a spike source, rebuilt from its network parameters and checked against it:
+ * the label where it is ours, and the size of every recorded population.
+ */
+export function modelOfSource(source: SpikeSource): MultiAreaModel {
+  const { info } = source;
+  if (info.networkParams === null || info.networkParams === undefined) {
+    throw new Error(`${info.path}: this ${info.format} source holds no network parameters to rebuild the network from`);
   }
-  if (model.label !== params.network_label) {
-    throw new Error(
-      `${file}: its network_params rebuild the network '${model.label}', but the run was simulated with '${params.network_label}': that network was not a MultiAreaModel of these parameters, or a data file or the model code changed since`,
-    );
+  const file = info.networkParamsFile ?? info.path;
+  const model = rebuildModel(info.networkParams, info.networkLabelIsOurs ? info.networkLabel : null, file);
+  const net = model.arrays();
+  const sizeOf = new Map(net.structureVec.map((label, i) => [label, Math.trunc(net.N[i])]));
+  for (const p of source.populations) {
+    if (!p.recordSpikes) continue;
+    const N = sizeOf.get(p.label);
+    if (N !== p.size) {
+      throw new Error(`${file}: the network rebuilt from its parameters has ${N ?? 'no'} neurons in ${p.label}, the run ${p.size}; expected the run's own network`);
+    }
   }
   return model;
+}
+
+/** Upstream's default analysis window over the valid window of a run: [500 ms (or half the run if shorter), end]. */
+export function defaultAnalysisWindow(valid: SpikeWindow): TimeWindow {
+  return { t_min_ms: Math.max(valid.t_min_ms, Math.min(500, valid.t_max_ms / 2)), t_max_ms: valid.t_max_ms };
 }
 
 /** The AnalysisNetwork of a MultiAreaModel (transfer slopes from the mean-field theory, built on first use). */
@@ -85,32 +121,28 @@ export function analysisNetworkOf(model: MultiAreaModel): AnalysisNetwork {
   };
 }
 
-/** An Analysis of all populations whose spikes the run recorded. */
-export function analysisOfRun(runDir: string, options: RunAnalysisOptions = {}): Analysis {
-  const layout = readRunLayout(runDir);
-  const recorded = layout.populations.filter((p) => p.recordSpikes);
-  if (recorded.length === 0) throw new Error(`run folder ${runDir}: no population's spikes were recorded`);
-  // Past the point where a run stopped there are no spikes, only an underestimated rate.
-  const endMs = simulatedMs(runDir, layout);
-  const window: TimeWindow = {
-    t_min_ms: options.window?.t_min_ms ?? Math.min(500, endMs / 2),
-    t_max_ms: options.window?.t_max_ms ?? endMs,
-  };
-  if (window.t_max_ms > endMs + 1e-9) {
-    throw new Error(`run folder ${runDir}: window t_max_ms = ${window.t_max_ms}; expected at most ${endMs} ms, the time the run covers`);
-  }
+/**
+ * An Analysis of all populations whose spikes a run recorded: `run` is a SpikeSource or a path that
+ * openSpikeSourceSync opens (folders of any layout; SONATA files: open them with openSpikeSource).
+ */
+export function analysisOfRun(run: string | SpikeSource, options: RunAnalysisOptions = {}): Analysis {
+  const source = typeof run === 'string' ? openSpikeSourceSync(run, { allowIncomplete: options.allowIncomplete }) : run;
+  const recorded = source.populations.filter((p) => p.recordSpikes);
+  if (recorded.length === 0) throw new Error(`${source.info.path}: no population's spikes were recorded`);
+  // Past the end of the valid data there are no spikes, only an underestimated rate.
+  const window = windowWithin(source, options.window ?? {}, defaultAnalysisWindow(source.window), 'analysis window');
   let network: AnalysisNetwork | undefined;
   let networkMissing: string | undefined;
   const mode = options.network ?? 'auto';
   if (mode !== false) {
     try {
-      network = analysisNetworkOf(modelOfRun(runDir));
+      network = analysisNetworkOf(modelOfSource(source));
     } catch (err) {
       if (mode === 'required') throw err;
       networkMissing = (err as Error).message;
     }
   } else networkMissing = 'analysisOfRun was called with network: false';
-  const all = readSpikes(runDir);
+  const all = source.spikes();
   const spikes = splitByPopulation(
     all.timesMs,
     all.senders,

@@ -28,3 +28,4 @@ export * from './spikes.ts';
 export * from './stats/index.ts';
 export * from './analysis.ts';
 export * from './from-run.ts';
+export * from './window-adequacy.ts';

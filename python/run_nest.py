@@ -13,7 +13,8 @@ changing the threads per process.
 
 Reads network.json and sim.json from the run folder (default: the folder of this script) through
 mam_formats.py (next to this script), writes
-recordings/ (NEST ASCII spike and V_m files, populations.json, run_log-<rank>.json) and, on rank 0,
+recordings/ (NEST ASCII spike and V_m files, populations.json, run_log-<rank>.json, and on rank 0
+spike_counts.json: spikes per spike file, written when every rank has finished) and, on rank 0,
 rates.json: mean rate (spikes/s) of every recorded population over sim.json's rates_window_ms,
 keyed "area-pop" as `mam rates` writes it.
 
@@ -232,18 +233,23 @@ def load_series(path, expected_length):
     return [float(v) for v in values]
 
 
-def read_spike_files(rec_dir, label):
-    """(sender, time_ms) of all ASCII files of the spike recorder labelled `label` (all ranks and threads)."""
+def read_spike_files(rec_dir, label, counts=None):
+    """(sender, time_ms) of all ASCII files of the spike recorder labelled `label` (all ranks and threads);
+    `counts` (a dict), if given, receives the number of spikes of each file once it has been read."""
     prefix = label + '-'
     for name in sorted(os.listdir(rec_dir)):
         if not (name.startswith(prefix) and name.endswith('.dat')):
             continue
+        n = 0
         with open(os.path.join(rec_dir, name), 'r') as f:
             for line in f:
                 if not line.strip() or line.startswith('#') or line.startswith('sender'):
                     continue
                 fields = line.split()
+                n += 1
                 yield int(fields[0]), float(fields[1])
+        if counts is not None:
+            counts[name] = n
 
 
 def population_rates(layout, spikes, t_min, t_max):
@@ -290,8 +296,8 @@ def rates_window(args, sim):
     return t_min, t_max
 
 
-def write_rates(run_dir, rec_dir, layout, sim, window):
-    spikes = read_spike_files(rec_dir, sim['recording']['spike_label'])
+def write_rates(run_dir, rec_dir, layout, sim, window, counts=None):
+    spikes = read_spike_files(rec_dir, sim['recording']['spike_label'], counts)
     rates = population_rates(layout, spikes, window[0], window[1])
     path = os.path.join(run_dir, 'rates.json')
     write_json_atomic(path, rates)
@@ -375,8 +381,11 @@ def main(argv=None):
     # Every rank has written (and flushed) its spike files before rank 0 reads them all.
     nest.SyncProcesses()
     if rank == 0:
-        print('Simulated in {:.2f} s; rates over [{}, {}) ms in {}'.format(
-            t3 - t2, window[0], window[1], write_rates(run_dir, rec_dir, layout, sim, window)))
+        counts = {}
+        rates_path = write_rates(run_dir, rec_dir, layout, sim, window, counts)
+        # Spikes per file of the finished run: readers refuse files that no longer match.
+        write_json_atomic(os.path.join(rec_dir, 'spike_counts.json'), {'files': counts})
+        print('Simulated in {:.2f} s; rates over [{}, {}) ms in {}'.format(t3 - t2, window[0], window[1], rates_path))
 
 
 if __name__ == '__main__':

@@ -46,13 +46,31 @@ export {
   readSpikes,
   readVm,
   readRunLayout,
-  simulatedMs,
-  populationRates,
+  spikeRecordCounts,
   type SpikeData,
   type VmData,
   type RunLayout,
   type RunPopulation,
 } from './recording/record-reader.ts';
+// Spikes of any simulator's run: our run folders, NEST (run_nest.py, upstream), SONATA.
+export {
+  IncompleteRunError,
+  windowWithin,
+  endReason,
+  type SpikeSource,
+  type SpikeSourceInfo,
+  type SpikeSourceFormat,
+  type SourcePopulation,
+  type SpikeWindow,
+  type RunEnd,
+  type OpenSpikeSourceOptions,
+} from './recording/spike-source.ts';
+export { openSpikeSource, openSpikeSourceSync, spikeSourceFormat } from './recording/open-spike-source.ts';
+export { openRunFolderSource } from './recording/run-folder-source.ts';
+export { openNestRunSource } from './recording/nest-run-source.ts';
+export { openUpstreamRunSource } from './recording/upstream-run-source.ts';
+export { openSonataSpikeSource } from './recording/sonata-spike-source.ts';
+export { populationRates, simulatedMs } from './recording/source-rates.ts';
 export { SPIKE_MAGIC, VM_MAGIC, HEADER_BYTES } from './recording/record-format.ts';
 // Export to NEST 3 and cluster job submission (helper J).
 export * from './nest/index.ts';

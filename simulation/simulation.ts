@@ -20,6 +20,7 @@ import { workerScriptUrl } from './engine/worker-script.ts';
 import { buildNetworkDescription, type NetworkBuildOptions } from './network/build-network.ts';
 import type { NetworkDescription } from './network/network-types.ts';
 import { recordFilesIn } from './recording/record-file.ts';
+import { spikeRecordCounts } from './recording/record-reader.ts';
 import { resolveSimulationParams, simulationLabel, type SimulationParams } from './simulation-params.ts';
 
 export const DEFAULT_DATA_PATH = './simulations';
@@ -53,6 +54,11 @@ export interface RunLog {
   simulate_cpu_s: number;
   simulated_ms: number;
   spikes: number;
+  /**
+   * Whole records in each spike file when the run closed it, by file name (null without output):
+   * readers refuse a folder whose files no longer match (docs/simulation.md, "Complete runs").
+   */
+  spike_records: Record<string, number> | null;
   synaptic_events: number;
   peak_rss_bytes: number;
   runaway: RunawayInfo | null;
@@ -192,6 +198,7 @@ export class Simulation {
       simulate_cpu_s: cpuSeconds(cpu0) - cpuBuild,
       simulated_ms: simulatedMs,
       spikes: stats.reduce((a, s) => a + s.spikes, 0),
+      spike_records: outDir ? spikeRecordCounts(outDir) : null,
       synaptic_events: stats.reduce((a, s) => a + s.events, 0),
       peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
       runaway: s0.runaway,

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { MultiAreaModel, areaOfLabel, defaultNetworkParams } from '../../multiarea/index.ts';
+import { type CustomNetworkParams, MultiAreaModel, areaOfLabel, defaultNetworkParams } from '../../multiarea/index.ts';
 import { ensureDir, removeStaleTemps, replaceFolder, tempPathFor, writeFileAtomic, writeNpy } from '../../core/index.ts';
-import { readRunLayout, readSpikes, simulatedMs } from '../../simulation/index.ts';
+import { openSpikeSourceSync, type SourcePopulation, type SpikeSource } from '../../simulation/index.ts';
 import { areaSignalsInParallel } from './area-signal-pool.ts';
 import {
   loadOrComputeAreaUnitKernels,
@@ -61,14 +61,18 @@ export function defaultKernelInputs(): AreaKernelInputs {
   return kernelInputsFromNetworkParams(defaultNetworkParams());
 }
 
-/** Spike counts per bin of width dt (ms) over [0, tEnd) for each population label of a run. */
+/**
+ * Spike counts per bin of width dt (ms) over [tStart, tEnd) for each population label of a run: whole
+ * bins only (a bin reaching past tEnd would hold too few spikes).
+ */
 export function binnedCounts(
   spikes: { timesMs: Float64Array; senders: Uint32Array },
   populations: { label: string; first: number; size: number }[],
   dt: number,
   tEnd: number,
+  tStart = 0,
 ): Record<string, Float64Array> {
-  const nBins = Math.round(tEnd / dt);
+  const nBins = Math.floor((tEnd - tStart) / dt + 1e-9);
   const byId = populations.slice().sort((a, b) => a.first - b.first);
   const counts: Record<string, Float64Array> = {};
   for (const p of populations) counts[p.label] = new Float64Array(nBins);
@@ -82,7 +86,7 @@ export function binnedCounts(
     }
     const pop = byId[lo];
     if (!pop || id < pop.first || id >= pop.first + pop.size) continue;
-    const bin = Math.floor(spikes.timesMs[i] / dt + 1e-9);
+    const bin = Math.floor((spikes.timesMs[i] - tStart) / dt + 1e-9);
     if (bin >= 0 && bin < nBins) counts[pop.label][bin] += 1;
   }
   return counts;
@@ -104,36 +108,33 @@ export interface RunLfpOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stops the computation between areas (the temporary output is removed; rejects with 'interrupted'). */
   signal?: AbortSignal;
+  /** When the run is given as a path: accept an unfinished run up to its last complete step (OpenSpikeSourceOptions.allowIncomplete). */
+  allowIncomplete?: boolean;
 }
 
 /** Marks an output folder of {@link lfpFromRun} (lfp.json `format`); only such a folder is replaced. */
 const LFP_FORMAT = 'multiarea-lfp/1';
 
 /** The run's own network, areas and spike-recording layout, checked for what the LFP needs. */
-function readRun(runDir: string) {
-  const paramsFile = join(runDir, 'params.json');
-  if (!existsSync(paramsFile)) throw new Error(`run folder ${runDir}: params.json not found; expected the output folder of a simulation`);
-  let runParams: any;
-  try {
-    runParams = JSON.parse(readFileSync(paramsFile, 'utf8'));
-  } catch (err) {
-    throw new Error(`${paramsFile}: cannot be read as JSON (${(err as Error).message}); expected the params.json of a simulation run`);
+function readRun(source: SpikeSource): { populations: readonly SourcePopulation[]; model: MultiAreaModel; net: ReturnType<MultiAreaModel['arrays']>; areas: string[] } {
+  const where = source.info.path;
+  if (source.info.networkParams === null || source.info.networkParams === undefined) {
+    throw new Error(`${where}: the LFP needs the run's network parameters (synaptic time constants, delays, indegrees, weights), and this ${source.info.format} source holds none`);
   }
-  const layout = readRunLayout(runDir);
-  const model = new MultiAreaModel(runParams.network_params ?? {});
+  const model = new MultiAreaModel(source.info.networkParams as CustomNetworkParams);
   const net = model.arrays();
   const sizeOf = new Map(net.structureVec.map((l, i) => [l, net.N[i]]));
-  for (const p of layout.populations) {
+  for (const p of source.populations) {
     const N = sizeOf.get(p.label);
-    if (N === undefined) throw new Error(`run ${runDir}: population ${p.label} is not in the network rebuilt from params.json`);
+    if (N === undefined) throw new Error(`run ${where}: population ${p.label} is not in the network rebuilt from its network parameters`);
     if (!(Math.abs(N - p.size) < 1)) {
-      throw new Error(`run ${runDir}: population ${p.label} has ${p.size} neurons but the network rebuilt from params.json has ${N}; expected the run's own network`);
+      throw new Error(`run ${where}: population ${p.label} has ${p.size} neurons but the network rebuilt from its network parameters has ${N}; expected the run's own network`);
     }
-    if (!p.recordSpikes) throw new Error(`population ${p.label} has no recorded spikes in ${runDir}; the LFP needs the spikes of every population`);
+    if (!p.recordSpikes) throw new Error(`population ${p.label} has no recorded spikes in ${where}; the LFP needs the spikes of every population`);
   }
   // Areas of the run (the network may hold more areas than were simulated).
-  const areas = [...new Set(layout.populations.map((p) => areaOfLabel(p.label)))];
-  return { layout, model, net, areas };
+  const areas = [...new Set(source.populations.map((p) => areaOfLabel(p.label)))];
+  return { populations: source.populations, model, net, areas };
 }
 
 /**
@@ -184,10 +185,12 @@ function checkOutputFolder(outDir: string): void {
  * LFP output) when complete.
  */
 export async function lfpFromRun(
-  runDir: string,
+  run: string | SpikeSource,
   opts: RunLfpOptions,
-): Promise<{ files: string[]; areas: string[]; kernels: AreaUnitKernels; threads: number }> {
-  const { layout, model, net, areas } = readRun(runDir);
+): Promise<{ files: string[]; areas: string[]; kernels: AreaUnitKernels; threads: number; source: SpikeSource }> {
+  const source = typeof run === 'string' ? openSpikeSourceSync(run, { allowIncomplete: opts.allowIncomplete }) : run;
+  const runDir = source.info.path;
+  const { populations, model, net, areas } = readRun(source);
   const eeg = opts.electrodesCsv ? eegGains(opts, areas) : null;
   const outDir = resolve(opts.outDir);
   checkOutputFolder(outDir);
@@ -195,12 +198,13 @@ export async function lfpFromRun(
   if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`threads: got ${threads}; expected a whole number >= 1`);
 
   const { kernels } = loadOrComputeAreaUnitKernels(opts.kernelsDir, kernelInputsFromNetworkParams(model.params));
-  const kernelDt = kernels.lags.length > 1 ? kernels.lags[1] - kernels.lags[0] : layout.dt;
-  // A run that stopped early (runaway activity, interruption) has signals only up to where it stopped.
-  const tEnd = simulatedMs(runDir, layout);
-  const counts = binnedCounts(readSpikes(runDir), layout.populations, kernelDt, tEnd);
-  const nT = Math.round(tEnd / kernelDt);
-  const sizeOf = new Map(layout.populations.map((p) => [p.label, p.size]));
+  const kernelDt = kernels.lags.length > 1 ? kernels.lags[1] - kernels.lags[0] : (source.info.dt_ms ?? 0.1);
+  // Signals over the valid window of the spikes only: a run that stopped early (or an unfinished one,
+  // with allowIncomplete) has none past its end, a recording that started late none before its start.
+  const { t_min_ms: tStart, t_max_ms: tEnd } = source.window;
+  const counts = binnedCounts(source.spikes(), [...populations], kernelDt, tEnd, tStart);
+  const nT = Math.floor((tEnd - tStart) / kernelDt + 1e-9);
+  const sizeOf = new Map(populations.map((p) => [p.label, p.size]));
   const jobs = areas.map((area) => {
     const conn = areaConnectivity(net, area);
     const areaCounts: Record<string, Float64Array> = {};
@@ -243,7 +247,9 @@ export async function lfpFromRun(
       format: LFP_FORMAT,
       run: runDir,
       dt_ms: kernelDt,
+      t_start_ms: tStart,
       t_end_ms: tEnd,
+      source: { format: source.info.format, simulator: source.info.simulator, end: source.info.end, complete: source.info.complete, notes: source.info.notes },
       kernels: kernels.hash,
       contacts_um: kernels.contacts,
       areas,
@@ -260,5 +266,5 @@ export async function lfpFromRun(
     rmSync(tempDir, { recursive: true, force: true });
     throw err;
   }
-  return { files: names.map((name) => join(outDir, name)), areas, kernels, threads };
+  return { files: names.map((name) => join(outDir, name)), areas, kernels, threads, source };
 }

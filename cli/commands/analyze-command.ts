@@ -9,9 +9,11 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../cli-errors.ts';
-import { type Analysis, analysisOfRun, Labelled, type LabelledSquareMatrix, type SeriesTable } from '../../analysis/index.ts';
+import { type Analysis, analysisOfRun, Labelled, type LabelledSquareMatrix, type SeriesTable, shortWindowWarning, SPIKE_TRAIN_STATISTICS, spikesPerNeuron } from '../../analysis/index.ts';
 import { writeFileAtomic, writeNpy } from '../../core/index.ts';
+import type { SpikeSource } from '../../simulation/index.ts';
 import { nonNegativeMs, wholeNumber } from './command-options.ts';
+import { addSourceOptions, openRunSource, printNotes, RUN_HELP, type SourceOptions, windowLine } from './source-options.ts';
 
 /** The statistics --what accepts, cheap ones first. */
 export const ANALYZE_WHAT = {
@@ -38,7 +40,7 @@ export const ANALYZE_WHAT = {
 export type AnalyzeWhat = keyof typeof ANALYZE_WHAT;
 export const DEFAULT_WHAT: AnalyzeWhat[] = ['rates', 'cv', 'lvr', 'synchrony'];
 
-interface AnalyzeOptions {
+interface AnalyzeOptions extends SourceOptions {
   run: string;
   tMin?: number;
   tMax?: number;
@@ -59,16 +61,20 @@ function parseWhat(value: string): AnalyzeWhat[] {
 }
 
 export function analyzeCommand(): Command {
-  return new Command('analyze')
+  const cmd = new Command('analyze')
     .description('Statistics of a simulation run per population and area (rates, ISI statistics, synchrony, spectra, correlations, FC, BOLD, Granger causality, ...)')
-    .requiredOption('-r, --run <dir>', 'run folder (<data_path>/<label>)')
-    .option('--t-min <ms>', 'start of the window (default 500 ms, or half the run if shorter)', nonNegativeMs('--t-min'))
-    .option('--t-max <ms>', 'end of the window (default: end of the run)', nonNegativeMs('--t-max'))
+    .requiredOption('-r, --run <path>', RUN_HELP)
+    .option('--t-min <ms>', 'start of the window (default 500 ms, or half the valid data if shorter)', nonNegativeMs('--t-min'))
+    .option('--t-max <ms>', 'end of the window (default: end of the valid data)', nonNegativeMs('--t-max'))
     .option('-w, --what <list>', `statistics, comma-separated, or all: ${Object.keys(ANALYZE_WHAT).join(', ')}`, parseWhat, DEFAULT_WHAT)
     .option('-o, --out <dir>', 'write tables (CSV, JSON) and arrays (npy) to this folder')
     .option('--overwrite', 'replace an existing --out folder')
-    .option('--seed <n>', 'seed of the Louvain community detection', wholeNumber('--seed', 0), 1)
-    .addHelpText('after', `\nStatistics:\n${Object.entries(ANALYZE_WHAT).map(([k, v]) => `  ${k.padEnd(18)} ${v}`).join('\n')}\n\nExample:\n  npx mam analyze --run simulations/<label> --what rates,cv,fc --out analysis/`)
+    .option('--seed <n>', 'seed of the Louvain community detection', wholeNumber('--seed', 0), 1);
+  return addSourceOptions(cmd)
+    .addHelpText(
+      'after',
+      `\nThe first line gives the window used. CV, LvR and ISI correlations are flagged (stderr, analysis.json "warnings") for populations with fewer than 10 spikes per neuron in the window.\n\nStatistics:\n${Object.entries(ANALYZE_WHAT).map(([k, v]) => `  ${k.padEnd(18)} ${v}`).join('\n')}\n\nExample:\n  npx mam analyze --run simulations/<label> --what rates,cv,fc --out analysis/`,
+    )
     .action((opts: AnalyzeOptions) => analyze(opts));
 }
 
@@ -138,6 +144,9 @@ function buildReport(a: Analysis, what: ReadonlySet<AnalyzeWhat>, seed: number, 
   const areas: Row[] = a.areas.map((area) => ({ area }));
   const populations: Row[] = a.structureVec.map((population) => ({ population }));
   const json: Record<string, unknown> = { window_ms: a.window, areas: a.areas, populations: a.structureVec, network_label: a.network?.label ?? null };
+  const warning = shortWindowWarning(a, [...what]);
+  json.warnings = warning ? [warning] : [];
+  if (SPIKE_TRAIN_STATISTICS.some((s) => what.has(s))) spikesPerNeuron(a).forEach((p, i) => (populations[i].spikes_per_neuron = p.spikesPerNeuron));
   const arrays: NpyEntry[] = [];
   const scalar = (key: string, column: string, t: { populations: Labelled<number>; areas: Labelled<number> }): void => {
     addColumn(populations, t.populations, column);
@@ -260,12 +269,11 @@ function toCsv(rows: readonly Row[]): string {
   return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }
 
-function printTable(report: Report, a: Analysis): void {
-  const { t_min_ms, t_max_ms } = a.window;
+function printTable(report: Report, a: Analysis, source: SpikeSource): void {
   const columns = Object.keys(report.areas[0]).filter((c) => c !== 'area');
   const width = Math.max(6, ...a.areas.map((x) => x.length));
   const w = columns.map((c) => Math.max(10, c.length));
-  const lines = [`window [${t_min_ms}, ${t_max_ms}] ms`, ['area'.padStart(width), ...columns.map((c, k) => c.padStart(w[k]))].join(' ')];
+  const lines = [windowLine(source, a.window), ['area'.padStart(width), ...columns.map((c, k) => c.padStart(w[k]))].join(' ')];
   for (const row of report.areas) lines.push([String(row.area).padStart(width), ...columns.map((c, k) => (typeof row[c] === 'number' ? fmt(row[c] as number) : String(row[c])).padStart(w[k]))].join(' '));
   for (const key of Object.keys(report.json).filter((k) => k.startsWith('fc_') && k !== 'fc_experimental' && k !== 'fc_structural_similarity_to_experiment')) {
     const fc = report.json[key] as { similarity_to_experiment: number };
@@ -276,13 +284,17 @@ function printTable(report: Report, a: Analysis): void {
   console.log(lines.join('\n'));
 }
 
-function analyze(opts: AnalyzeOptions): void {
+async function analyze(opts: AnalyzeOptions): Promise<void> {
   const out = opts.out ? resolve(opts.out) : undefined;
   if (out && existsSync(out) && !opts.overwrite) throw new Error(`--out ${out} exists; choose a new folder or pass --overwrite to replace it`);
-  const analysis = analysisOfRun(resolve(opts.run), { window: { t_min_ms: opts.tMin, t_max_ms: opts.tMax } });
+  const source = await openRunSource(resolve(opts.run), opts);
+  const analysis = analysisOfRun(source, { window: { t_min_ms: opts.tMin, t_max_ms: opts.tMax } });
   const all = Object.keys(ANALYZE_WHAT).length === opts.what.length;
   const report = buildReport(analysis, new Set(opts.what), opts.seed, all);
-  printTable(report, analysis);
+  report.json.source = { path: source.info.path, format: source.info.format, simulator: source.info.simulator, end: source.info.end, complete: source.info.complete, valid_window_ms: source.window, notes: source.info.notes };
+  printNotes('analyze', source);
+  for (const warning of report.json.warnings as string[]) console.error(`mam analyze: warning: ${warning}`);
+  printTable(report, analysis, source);
   if (!out) return;
   const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   rmSync(partial, { recursive: true, force: true });

@@ -9,9 +9,10 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import * as analysis from '../../analysis/index.ts';
 import { BUNDLED } from '../../core/index.ts';
-import { DEFAULT_DATA_PATH } from '../../simulation/index.ts';
+import { DEFAULT_DATA_PATH, type SpikeSource } from '../../simulation/index.ts';
 import { UsageError } from '../cli-errors.ts';
 import { wholeNumber } from './command-options.ts';
+import { addSourceOptions, printNotes, windowLine } from './source-options.ts';
 
 export interface LfpCommandOptions {
   sim: string;
@@ -22,6 +23,7 @@ export interface LfpCommandOptions {
   dipolePositions?: string;
   threads?: number;
   progress?: boolean;
+  allowIncomplete?: boolean;
 }
 
 function readDipolePositions(file: string): Record<string, [number, number, number]> {
@@ -47,12 +49,13 @@ function readDipolePositions(file: string): Record<string, [number, number, numb
 export async function runLfp(
   opts: LfpCommandOptions,
   hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
-): Promise<{ files: string[]; areas: string[]; threads: number }> {
+): Promise<{ files: string[]; areas: string[]; threads: number; source: SpikeSource }> {
   const runDir = resolve(opts.dataPath ?? DEFAULT_DATA_PATH, opts.sim);
   if (opts.electrodes && !opts.dipolePositions) throw new UsageError('--electrodes needs --dipole-positions (area -> [x, y, z] um) for the EEG');
   if (opts.dipolePositions && !opts.electrodes) throw new UsageError('--dipole-positions is used only with --electrodes (the EEG electrodes CSV)');
-  if (!existsSync(runDir)) throw new Error(`--sim ${opts.sim}: no run folder ${runDir}; expected a simulation label under the data path`);
+  if (!existsSync(runDir) && !existsSync(`${runDir}.incomplete`)) throw new Error(`--sim ${opts.sim}: no run folder ${runDir}; expected a simulation label under the data path`);
   return analysis.lfpFromRun(runDir, {
+    allowIncomplete: opts.allowIncomplete,
     kernelsDir: resolve(opts.kernelsDir ?? BUNDLED.kernelsDir),
     outDir: resolve(opts.out ?? join(runDir, 'lfp')),
     electrodesCsv: opts.electrodes ? resolve(opts.electrodes) : undefined,
@@ -63,7 +66,7 @@ export async function runLfp(
 }
 
 export function lfpCommand(): Command {
-  return new Command('lfp')
+  const cmd = new Command('lfp')
     .requiredOption('-s, --sim <label>', 'simulation label (run folder under the data path)')
     .option('--data-path <folder>', `folder of simulation runs (default ${DEFAULT_DATA_PATH})`)
     .option('-o, --out <folder>', 'output folder (default <run>/lfp; an earlier LFP output there is replaced)')
@@ -71,7 +74,8 @@ export function lfpCommand(): Command {
     .option('--electrodes <csv>', 'EEG electrodes, BlueRecording CSV (rows of type FourSphere)')
     .option('--dipole-positions <json>', 'area -> [x, y, z] (um) position of each area dipole in the head model')
     .option('--threads <n>', `worker threads, one area each at a time (default: ${availableParallelism()}, the available parallelism)`, wholeNumber('--threads'))
-    .option('--no-progress', 'no progress bar')
+    .option('--no-progress', 'no progress bar');
+  return addSourceOptions(cmd, false)
     .addHelpText(
       'after',
       `
@@ -89,7 +93,7 @@ renamed when complete (Ctrl-C leaves no partial output).`,
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       try {
-        const { files, areas, threads } = await runLfp(opts, {
+        const { files, areas, threads, source } = await runLfp(opts, {
           signal: controller.signal,
           onProgress: (done, total) => {
             if (done === 0) bar?.start(total, 0, { wall: '0.0' });
@@ -97,6 +101,8 @@ renamed when complete (Ctrl-C leaves no partial output).`,
           },
         });
         bar?.stop();
+        printNotes('lfp', source);
+        console.log(windowLine(source, source.window));
         console.log(`${areas.length} areas: wrote ${files.length} files to ${resolve(files[0], '..')} (${Math.round(performance.now() - t0)} ms, ${threads} thread(s))`);
       } catch (err) {
         bar?.stop();

@@ -1,9 +1,10 @@
 /**
- * Reading a run folder: population layout, spikes and V_m traces (files described in format.ts),
- * and population rates over a time window.
+ * Reading the files of a run folder as they are: population layout, spikes and V_m traces (files
+ * described in record-format.ts). Whether the run is complete is decided by run-folder-source.ts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { basename, join } from 'node:path';
 import { HEADER_BYTES, SPIKE_MAGIC, VM_MAGIC } from './record-format.ts';
 
 export interface RunPopulation {
@@ -33,11 +34,13 @@ export interface VmData {
   vmMv: Float64Array;
 }
 
-function readJsonFile(file: string): any {
+/** A JSON file; errors name the file and what it should have been (`what`). */
+export function readJsonFile(file: string, what = 'a file written by a simulation run'): any {
+  if (!existsSync(file)) throw new Error(`${file} not found; expected ${what}`);
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected a file written by a simulation run`);
+    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected ${what}`);
   }
 }
 
@@ -45,15 +48,6 @@ export function readRunLayout(runDir: string): RunLayout {
   const file = join(runDir, 'populations.json');
   if (!existsSync(file)) throw new Error(`run folder ${runDir}: populations.json not found; expected the output folder of a simulation`);
   return readJsonFile(file) as RunLayout;
-}
-
-/**
- * Biological time (ms) a run actually covers: less than t_sim when it stopped early (runaway activity,
- * interruption), as recorded in run_log.json; t_sim while the run has no log yet.
- */
-export function simulatedMs(runDir: string, layout: RunLayout = readRunLayout(runDir)): number {
-  const log = join(runDir, 'run_log.json');
-  return existsSync(log) ? (readJsonFile(log).simulated_ms as number) : layout.t_sim;
 }
 
 function recordFiles(runDir: string, prefix: string): string[] {
@@ -83,22 +77,54 @@ function order(stamps: Uint32Array, ids: Uint32Array): Uint32Array {
   return idx.sort((a, b) => keys[a] - keys[b]);
 }
 
-/** All recorded spikes of a run (every worker's file merged), in time order. */
-export function readSpikes(runDir: string): SpikeData {
-  const files = recordFiles(runDir, 'spikes-');
-  const parts: { stamps: Uint32Array; ids: Uint32Array; dt: number }[] = [];
-  for (const file of files) {
-    const buf = readFileSync(file);
-    const dt = checkHeader(file, buf, SPIKE_MAGIC, 8);
-    const n = Math.floor((buf.length - HEADER_BYTES) / 8); // a trailing partial record is ignored
-    const stamps = new Uint32Array(n);
-    const ids = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      stamps[i] = buf.readUInt32LE(HEADER_BYTES + 8 * i);
-      ids[i] = buf.readUInt32LE(HEADER_BYTES + 8 * i + 4);
-    }
-    parts.push({ stamps, ids, dt });
+/** The records of one spike file: time stamps (steps) and global neuron ids, in file order. */
+export interface SpikeFileRecords {
+  file: string;
+  dt: number;
+  stamps: Uint32Array;
+  ids: Uint32Array;
+  /** Bytes after the last whole record (a record cut short by a killed run). */
+  trailingBytes: number;
+}
+
+/** Reads one spike file (header checked); a trailing partial record is left out and counted in trailingBytes. */
+export function readSpikeFile(file: string): SpikeFileRecords {
+  const buf = readFileSync(file);
+  const dt = checkHeader(file, buf, SPIKE_MAGIC, 8);
+  const n = Math.floor((buf.length - HEADER_BYTES) / 8);
+  const words = new Uint32Array(2 * n);
+  if (endianness() === 'LE') new Uint8Array(words.buffer).set(buf.subarray(HEADER_BYTES, HEADER_BYTES + 8 * n));
+  else for (let i = 0; i < 2 * n; i++) words[i] = buf.readUInt32LE(HEADER_BYTES + 4 * i);
+  const stamps = new Uint32Array(n);
+  const ids = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    stamps[i] = words[2 * i];
+    ids[i] = words[2 * i + 1];
   }
+  return { file, dt, stamps, ids, trailingBytes: buf.length - HEADER_BYTES - 8 * n };
+}
+
+/** The spike files of a run folder (`spikes-<k>.bin`, by k). */
+export function spikeFiles(runDir: string): string[] {
+  return recordFiles(runDir, 'spikes-');
+}
+
+/**
+ * Whole records in each spike file of a run folder, by file name: what run_log.json records when
+ * the run ends, so that readers can tell a folder changed since (a file deleted, cut or replaced).
+ */
+export function spikeRecordCounts(runDir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const file of spikeFiles(runDir)) out[basename(file)] = Math.floor(Math.max(0, statSync(file).size - HEADER_BYTES) / 8);
+  return out;
+}
+
+/**
+ * Records of several spike files merged in time order (ties by id), as times (ms) and ids: stamp x dt,
+ * or with `decimalTimes` and dt = 1/k ms, stamp / k, the double nearest the exact time (3 ms, not
+ * 30 x 0.1 = 3.0000000000000004), which is what NEST's decimal output reads as.
+ */
+export function mergeSpikeRecords(parts: readonly SpikeFileRecords[], dt: number, decimalTimes = false): SpikeData {
   const total = parts.reduce((a, p) => a + p.stamps.length, 0);
   const stamps = new Uint32Array(total);
   const ids = new Uint32Array(total);
@@ -108,15 +134,25 @@ export function readSpikes(runDir: string): SpikeData {
     ids.set(p.ids, o);
     o += p.stamps.length;
   }
-  const dt = parts[0]?.dt ?? readRunLayout(runDir).dt;
   const idx = order(stamps, ids);
   const timesMs = new Float64Array(total);
   const senders = new Uint32Array(total);
+  const perMs = Math.round(1 / dt);
+  const exact = decimalTimes && Math.abs(perMs * dt - 1) < 1e-12;
   for (let i = 0; i < total; i++) {
-    timesMs[i] = stamps[idx[i]] * dt;
+    timesMs[i] = exact ? stamps[idx[i]] / perMs : stamps[idx[i]] * dt;
     senders[i] = ids[idx[i]];
   }
   return { timesMs, senders };
+}
+
+/**
+ * All recorded spikes of a run folder (every worker's file merged), in time order, as the files hold
+ * them: no check that the run finished (see openRunFolderSource for that).
+ */
+export function readSpikes(runDir: string): SpikeData {
+  const parts = spikeFiles(runDir).map(readSpikeFile);
+  return mergeSpikeRecords(parts, parts[0]?.dt ?? readRunLayout(runDir).dt);
 }
 
 /** All recorded membrane potentials of a run, ordered by time then neuron id. */
@@ -144,35 +180,4 @@ export function readVm(runDir: string): VmData {
     senders: Uint32Array.from(idx, (i) => ids[i]),
     vmMv: Float64Array.from(idx, (i) => vL[i]),
   };
-}
-
-/**
- * Mean rate (spikes/s) of every recorded population over [tMinMs, tMaxMs), keyed "area-pop".
- * A spike at time t (its on-grid time stamp) counts if tMinMs <= t < tMaxMs.
- */
-export function populationRates(runDir: string, tMinMs: number, tMaxMs: number): Record<string, number> {
-  if (!(Number.isFinite(tMinMs) && Number.isFinite(tMaxMs) && tMaxMs > tMinMs && tMinMs >= 0)) {
-    throw new Error(`time window [${tMinMs}, ${tMaxMs}) ms: expected 0 <= t_min < t_max`);
-  }
-  const layout = readRunLayout(runDir);
-  const simulated = simulatedMs(runDir, layout);
-  if (tMaxMs > simulated + 1e-9) {
-    throw new Error(`t_max = ${tMaxMs} ms: the run covers only ${simulated} ms (see ${join(runDir, 'run_log.json')})`);
-  }
-  const spikes = readSpikes(runDir);
-  const recorded = layout.populations.filter((p) => p.recordSpikes);
-  const popOf = new Int32Array(recorded.reduce((m, p) => Math.max(m, p.first + p.size), 0)).fill(-1);
-  recorded.forEach((p, k) => popOf.fill(k, p.first, p.first + p.size));
-  const counts = new Float64Array(recorded.length);
-  const eps = 1e-9;
-  for (let i = 0; i < spikes.timesMs.length; i++) {
-    const t = spikes.timesMs[i];
-    if (t < tMinMs - eps || t >= tMaxMs - eps) continue;
-    const k = popOf[spikes.senders[i]];
-    if (k >= 0) counts[k]++;
-  }
-  const windowS = (tMaxMs - tMinMs) * 1e-3;
-  const out: Record<string, number> = {};
-  recorded.forEach((p, k) => (out[p.label] = p.size > 0 ? counts[k] / (p.size * windowS) : 0));
-  return out;
 }

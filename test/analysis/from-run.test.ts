@@ -49,11 +49,13 @@ describe('analysis of a simulation run folder (toy network)', () => {
     expect(analysis.window).toEqual({ t_min_ms: log.simulated_ms / 2, t_max_ms: log.simulated_ms });
     // The rate over the time actually simulated, not diluted by the 480 ms that never ran.
     expect(analysis.rates().populations.get('A-E')).toBeGreaterThan(200);
-    expect(() => analysisOfRun(sim.dataDir, { window: { t_max_ms: 500 } })).toThrow(/t_max_ms = 500; expected at most 20 ms/);
+    expect(() => analysisOfRun(sim.dataDir, { window: { t_max_ms: 500 } })).toThrow(
+      /analysis window: t_max = 500 ms, but the spikes of .* are valid only up to 20 ms \(the run stopped there: runaway activity stopped it; t_sim was 500 ms\); expected t_max <= 20 ms/,
+    );
   });
 
   it('names the folder when it is not a run', () => {
-    expect(() => analysisOfRun(root)).toThrow(/populations\.json not found/);
+    expect(() => analysisOfRun(root)).toThrow(/no spike recording found; expected a run folder of `mam simulate`/);
     expect(() => modelOfRun(root)).toThrow(/params\.json not found/);
   });
 });

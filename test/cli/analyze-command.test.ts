@@ -1,33 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisOfRun } from '../../analysis/index.ts';
-import { main } from '../../cli/main.ts';
 import { BUNDLED, readNpy } from '../../core/index.ts';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
+import { runMamInProcess } from '../helpers/run-mam.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const root = tempDir('mam-cli-analyze-');
 let runDir = '';
 
-/** Runs `mam ...` in-process; returns what it printed and the exit code. */
-async function mam(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  process.exitCode = 0;
-  try {
-    await main(['node', 'mam', ...args]);
-    return { out: log.mock.calls.map((c) => String(c[0])).join('\n'), err: error.mock.calls.map((c) => String(c[0])).join('\n'), code: Number(process.exitCode ?? 0) };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const mam = runMamInProcess;
 
 beforeAll(async () => {
   const params = {
@@ -102,10 +89,31 @@ describe('mam analyze', () => {
     expect(bad.stderr).toMatch(/--what: unknown statistic 'bogus'; expected a comma-separated list of rates, cv/);
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     const missing = await mam('analyze', '--run', join(root, 'nope'), '--out', join(root, 'bad'));
-    expect(missing.err).toMatch(/populations\.json not found/);
+    expect(missing.err).toMatch(/nope: not found; expected a run folder of `mam simulate`/);
     expect(existsSync(join(root, 'bad'))).toBe(false);
     const bold = await mam('analyze', '--run', runDir, '--what', 'bold');
     expect(bold.code).toBe(1);
     expect(bold.err).toMatch(/boldTransient_ms = 5000/);
+  });
+
+  it('prints the window it used and flags CV/LvR of populations with fewer than 10 spikes per neuron in it', async () => {
+    const out = join(root, 'short');
+    const r = await mam('analyze', '--run', runDir, '--t-min', '700', '--t-max', '800', '--what', 'rates,cv,lvr', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`window [700, 800) ms of ${runDir} (multiarea engine (iaf_psc_exp, dt 0.1 ms); valid [0, 800) ms, ends at the end of the run, t_sim = 800 ms)`);
+    const a = analysisOfRun(runDir, { window: { t_min_ms: 700, t_max_ms: 800 } });
+    const perNeuron = a.rates().populations.values.map((rate) => rate * 0.1);
+    const short = perNeuron.filter((m, i) => m < 10 && a.N[i] > 0).length;
+    expect(short).toBeGreaterThan(0);
+    expect(r.err).toContain(`mam analyze: warning: cv, lvr: ${short} of ${a.N.filter((n) => n > 0).length} populations have fewer than 10 spikes per neuron on average in the 100 ms window [700, 800)`);
+    const json = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'));
+    expect(json.warnings).toHaveLength(1);
+    expect(json.source).toMatchObject({ format: 'multiarea-run', end: 'completed', complete: true, valid_window_ms: { t_min_ms: 0, t_max_ms: 800 } });
+    const csv = readFileSync(join(out, 'populations.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('population,spikes_per_neuron,rate_spikes_per_s,cv_isi,lvr');
+    expect(Number(csv[1].split(',')[1])).toBeCloseTo(perNeuron[0], 12);
+    // Rates need no spikes per neuron: no warning.
+    const rates = await mam('analyze', '--run', runDir, '--t-min', '700', '--t-max', '800', '--what', 'rates');
+    expect(rates.err).not.toMatch(/warning/);
   });
 });

@@ -14,6 +14,7 @@ import { MultiAreaModel } from '../../multiarea/index.ts';
 import { encodeHeader, SPIKE_MAGIC } from '../../simulation/recording/record-format.ts';
 import { runLfp } from '../../cli/commands/lfp-command.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
+import { writeCompletedRunLog } from '../simulation/recording/run-folder-fixture.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
 
 const tempDir = useTempDirs();
@@ -47,10 +48,11 @@ function syntheticRun(): { root: string; label: string; runDir: string } {
     buf.writeUInt32LE(id, 36 + 8 * i);
   });
   writeFileSync(join(runDir, 'spikes-0.bin'), buf);
+  writeCompletedRunLog(runDir);
   return { root, label, runDir };
 }
 
-const RUN_FILES = ['params.json', 'populations.json', 'spikes-0.bin'];
+const RUN_FILES = ['params.json', 'populations.json', 'run_log.json', 'spikes-0.bin'];
 
 describe('mam lfp', () => {
   it('bad EEG inputs: an error naming the input, and nothing written', async () => {

@@ -39,7 +39,7 @@ describe('mam simulate / mam rates', () => {
       expect(process.exitCode).toBe(1);
       expect(String(err.mock.calls[0][0])).toMatch(/areas_simulated: unknown area "XY"/);
       await main(['node', 'mam', 'rates', '--run', join(root, 'none'), '--t-min', '0', '--t-max', '10']);
-      expect(String(err.mock.calls[1][0])).toMatch(/populations.json not found/);
+      expect(String(err.mock.calls[1][0])).toMatch(/none: not found; expected a run folder of `mam simulate`/);
     } finally {
       process.exitCode = 0;
       err.mockRestore();

@@ -22,6 +22,7 @@ import { MultiAreaModel } from '../../../multiarea/index.ts';
 import { readNpy } from '../../../core/index.ts';
 import { encodeHeader, SPIKE_MAGIC } from '../../../simulation/recording/record-format.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { writeCompletedRunLog } from '../../simulation/recording/run-folder-fixture.ts';
 
 // Temporary folders of this file, removed when its tests are done.
 const tempDir = useTempDirs();
@@ -144,6 +145,7 @@ describe('LFP, dipole and EEG of a run', () => {
       buf.writeUInt32LE(id, 36 + 8 * i);
     });
     writeFileSync(join(dir, 'spikes-0.bin'), buf);
+    writeCompletedRunLog(dir);
     const csv = join(dir, 'eeg.csv');
     writeFileSync(csv, 'name,x,y,z,layer,region,type\nCz,0,0,90000,scalp,head,FourSphere\n');
     const out = join(dir, 'lfp');

@@ -36,7 +36,7 @@ describe('recording', () => {
     expect(rates['A-E']).toBeCloseTo(inWindow(0, 80) / (80 * 0.08), 12);
     expect(rates['A-I']).toBeCloseTo(inWindow(80, 100) / (20 * 0.08), 12);
     expect(Object.keys(rates)).toEqual(['A-E', 'A-I']);
-    expect(() => populationRates(sim.dataDir, 50, 200)).toThrow(/t_max = 200 ms: the run covers only 100 ms/);
+    expect(() => populationRates(sim.dataDir, 50, 200)).toThrow(/rates window: t_max = 200 ms, but the spikes of .* are valid only up to 100 ms \(the end of the run, t_sim = 100 ms\); expected t_max <= 100 ms/);
     // An interrupted writer leaves a partial record: ignored.
     appendFileSync(file, Buffer.from([1, 2, 3]));
     expect(readSpikes(sim.dataDir).senders.length).toBe(spikes.senders.length);
