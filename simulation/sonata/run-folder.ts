@@ -30,8 +30,8 @@ export function runFolderVmReport(runDir: string): ReportPopulation | null {
 }
 
 /**
- * Writes spikes as a run folder (populations.json and spikes-0.bin) that `mam rates` and `mam analyze`
- * read. `layout` gives the populations (label, first node id, size) and dt, t_sim; spike times must
+ * Writes spikes as a run folder (populations.json, spikes-0.bin and a completed run_log.json) that
+ * `mam rates` and `mam analyze` read. `layout` gives the populations (label, first node id, size) and dt, t_sim; spike times must
  * lie on the dt grid. The folder must be new or empty; it appears complete or not at all.
  */
 export function writeRunFolder(outDir: string, layout: RunLayout, unsorted: SpikeTrains): void {
@@ -58,6 +58,15 @@ export function writeRunFolder(outDir: string, layout: RunLayout, unsorted: Spik
     writeFileSync(join(tmp, 'populations.json'), JSON.stringify(layout, null, 1));
     const header = encodeHeader(SPIKE_MAGIC, 0, layout.dt, 8);
     writeFileSync(join(tmp, 'spikes-0.bin'), Buffer.concat([header, new Uint8Array(records.buffer)]));
+    // The log that makes the folder a complete run for every reader (docs/simulation.md, "Complete runs").
+    const log = {
+      status: 'completed',
+      message: `converted from spike data (${n} spikes); no simulation statistics`,
+      simulated_ms: layout.t_sim,
+      spikes: n,
+      spike_records: { 'spikes-0.bin': n },
+    };
+    writeFileSync(join(tmp, 'run_log.json'), JSON.stringify(log, null, 1));
     rmSync(outDir, { recursive: true, force: true });
     renameSync(tmp, outDir);
   } catch (err) {
