@@ -1,0 +1,102 @@
+/**
+ * The browser's host for the library (in place of core/io/node-host.ts, same exports; see
+ * browser-substitutes.ts): the project's bundled data files, fetched once from the page's own folder and
+ * then read synchronously from memory; POSIX paths rooted at '/'; a synchronous sha256.
+ *
+ * Files are keyed by their project path ('/data/multiarea/raw.json'), so every loader of the library
+ * reads them with the same code and paths as in Node.
+ */
+import type { DataSource, DataSourceEntry } from '../../core/io/data-source.ts';
+import * as posix from './posix-path.ts';
+import { Sha256State } from './sha256.ts';
+
+export const HOST_PROJECT_ROOT = '/';
+
+/** The bundled data folders the page ships (data/multiarea and data/kernels), listed in data/manifest.json. */
+export const BUNDLED_DATA_MANIFEST = 'data/manifest.json';
+
+export interface DataManifest {
+  format: 'multiarea-web-data/1';
+  /** sha256 over the listed files: the cache key of their URLs. */
+  digest: string;
+  /** Project paths without the leading '/', e.g. 'data/multiarea/raw.json', with their sizes. */
+  files: { path: string; bytes: number }[];
+}
+
+const files = new Map<string, Uint8Array>();
+const decoder = new TextDecoder();
+
+function notLoaded(path: string): never {
+  const hint = files.size === 0 ? ' (the bundled data has not been loaded: await loadBundledData() first)' : '';
+  throw new Error(`ENOENT: no such file: ${path}${hint}`);
+}
+
+function isDir(path: string): boolean {
+  const prefix = path.endsWith('/') ? path : `${path}/`;
+  for (const key of files.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+export const hostDataSource: DataSource = {
+  exists: (path) => files.has(posix.resolve(path)) || isDir(posix.resolve(path)),
+  isFile: (path) => files.has(posix.resolve(path)),
+  isDirectory: (path) => isDir(posix.resolve(path)),
+  readBytes: (path) => files.get(posix.resolve(path)) ?? notLoaded(path),
+  readText: (path) => decoder.decode(files.get(posix.resolve(path)) ?? notLoaded(path)),
+  list: (dir) => {
+    const prefix = `${posix.resolve(dir)}/`.replace('//', '/');
+    if (!isDir(dir)) notLoaded(dir);
+    const entries = new Map<string, DataSourceEntry>();
+    for (const key of files.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const cut = rest.indexOf('/');
+      const name = cut < 0 ? rest : rest.slice(0, cut);
+      entries.set(name, { name, isFile: cut < 0, isDirectory: cut >= 0 });
+    }
+    return [...entries.values()];
+  },
+};
+
+export const hostPath = { basename: posix.basename, dirname: posix.dirname, isAbsolute: posix.isAbsolute, join: posix.join, resolve: posix.resolve };
+
+export function hostCwd(): string {
+  return '/';
+}
+
+export interface Sha256 {
+  update(data: string | Uint8Array): Sha256;
+  digestHex(): string;
+}
+
+export function sha256(): Sha256 {
+  return new Sha256State();
+}
+
+let loading: Promise<DataManifest> | null = null;
+
+/**
+ * Fetches the bundled data files once (later calls share the first). `baseUrl` is the folder the page
+ * is served from; file URLs carry the manifest digest, so the browser cache keeps them until the data changes.
+ */
+export function loadBundledData(baseUrl: string | URL, fetchFile: typeof fetch = fetch): Promise<DataManifest> {
+  loading ??= (async () => {
+    const base = new URL('.', baseUrl);
+    const response = await fetchFile(new URL(BUNDLED_DATA_MANIFEST, base), { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`${BUNDLED_DATA_MANIFEST}: HTTP ${response.status}; the page's data folder is missing (build with npm run web:build)`);
+    const manifest = (await response.json()) as DataManifest;
+    if (manifest.format !== 'multiarea-web-data/1') throw new Error(`${BUNDLED_DATA_MANIFEST}: format ${JSON.stringify(manifest.format)}; expected multiarea-web-data/1`);
+    await Promise.all(
+      manifest.files.map(async ({ path, bytes }) => {
+        const r = await fetchFile(new URL(`${path}?v=${manifest.digest.slice(0, 16)}`, base), { cache: 'force-cache' });
+        if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+        const data = new Uint8Array(await r.arrayBuffer());
+        if (data.length !== bytes) throw new Error(`${path}: ${data.length} bytes; the manifest says ${bytes}`);
+        files.set(`/${path}`, data);
+      }),
+    );
+    return manifest;
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}

@@ -1,0 +1,108 @@
+/**
+ * The page's model worker: builds the model from the form's parameters (validated by the library's own
+ * schemas), integrates its mean-field theory, scans the cortico-cortical weight factor chi, and builds the
+ * engine's plan of a simulation. Runs the library unchanged (the bundled data through the browser host).
+ */
+import { BUNDLED, ParameterError } from '../../core/index.ts';
+import { MultiAreaModel } from '../../multiarea/index.ts';
+import { Theory, distinctFixedPoints } from '../../theory/index.ts';
+import { buildNetworkDescription } from '../../simulation/network/index.ts';
+import { buildPlan } from '../../simulation/engine/plan.ts';
+import { resolveSimulationParams } from '../../simulation/simulation-params.ts';
+import { loadBundledData } from '../platform/browser-host.ts';
+import type { ExplorerParams, ModelRequest, ModelResponse, ModelSummary, ScanPoint, TheorySummary } from './protocol.ts';
+
+/** The bundled data, fetched once from the page's folder (given by the 'init' message). */
+let ready: Promise<unknown> = new Promise(() => {});
+
+/** The form's parameters as the library takes them: down-scaling uses the bundled full-scale rates, as `mam --scale` does. */
+export function networkParamsOf(params: ExplorerParams): Record<string, unknown> {
+  const net = structuredClone(params.network);
+  const scaled = net.N_scaling !== undefined && net.N_scaling !== 1;
+  if (scaled && net.fullscale_rates === undefined) net.fullscale_rates = BUNDLED.fullscaleRates;
+  return net;
+}
+
+function buildModel(params: ExplorerParams): { model: MultiAreaModel; ms: number } {
+  const t0 = performance.now();
+  const model = new MultiAreaModel(networkParamsOf(params));
+  return { model, ms: performance.now() - t0 };
+}
+
+function summarize(model: MultiAreaModel, buildMs: number): ModelSummary {
+  const a = model.arrays();
+  const n = a.structureVec.length;
+  const Ka = model.K_areas;
+  return {
+    label: model.label,
+    areaList: a.areaList,
+    structureVec: a.structureVec,
+    N: a.N,
+    K_areas: a.areaList.map((t) => a.areaList.map((s) => Ka[t][s])),
+    K: a.K.map((row) => row.slice(0, n)),
+    distances: a.areaList.map((t) => a.areaList.map((s) => a.distances[t][s])),
+    totalNeurons: model.totalNeurons(),
+    totalSynapses: model.totalSynapses(),
+    buildMs,
+  };
+}
+
+function theoryOf(model: MultiAreaModel): TheorySummary {
+  const t0 = performance.now();
+  const theory = Theory.fromModel(model);
+  const run = theory.integrateSiegert().runs[0];
+  const lambdaMax = run.final.every(Number.isFinite) ? theory.stability(run.final).lambdaMax : NaN;
+  return { rates: Array.from(run.final), converged: run.converged, lastChange_Hz: run.lastChange_Hz, lambdaMax, theoryMs: performance.now() - t0 };
+}
+
+function scanPoint(params: ExplorerParams, chi: number, runs: number): ScanPoint {
+  const net = networkParamsOf(params);
+  const cp = { ...((net.connection_params as Record<string, unknown>) ?? {}), cc_weights_factor: chi };
+  const model = new MultiAreaModel({ ...net, connection_params: cp });
+  // Zero rates plus random initial rates: the low- and high-activity states when both exist.
+  const theory = Theory.fromModel(model, { initial_rates: 'random_uniform', initial_rates_iter: runs, T: 100 });
+  const zero = Theory.fromModel(model, { T: 100 });
+  const trajectories = [...zero.integrateSiegert().runs, ...theory.integrateSiegert().runs];
+  const states = distinctFixedPoints(trajectories);
+  return {
+    chi,
+    fixedPoints: states.fixedPoints.map((fp) => ({
+      meanRate: fp.rates.reduce((s, r) => s + r, 0) / fp.rates.length,
+      runs: fp.runs.length,
+      lambdaMax: theory.stability(fp.rates).lambdaMax,
+    })),
+    unsettled: states.unsettled.length,
+  };
+}
+
+function describe(err: unknown): string {
+  return err instanceof ParameterError || err instanceof Error ? err.message : String(err);
+}
+
+self.onmessage = async (event: MessageEvent<ModelRequest>) => {
+  const req = event.data;
+  const post = (msg: ModelResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
+  try {
+    if (req.type === 'init') {
+      ready = loadBundledData(req.baseUrl);
+      await ready;
+      post({ id: req.id, type: 'ready' });
+      return;
+    }
+    await ready;
+    if (req.type === 'build') {
+      const { model, ms } = buildModel(req.params);
+      post({ id: req.id, type: 'built', model: summarize(model, ms), theory: theoryOf(model) });
+    } else if (req.type === 'scan') {
+      for (const chi of req.chis) post({ id: req.id, type: 'scan-point', point: scanPoint(req.params, chi, req.runs) });
+      post({ id: req.id, type: 'scan-done' });
+    } else if (req.type === 'plan') {
+      const { model } = buildModel(req.params);
+      const sim = resolveSimulationParams(req.params.simulation);
+      const plan = buildPlan(buildNetworkDescription(model, sim), sim);
+      post({ id: req.id, type: 'plan', plan, label: model.label });
+    }
+  } catch (err) {
+    post({ id: req.id, type: 'error', message: describe(err) });
+  }
+};

@@ -1,0 +1,75 @@
+/** Messages between the page and its workers. */
+import type { NetworkPlan } from '../../simulation/engine/plan.ts';
+
+/** What the form describes: custom network parameters (upstream nesting) and simulation parameters. */
+export interface ExplorerParams {
+  network: Record<string, unknown>;
+  simulation: Record<string, unknown>;
+}
+
+export interface ModelSummary {
+  label: string;
+  areaList: string[];
+  structureVec: string[];
+  N: number[];
+  /** Area-level indegrees K_areas[target][source] (synapses per neuron of the target area). */
+  K_areas: number[][];
+  /** Population-level indegrees (populations x populations, external column dropped). */
+  K: number[][];
+  /** Distances (mm) between areas, target x source. */
+  distances: number[][];
+  totalNeurons: number;
+  totalSynapses: number;
+  buildMs: number;
+}
+
+export interface TheorySummary {
+  /** Rates (spikes/s) at the end of the integration from zero rates, one per population. */
+  rates: number[];
+  converged: boolean;
+  lastChange_Hz: number;
+  lambdaMax: number;
+  theoryMs: number;
+}
+
+export interface ScanPoint {
+  chi: number;
+  /** Mean rate over populations (spikes/s) of each distinct fixed point found, and how many runs reached it. */
+  fixedPoints: { meanRate: number; runs: number; lambdaMax: number }[];
+  unsettled: number;
+}
+
+export type ModelRequest =
+  | { id: number; type: 'init'; baseUrl: string }
+  | { id: number; type: 'build'; params: ExplorerParams }
+  | { id: number; type: 'scan'; params: ExplorerParams; chis: number[]; runs: number }
+  | { id: number; type: 'plan'; params: ExplorerParams };
+
+export type ModelResponse =
+  | { id: number; type: 'ready' }
+  | { id: number; type: 'built'; model: ModelSummary; theory: TheorySummary }
+  | { id: number; type: 'scan-point'; point: ScanPoint }
+  | { id: number; type: 'scan-done' }
+  | { id: number; type: 'plan'; plan: NetworkPlan; label: string }
+  | { id: number; type: 'error'; message: string };
+
+/** Shared memory of a run (SharedArrayBuffer when the page is cross-origin isolated, else ArrayBuffer and one worker). */
+export interface RunBlocks {
+  control: SharedArrayBuffer | ArrayBuffer;
+  spikes: SharedArrayBuffer | ArrayBuffer;
+  spikeCounts: SharedArrayBuffer | ArrayBuffer;
+  popBins: SharedArrayBuffer | ArrayBuffer;
+}
+
+export type SimRequest =
+  | { type: 'start'; plan: NetworkPlan; worker: number; workers: number; lo: number; hi: number; blocks: RunBlocks; chunkSteps: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type SimResponse =
+  | { type: 'built'; worker: number; synapses: number; buildMs: number }
+  | { type: 'spikes'; worker: number; records: ArrayBuffer }
+  | { type: 'progress'; worker: number; steps: number }
+  | { type: 'done'; worker: number; steps: number; spikes: number; interrupted: boolean; runaway: string | null; simulateMs: number }
+  | { type: 'error'; worker: number; message: string };
