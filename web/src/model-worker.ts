@@ -4,12 +4,13 @@
  * engine's plan of a simulation. Runs the library unchanged (the bundled data through the browser host).
  */
 import { BUNDLED, ParameterError } from '../../core/index.ts';
-import { MultiAreaModel } from '../../multiarea/index.ts';
+import { connectionsCsv, documentToJson, exportDocument, MultiAreaModel, populationsCsv } from '../../multiarea/index.ts';
 import { Theory, distinctFixedPoints } from '../../theory/index.ts';
 import { buildNetworkDescription } from '../../simulation/network/index.ts';
 import { buildPlan } from '../../simulation/engine/plan.ts';
 import { resolveSimulationParams } from '../../simulation/simulation-params.ts';
 import { loadBundledData } from '../platform/browser-host.ts';
+import { areaSignalsFromCounts, kernelView } from './signals-compute.ts';
 import type { ExplorerParams, ModelRequest, ModelResponse, ModelSummary, ScanPoint, TheorySummary } from './protocol.ts';
 
 /** The bundled data, fetched once from the page's folder (given by the 'init' message). */
@@ -23,10 +24,18 @@ export function networkParamsOf(params: ExplorerParams): Record<string, unknown>
   return net;
 }
 
+let last: { key: string; model: MultiAreaModel; ms: number } | null = null;
+
+/** The model of the form's parameters (the last one is kept: plan, signals and export reuse it). */
 function buildModel(params: ExplorerParams): { model: MultiAreaModel; ms: number } {
-  const t0 = performance.now();
-  const model = new MultiAreaModel(networkParamsOf(params));
-  return { model, ms: performance.now() - t0 };
+  const net = networkParamsOf(params);
+  const key = JSON.stringify(net);
+  if (last?.key !== key) {
+    const t0 = performance.now();
+    const model = new MultiAreaModel(net);
+    last = { key, model, ms: performance.now() - t0 };
+  }
+  return last;
 }
 
 function summarize(model: MultiAreaModel, buildMs: number): ModelSummary {
@@ -101,6 +110,15 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
       const sim = resolveSimulationParams(req.params.simulation);
       const plan = buildPlan(buildNetworkDescription(model, sim), sim);
       post({ id: req.id, type: 'plan', plan, label: model.label });
+    } else if (req.type === 'signals') {
+      const result = areaSignalsFromCounts(buildModel(req.params).model, req.area, req.counts, req.sizes);
+      post({ id: req.id, type: 'signals', result }, [result.lfp.buffer, result.dipole.buffer, result.eeg.buffer]);
+    } else if (req.type === 'kernels') {
+      post({ id: req.id, type: 'kernels', view: kernelView(buildModel(req.params).model, req.pair) });
+    } else if (req.type === 'export') {
+      const { model } = buildModel(req.params);
+      const doc = exportDocument(model);
+      post({ id: req.id, type: 'export', json: documentToJson(doc), connectionsCsv: connectionsCsv(doc), populationsCsv: populationsCsv(doc), label: model.label });
     }
   } catch (err) {
     post({ id: req.id, type: 'error', message: describe(err) });

@@ -1,5 +1,6 @@
 /** Messages between the page and its workers. */
 import type { NetworkPlan } from '../../simulation/engine/plan.ts';
+import type { AreaSignalResult, KernelView } from './signals-compute.ts';
 
 /** What the form describes: custom network parameters (upstream nesting) and simulation parameters. */
 export interface ExplorerParams {
@@ -43,7 +44,10 @@ export type ModelRequest =
   | { id: number; type: 'init'; baseUrl: string }
   | { id: number; type: 'build'; params: ExplorerParams }
   | { id: number; type: 'scan'; params: ExplorerParams; chis: number[]; runs: number }
-  | { id: number; type: 'plan'; params: ExplorerParams };
+  | { id: number; type: 'plan'; params: ExplorerParams }
+  | { id: number; type: 'signals'; params: ExplorerParams; area: string; counts: Record<string, Float64Array>; sizes: Record<string, number> }
+  | { id: number; type: 'kernels'; params: ExplorerParams; pair: string }
+  | { id: number; type: 'export'; params: ExplorerParams };
 
 export type ModelResponse =
   | { id: number; type: 'ready' }
@@ -51,6 +55,9 @@ export type ModelResponse =
   | { id: number; type: 'scan-point'; point: ScanPoint }
   | { id: number; type: 'scan-done' }
   | { id: number; type: 'plan'; plan: NetworkPlan; label: string }
+  | { id: number; type: 'signals'; result: AreaSignalResult }
+  | { id: number; type: 'kernels'; view: KernelView }
+  | { id: number; type: 'export'; json: string; connectionsCsv: string; populationsCsv: string; label: string }
   | { id: number; type: 'error'; message: string };
 
 /** Shared memory of a run (SharedArrayBuffer when the page is cross-origin isolated, else ArrayBuffer and one worker). */
