@@ -58,6 +58,9 @@ function allocate(plan: NetworkPlan, workers: number, shared: boolean): RunBlock
   };
 }
 
+/** Steps between two looks at the worker's messages (pause, stop) and two progress reports. */
+const CHUNK_STEPS = 200;
+
 export class LiveSimulation {
   readonly spikes = new SpikeStore();
   readonly workers: number;
@@ -116,7 +119,7 @@ export class LiveSimulation {
         }
       };
       w.onerror = (e) => this.end('failed', `simulation worker ${worker} failed: ${e.message}`);
-      const start: SimRequest = { type: 'start', plan, worker, workers: this.workers, lo, hi, blocks: this.blocks, chunkSteps: 100 };
+      const start: SimRequest = { type: 'start', plan, worker, workers: this.workers, lo, hi, blocks: this.blocks, chunkSteps: CHUNK_STEPS };
       w.postMessage(start);
     });
   }

@@ -14,7 +14,7 @@ export class ModelView {
       <p class="summary" id="model-summary"></p>
       <div class="grid2">
         <section><h3>Area-level indegrees K (synapses per neuron, target ← source)</h3><div id="area-matrix"></div></section>
-        <section><h3>Area graph (edges: K ≥ 100 synapses per neuron)</h3><div id="area-graph"></div></section>
+        <section><h3>Area graph (edges: the strongest area-level indegrees, ≥ 2 % of the largest)</h3><div id="area-graph"></div></section>
         <section><h3>Population-level indegrees K (254 × 254)</h3><div id="pop-matrix"></div></section>
         <section><h3>Population sizes N (neurons)</h3><div id="pop-sizes"></div></section>
       </div>`;
@@ -24,16 +24,19 @@ export class ModelView {
     this.sizes = new VegaChart(root.querySelector('#pop-sizes')!);
   }
 
+  /** Settles when every chart of the last show() is drawn. */
+  complete: Promise<unknown> = Promise.resolve();
+
+  /** Draws the summary and the area matrix, then (without waiting) the other charts. */
   async show(m: ModelSummary): Promise<void> {
     this.root.querySelector('#model-summary')!.textContent =
-      `model ${m.label}: ${m.areaList.length} areas, ${m.structureVec.length} populations, ${m.totalNeurons.toLocaleString('en')} neurons, ` +
+      `model ${m.label}: ${m.areaList.length} areas, ${m.structureVec.length} populations, ${m.totalNeurons.toLocaleString('en', { maximumFractionDigits: 0 })} neurons, ` +
       `${Math.round(m.totalSynapses).toLocaleString('en')} synapses; built in ${m.buildMs.toFixed(0)} ms`;
     const areaCells = m.areaList.flatMap((t, i) => m.areaList.map((s, j) => ({ target: t, source: s, K: m.K_areas[i][j] }))).filter((c) => c.K > 0);
     const pops = m.structureVec;
     const popCells: { target: string; source: string; K: number }[] = [];
     m.K.forEach((row, i) => row.forEach((K, j) => K > 0 && popCells.push({ target: pops[i], source: pops[j], K })));
-    await Promise.all([
-      this.areaMatrix.show({
+    const first = this.areaMatrix.show({
         width: 380, height: 380,
         data: { values: areaCells },
         mark: 'rect',
@@ -43,7 +46,9 @@ export class ModelView {
           color: { field: 'K', type: 'quantitative', scale: { type: 'log', scheme: 'viridis' }, title: 'K' },
           tooltip: [{ field: 'target' }, { field: 'source' }, { field: 'K', format: '.4g' }],
         },
-      }),
+      });
+    await first;
+    this.complete = Promise.all([
       this.popMatrix.show({
         width: 380, height: 380,
         data: { values: popCells },
@@ -76,9 +81,10 @@ function areaGraphSpec(m: ModelSummary) {
   const n = m.areaList.length;
   const pos = m.areaList.map((area, i) => ({ area, x: Math.cos((2 * Math.PI * i) / n - Math.PI / 2), y: Math.sin((2 * Math.PI * i) / n - Math.PI / 2) }));
   const edges: object[] = [];
+  const maxK = Math.max(...m.K_areas.flatMap((row, i) => row.filter((_, j) => j !== i)));
   m.areaList.forEach((t, i) => m.areaList.forEach((s, j) => {
     const K = m.K_areas[i][j];
-    if (i !== j && K >= 100) edges.push({ target: t, source: s, K, x: pos[j].x, y: pos[j].y, x2: pos[i].x, y2: pos[i].y });
+    if (i !== j && K >= 0.02 * maxK) edges.push({ target: t, source: s, K, x: pos[j].x, y: pos[j].y, x2: pos[i].x, y2: pos[i].y });
   }));
   const scale = { domain: [-1.15, 1.15] };
   return {

@@ -56,12 +56,22 @@ function summarize(model: MultiAreaModel, buildMs: number): ModelSummary {
   };
 }
 
+/** The theory of the last model built, and its end state (the stability request reuses them). */
+let lastTheory: { model: MultiAreaModel; theory: Theory; rates: Float64Array } | null = null;
+
 function theoryOf(model: MultiAreaModel): TheorySummary {
   const t0 = performance.now();
   const theory = Theory.fromModel(model);
   const run = theory.integrateSiegert().runs[0];
-  const lambdaMax = run.final.every(Number.isFinite) ? theory.stability(run.final).lambdaMax : NaN;
-  return { rates: Array.from(run.final), converged: run.converged, lastChange_Hz: run.lastChange_Hz, lambdaMax, theoryMs: performance.now() - t0 };
+  lastTheory = { model, theory, rates: run.final };
+  return { rates: Array.from(run.final), converged: run.converged, lastChange_Hz: run.lastChange_Hz, theoryMs: performance.now() - t0 };
+}
+
+/** λ_max at the end state of the model's theory (an eigenvalue problem of 254 x 254: asked for after the rates are shown). */
+function lambdaMaxOf(model: MultiAreaModel): number {
+  if (lastTheory?.model !== model) theoryOf(model);
+  const { theory, rates } = lastTheory!;
+  return rates.every(Number.isFinite) ? theory.stability(rates).lambdaMax : NaN;
 }
 
 function scanPoint(params: ExplorerParams, chi: number, runs: number): ScanPoint {
@@ -113,6 +123,10 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
     } else if (req.type === 'signals') {
       const result = areaSignalsFromCounts(buildModel(req.params).model, req.area, req.counts, req.sizes);
       post({ id: req.id, type: 'signals', result }, [result.lfp.buffer, result.dipole.buffer, result.eeg.buffer]);
+    } else if (req.type === 'stability') {
+      const t0 = performance.now();
+      const lambdaMax = lambdaMaxOf(buildModel(req.params).model);
+      post({ id: req.id, type: 'stability', lambdaMax, ms: performance.now() - t0 });
     } else if (req.type === 'kernels') {
       post({ id: req.id, type: 'kernels', view: kernelView(buildModel(req.params).model, req.pair) });
     } else if (req.type === 'export') {

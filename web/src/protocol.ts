@@ -29,7 +29,6 @@ export interface TheorySummary {
   rates: number[];
   converged: boolean;
   lastChange_Hz: number;
-  lambdaMax: number;
   theoryMs: number;
 }
 
@@ -47,7 +46,8 @@ export type ModelRequest =
   | { id: number; type: 'plan'; params: ExplorerParams }
   | { id: number; type: 'signals'; params: ExplorerParams; area: string; counts: Record<string, Float64Array>; sizes: Record<string, number> }
   | { id: number; type: 'kernels'; params: ExplorerParams; pair: string }
-  | { id: number; type: 'export'; params: ExplorerParams };
+  | { id: number; type: 'export'; params: ExplorerParams }
+  | { id: number; type: 'stability'; params: ExplorerParams };
 
 export type ModelResponse =
   | { id: number; type: 'ready' }
@@ -56,6 +56,7 @@ export type ModelResponse =
   | { id: number; type: 'scan-done' }
   | { id: number; type: 'plan'; plan: NetworkPlan; label: string }
   | { id: number; type: 'signals'; result: AreaSignalResult }
+  | { id: number; type: 'stability'; lambdaMax: number; ms: number }
   | { id: number; type: 'kernels'; view: KernelView }
   | { id: number; type: 'export'; json: string; connectionsCsv: string; populationsCsv: string; label: string }
   | { id: number; type: 'error'; message: string };

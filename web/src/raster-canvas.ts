@@ -20,7 +20,12 @@ export class RasterCanvas {
     private readonly windowMs = 1000,
   ) {
     this.ctx = canvas.getContext('2d')!;
+    this.inhibitory = new Uint8Array(plan.totalNeurons);
+    for (const p of plan.populations) if (isInhibitoryPopulation(splitPopulationLabel(p.label).pop)) this.inhibitory.fill(1, p.first, p.first + p.size);
   }
+
+  /** 1 for the neurons of inhibitory populations. */
+  private readonly inhibitory: Uint8Array;
 
   private readonly margin = { left: 56, right: 8, top: 8, bottom: 22 };
 
@@ -66,8 +71,7 @@ export class RasterCanvas {
     }
     const w = canvas.width - margin.left - margin.right;
     const h = canvas.height - margin.top - margin.bottom;
-    const inhibitory = new Uint8Array(plan.totalNeurons);
-    for (const p of plan.populations) if (isInhibitoryPopulation(splitPopulationLabel(p.label).pop)) inhibitory.fill(1, p.first, p.first + p.size);
+    const inhibitory = this.inhibitory;
     for (let k = this.drawn; k < spikes.count; k++) {
       const t = spikes.stamps[k] * plan.dt_ms;
       if (t < startMs || t >= startMs + this.windowMs) continue;

@@ -93,7 +93,7 @@ export class SignalsView {
       const factor = Math.round(DISPLAY_BIN_MS / result.dt_ms);
       const nT = result.dipole.length;
       const lfpValues: object[] = [];
-      result.contacts_um.forEach((z, c) => decimate(result.lfp.subarray(c * nT, (c + 1) * nT), factor).forEach((v, b) => lfpValues.push({ t: b * DISPLAY_BIN_MS, depth: z, lfp: v })));
+      result.contacts_um.forEach((z, c) => decimate(result.lfp.subarray(c * nT, (c + 1) * nT), factor).forEach((v, b) => lfpValues.push({ t: b * DISPLAY_BIN_MS, t2: (b + 1) * DISPLAY_BIN_MS, depth: z, lfp: v })));
       const traces = [
         ...decimate(result.dipole, factor).map((v, b) => ({ t: b * DISPLAY_BIN_MS, value: v, signal: 'dipole (nA µm)' })),
         ...decimate(result.eeg, factor).map((v, b) => ({ t: b * DISPLAY_BIN_MS, value: v * 1000, signal: 'EEG (µV)' })),
@@ -102,9 +102,10 @@ export class SignalsView {
         this.lfp.show({
           width: 400, height: 260, data: { values: lfpValues }, mark: 'rect',
           encoding: {
-            x: { field: 't', type: 'quantitative', bin: { maxbins: 400 }, title: 'time (ms)' },
+            x: { field: 't', type: 'quantitative', title: 'time (ms)' },
+            x2: { field: 't2' },
             y: { field: 'depth', type: 'ordinal', sort: 'descending', title: 'depth (µm)' },
-            color: { aggregate: 'mean', field: 'lfp', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
+            color: { field: 'lfp', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
           },
         }),
         this.traces.show({
@@ -126,15 +127,17 @@ export class SignalsView {
     try {
       const { view } = await this.client.request<'kernels'>({ type: 'kernels', params: this.params(), pair: `${Y}<-${X}` });
       status.textContent = view.bundled ? 'bundled kernels (data/kernels)' : 'computed for these parameters';
-      const lfp = view.lfp.flatMap((row, c) => row.map((v, k) => ({ lag: view.lags_ms[k], depth: view.contacts_um[c], value: v })));
+      const dLag = view.lags_ms[1] - view.lags_ms[0];
+      const lfp = view.lfp.flatMap((row, c) => row.map((v, k) => ({ lag: view.lags_ms[k], lag2: view.lags_ms[k] + dLag, depth: view.contacts_um[c], value: v })));
       const dipole = AREA_POPULATIONS.flatMap((x) => view.dipole[`${Y}<-${x}`].map((v, k) => ({ lag: view.lags_ms[k], X: x, value: v })));
       await Promise.all([
         this.kernelLfp.show({
           width: 400, height: 260, data: { values: lfp }, mark: 'rect',
           encoding: {
-            x: { field: 'lag', type: 'quantitative', bin: { maxbins: 200 }, title: 'lag (ms)' },
+            x: { field: 'lag', type: 'quantitative', title: 'lag (ms)' },
+            x2: { field: 'lag2' },
             y: { field: 'depth', type: 'ordinal', sort: 'descending', title: 'depth (µm)' },
-            color: { aggregate: 'mean', field: 'value', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
+            color: { field: 'value', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
           },
         }),
         this.kernelDipole.show({

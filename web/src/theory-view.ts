@@ -18,7 +18,7 @@ export class TheoryView {
     private readonly params: () => ExplorerParams,
   ) {
     root.innerHTML = `
-      <p class="summary" id="theory-summary"></p>
+      <p class="summary"><span id="theory-summary"></span> <span id="theory-stability"></span></p>
       <div class="grid2">
         <section><h3>Mean-field rates (spikes/s), integrated from zero rates</h3><div id="theory-rates"></div></section>
         <section><h3>χ scan: distinct fixed points (mean rate over populations)</h3>
@@ -33,13 +33,24 @@ export class TheoryView {
   async show(m: ModelSummary, t: TheorySummary): Promise<void> {
     const summary = this.root.querySelector('#theory-summary')!;
     summary.textContent =
-      `λ_max = ${formatNumber(t.lambdaMax)} (${t.lambdaMax < 1 ? 'stable' : 'unstable'}); ` +
       `${t.converged ? 'converged' : `not converged (last change ${formatNumber(t.lastChange_Hz)} spikes/s)`}; ` +
       `mean rate ${formatNumber(t.rates.reduce((s, r) => s + r, 0) / t.rates.length)} spikes/s; theory in ${t.theoryMs.toFixed(0)} ms`;
     summary.setAttribute('data-rates', JSON.stringify(t.rates));
-    await this.rates.show({
+    const stability = this.root.querySelector('#theory-stability')!;
+    stability.textContent = 'λ_max: computing…';
+    stability.removeAttribute('data-lambda-max');
+    const params = this.params();
+    void this.client.request<'stability'>({ type: 'stability', params }).then(
+      ({ lambdaMax, ms }) => {
+        if (JSON.stringify(this.params()) !== JSON.stringify(params)) return;
+        stability.textContent = `λ_max = ${formatNumber(lambdaMax)} (${lambdaMax < 1 ? 'stable' : 'unstable'}; largest real part of the gain matrix's eigenvalues, ${ms.toFixed(0)} ms)`;
+        stability.setAttribute('data-lambda-max', String(lambdaMax));
+      },
+      (err) => (stability.textContent = `λ_max: ${(err as Error).message}`),
+    );
+    await this.rates.showData('rates', m.structureVec.map((label, i) => ({ ...splitPopulationLabel(label), rate: t.rates[i] })), {
       width: 380, height: 420,
-      data: { values: m.structureVec.map((label, i) => ({ ...splitPopulationLabel(label), rate: t.rates[i] })) },
+      data: { name: 'rates' },
       mark: 'rect',
       encoding: {
         x: { field: 'pop', type: 'nominal', sort: ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'] },

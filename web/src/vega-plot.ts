@@ -35,6 +35,7 @@ export class VegaChart {
   constructor(private readonly container: HTMLElement) {}
 
   async show(spec: TopLevelSpec): Promise<void> {
+    this.specKey = '';
     const vg = compile(spec).spec;
     this.view?.finalize();
     this.container.textContent = '';
@@ -43,10 +44,19 @@ export class VegaChart {
     await this.view.runAsync();
   }
 
-  /** Replaces the values of a named dataset (streaming updates without re-parsing the spec). */
-  async replaceData(name: string, values: object[]): Promise<void> {
-    if (!this.view) return;
-    this.view.change(name, changeset().remove(() => true).insert(values));
-    await this.view.runAsync();
+  private specKey = '';
+
+  /**
+   * A chart whose data is the named dataset `name` of `spec`: the first call (or a changed spec) builds
+   * the view, later calls only replace the values, which is much faster than compiling again.
+   */
+  async showData(name: string, values: object[], spec: TopLevelSpec): Promise<void> {
+    const key = JSON.stringify(spec);
+    if (this.view === null || key !== this.specKey) {
+      await this.show(spec);
+      this.specKey = key;
+    }
+    this.view!.change(name, changeset().remove(() => true).insert(values));
+    await this.view!.runAsync();
   }
 }

@@ -1,0 +1,95 @@
+/**
+ * Benchmark of the explorer page (web/), in headless Chromium on the built folder:
+ * - first meaningful view: navigation start to the first model chart drawn, cold (fresh browser profile,
+ *   empty cache) and warm (reload: bundled data from the browser cache);
+ * - theory update: a change of χ in the form to the theory view redrawn (model + theory in the worker),
+ *   and the worker's own build and theory times;
+ * - live simulation: 1 %-scale V1 + V2, 1 s, as many workers as cores, speed relative to real time.
+ * Targets (issue): 2 s, 200 ms, at least real time. Skips when Chromium is absent.
+ */
+import { buildPage, HAVE_CHROMIUM, openBrowser, servePage, SKIP_REASON } from '../test/web/browser-session.ts';
+
+export interface WebBench {
+  coldFirstViewMs: number;
+  warmFirstViewMs: number;
+  theoryUpdateMs: number[];
+  workerBuildMs: number;
+  workerTheoryMs: number;
+  simulation: { neurons: number; simulatedMs: number; wallS: number; realTimeFactor: number; workers: number; shared: boolean };
+}
+
+const body = (name: string) => `document.body.dataset.${name}`;
+
+export async function benchWeb(): Promise<WebBench | null> {
+  if (!HAVE_CHROMIUM) {
+    console.log(`web explorer: skipped (${SKIP_REASON})`);
+    return null;
+  }
+  await buildPage();
+  const server = await servePage(true);
+  const session = await openBrowser();
+  try {
+    const { page } = session;
+    await page.goto(server.url);
+    await page.waitForFunction(body('ready'), null, { timeout: 60_000 });
+    const coldFirstViewMs = Number(await page.evaluate(body('ready')));
+    await page.reload();
+    await page.waitForFunction(body('ready'), null, { timeout: 60_000 });
+    const warmFirstViewMs = Number(await page.evaluate(body('ready')));
+
+    await page.click('button[data-tab=theory]');
+    const theoryUpdateMs: number[] = [];
+    for (const chi of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
+      const before = await page.evaluate(body('label'));
+      await page.fill('input[name=chi]', chi);
+      await page.waitForFunction((old) => document.body.dataset.label !== old && !document.body.dataset.building, before, { timeout: 30_000 });
+      theoryUpdateMs.push(Number(await page.evaluate(body('updateMs'))));
+      if (process.env.WEB_BENCH_VERBOSE) console.log(await page.evaluate(body('updateParts')));
+    }
+    const summary = (await page.textContent('#theory-summary')) ?? '';
+    const workerTheoryMs = Number(/theory in (\d+) ms/.exec(summary)?.[1] ?? NaN);
+    await page.click('button[data-tab=model]');
+    const modelSummary = (await page.textContent('#model-summary')) ?? '';
+    const workerBuildMs = Number(/built in (\d+) ms/.exec(modelSummary)?.[1] ?? NaN);
+
+    await page.fill('input[name=chi]', '1');
+    await page.click('button[data-tab=simulation]');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await page.fill('input[name=workers]', String(cores));
+    await page.waitForTimeout(300);
+    await page.click('#sim-run');
+    await page.waitForSelector('#sim-status[data-state=completed]', { timeout: 300_000 });
+    const status = (await page.textContent('#sim-status')) ?? '';
+    const wallS = Number(/in ([\d.]+) s/.exec(status)?.[1]);
+    const simulatedMs = Number(await page.getAttribute('#sim-status', 'data-simulated-ms'));
+    const neurons = Number(/([\d,]+) neurons/.exec(status)?.[1].replace(/,/g, ''));
+    const workers = Number(/(\d+) worker/.exec(status)?.[1]);
+    return {
+      coldFirstViewMs,
+      warmFirstViewMs,
+      theoryUpdateMs,
+      workerBuildMs,
+      workerTheoryMs,
+      simulation: { neurons, simulatedMs, wallS, realTimeFactor: simulatedMs / 1000 / wallS, workers, shared: status.includes('shared memory') },
+    };
+  } finally {
+    await session.close();
+    await server.close();
+  }
+}
+
+export function formatWebBench(b: WebBench): string {
+  const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[xs.length >> 1];
+  const s = b.simulation;
+  return [
+    'Web explorer (headless Chromium, built folder served locally)',
+    `  first meaningful view: cold ${b.coldFirstViewMs.toFixed(0)} ms, warm ${b.warmFirstViewMs.toFixed(0)} ms (target 2000 ms)`,
+    `  theory update after a change of χ: median ${median(b.theoryUpdateMs).toFixed(0)} ms [${b.theoryUpdateMs.map((x) => x.toFixed(0)).join(', ')}] (target 200 ms); in the worker: build ${b.workerBuildMs} ms, theory ${b.workerTheoryMs} ms`,
+    `  live simulation, V1 + V2 at 1 % (${s.neurons} neurons), ${s.simulatedMs} ms: ${s.wallS.toFixed(2)} s wall, ${s.realTimeFactor.toFixed(2)} x real time (target >= 1), ${s.workers} worker(s)${s.shared ? ', shared memory' : ''}`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchWeb();
+  if (result) console.log(formatWebBench(result));
+}

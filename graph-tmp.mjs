@@ -1,0 +1,11 @@
+import * as esbuild from 'esbuild';
+import { builtinModules } from 'node:module';
+const entry = process.argv[2];
+const r = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, external: ['node:*', ...builtinModules], logLevel: 'silent' });
+const ins = r.metafile.inputs;
+const byNode = {};
+for (const [f, v] of Object.entries(ins)) for (const i of v.imports) if (i.path.startsWith('node:') || builtinModules.includes(i.path)) (byNode[f] ??= []).push(i.path);
+for (const [f, l] of Object.entries(byNode)) console.log(f, [...new Set(l)].join(' '));
+console.log('inputs', Object.keys(ins).filter(f=>!f.includes('node_modules')).length, 'bytes', r.outputFiles[0].contents.length);
+const who = process.argv[3];
+if (who) for (const [f, v] of Object.entries(ins)) for (const i of v.imports) if (i.path.includes(who)) console.log('IMPORTER', f, '->', i.path);
