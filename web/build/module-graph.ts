@@ -29,7 +29,9 @@ export interface BrowserGraph {
   nodeImports: string[];
 }
 
-export async function browserModuleGraph(entries: string[]): Promise<BrowserGraph> {
+/** `substitute: false` shows the graph without the browser's substitutions (what the guard would catch). */
+export async function browserModuleGraph(entries: string[], options: { substitute?: boolean } = {}): Promise<BrowserGraph> {
+  const substitute = options.substitute ?? true;
   const nodeImports: string[] = [];
   const plugin: esbuild.Plugin = {
     name: 'browser-substitutes',
@@ -41,9 +43,10 @@ export async function browserModuleGraph(entries: string[]): Promise<BrowserGrap
         }
         if (args.pluginData === 'resolved' || args.kind === 'entry-point') return undefined;
         const result = await build.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'resolved' });
-        if (result.errors.length > 0) return { errors: result.errors };
-        const substitute = browserSubstitute(result.path);
-        return substitute ? { path: substitute } : { path: result.path, external: result.external, sideEffects: result.sideEffects };
+        // Optional requires inside packages (e.g. esbuild's pnpapi) may not resolve; they are not ours to check.
+        if (result.errors.length > 0) return args.importer.includes('node_modules') ? { path: args.path, external: true } : { errors: result.errors };
+        const replacement = substitute ? browserSubstitute(result.path) : undefined;
+        return replacement ? { path: replacement } : { path: result.path, external: result.external, sideEffects: result.sideEffects };
       });
     },
   };

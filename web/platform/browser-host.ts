@@ -75,11 +75,19 @@ export function sha256(): Sha256 {
 
 let loading: Promise<DataManifest> | null = null;
 
+export interface LoadOptions {
+  fetch?: typeof fetch;
+  /** Project root under which the files appear (default HOST_PROJECT_ROOT, '/'); tests mount them elsewhere. */
+  root?: string;
+}
+
 /**
  * Fetches the bundled data files once (later calls share the first). `baseUrl` is the folder the page
  * is served from; file URLs carry the manifest digest, so the browser cache keeps them until the data changes.
  */
-export function loadBundledData(baseUrl: string | URL, fetchFile: typeof fetch = fetch): Promise<DataManifest> {
+export function loadBundledData(baseUrl: string | URL, options: LoadOptions = {}): Promise<DataManifest> {
+  const fetchFile = options.fetch ?? fetch;
+  const root = options.root ?? HOST_PROJECT_ROOT;
   loading ??= (async () => {
     const base = new URL('.', baseUrl);
     const response = await fetchFile(new URL(BUNDLED_DATA_MANIFEST, base), { cache: 'no-cache' });
@@ -92,7 +100,7 @@ export function loadBundledData(baseUrl: string | URL, fetchFile: typeof fetch =
         if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
         const data = new Uint8Array(await r.arrayBuffer());
         if (data.length !== bytes) throw new Error(`${path}: ${data.length} bytes; the manifest says ${bytes}`);
-        files.set(`/${path}`, data);
+        files.set(posix.join(root, path), data);
       }),
     );
     return manifest;

@@ -20,7 +20,10 @@ export function isAbsolute(path: string): boolean {
 
 export function join(...parts: string[]): string {
   const joined = parts.filter((p) => p !== '').join('/');
-  return joined === '' ? '.' : normalizeParts(joined);
+  if (joined === '') return '.';
+  const normalized = normalizeParts(joined);
+  // As path.posix.join, a trailing slash stays.
+  return joined.endsWith('/') && !normalized.endsWith('/') ? `${normalized}/` : normalized;
 }
 
 /** Resolves against the browser host's working directory, '/'. */
@@ -30,11 +33,21 @@ export function resolve(...parts: string[]): string {
   return normalizeParts(isAbsolute(path) ? path : `/${path}`);
 }
 
+/** As path.posix.dirname: everything before the last segment (trailing slashes ignored), not normalized. */
 export function dirname(path: string): string {
-  const normalized = normalizeParts(path);
-  const cut = normalized.lastIndexOf('/');
-  if (cut < 0) return '.';
-  return cut === 0 ? '/' : normalized.slice(0, cut);
+  if (path === '') return '.';
+  let end = -1;
+  let inLastSegment = true;
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (path[i] === '/') {
+      if (!inLastSegment) {
+        end = i;
+        break;
+      }
+    } else inLastSegment = false;
+  }
+  if (end === -1) return path[0] === '/' ? '/' : '.';
+  return path.slice(0, end);
 }
 
 export function basename(path: string): string {
