@@ -42,7 +42,7 @@ export async function benchWeb(): Promise<WebBench | null> {
     for (const chi of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
       const before = await page.evaluate(body('label'));
       await page.fill('input[name=chi]', chi);
-      await page.waitForFunction((old) => document.body.dataset.label !== old && !document.body.dataset.building, before, { timeout: 30_000 });
+      await page.waitForFunction((old) => (globalThis as any).document.body.dataset.label !== old && !(globalThis as any).document.body.dataset.building, before, { timeout: 30_000 });
       theoryUpdateMs.push(Number(await page.evaluate(body('updateMs'))));
       if (process.env.WEB_BENCH_VERBOSE) console.log(await page.evaluate(body('updateParts')));
     }
@@ -54,7 +54,7 @@ export async function benchWeb(): Promise<WebBench | null> {
 
     await page.fill('input[name=chi]', '1');
     await page.click('button[data-tab=simulation]');
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const cores = await page.evaluate(() => (globalThis as any).navigator.hardwareConcurrency as number);
     await page.fill('input[name=workers]', String(cores));
     await page.waitForTimeout(300);
     await page.click('#sim-run');

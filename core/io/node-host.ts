@@ -48,3 +48,8 @@ export function sha256(): Sha256 {
   };
   return self;
 }
+
+/** The h5wasm module of the host: Node's build, which reads and writes files. */
+export async function loadH5wasm(): Promise<any> {
+  return (await import('h5wasm/node')).default;
+}

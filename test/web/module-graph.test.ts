@@ -26,6 +26,8 @@ describe('web module graph', () => {
       'analysis/lfp/area-kernels.ts',
       'analysis/lfp/area-activity.ts',
       'multiarea/export/document.ts',
+      'simulation/sonata/h5-core.ts',
+      'simulation/sonata/spike-layout.ts',
       'web/platform/browser-host.ts',
     ]) {
       expect(graph.projectModules).toContain(module);

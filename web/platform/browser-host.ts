@@ -60,6 +60,11 @@ export const hostDataSource: DataSource = {
 
 export const hostPath = { basename: posix.basename, dirname: posix.dirname, isAbsolute: posix.isAbsolute, join: posix.join, resolve: posix.resolve };
 
+/** The h5wasm module of the browser: its files live in memory (h5Module().FS). Loaded only when a SONATA file is made. */
+export async function loadH5wasm(): Promise<any> {
+  return (await import('h5wasm')).default;
+}
+
 export function hostCwd(): string {
   return '/';
 }
@@ -90,13 +95,13 @@ export function loadBundledData(baseUrl: string | URL, options: LoadOptions = {}
   const root = options.root ?? HOST_PROJECT_ROOT;
   loading ??= (async () => {
     const base = new URL('.', baseUrl);
-    const response = await fetchFile(new URL(BUNDLED_DATA_MANIFEST, base), { cache: 'no-cache' });
+    const response = await fetchFile(new URL(BUNDLED_DATA_MANIFEST, base), { cache: 'no-cache' } as RequestInit);
     if (!response.ok) throw new Error(`${BUNDLED_DATA_MANIFEST}: HTTP ${response.status}; the page's data folder is missing (build with npm run web:build)`);
     const manifest = (await response.json()) as DataManifest;
     if (manifest.format !== 'multiarea-web-data/1') throw new Error(`${BUNDLED_DATA_MANIFEST}: format ${JSON.stringify(manifest.format)}; expected multiarea-web-data/1`);
     await Promise.all(
       manifest.files.map(async ({ path, bytes }) => {
-        const r = await fetchFile(new URL(`${path}?v=${manifest.digest.slice(0, 16)}`, base), { cache: 'force-cache' });
+        const r = await fetchFile(new URL(`${path}?v=${manifest.digest.slice(0, 16)}`, base), { cache: 'force-cache' } as RequestInit);
         if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
         const data = new Uint8Array(await r.arrayBuffer());
         if (data.length !== bytes) throw new Error(`${path}: ${data.length} bytes; the manifest says ${bytes}`);

@@ -8,6 +8,7 @@ import type { LiveSimulation } from './live-simulation.ts';
 import type { ModelClient } from './model-client.ts';
 import { mamCommands, type FormValues } from './params-form.ts';
 import type { ExplorerParams } from './protocol.ts';
+import { sonataSpikesFile } from './sonata-spikes.ts';
 
 export function download(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -43,6 +44,7 @@ export class ExportView {
       <section><h3>Connectivity of the model on screen</h3><p>
         <button data-export="connectivity.json">connectivity.json</button> <button data-export="connections.csv">connections.csv</button>
         <button data-export="populations.csv">populations.csv</button></p></section>
+      <section><h3>Spikes of the last run</h3><p><button data-export="spikes.h5">spikes.h5 (SONATA)</button></p></section>
       <p id="export-status"></p>
       <section><h3>The same on the command line</h3><pre id="mam-commands"></pre></section>`;
     for (const b of root.querySelectorAll<HTMLButtonElement>('[data-export]')) b.onclick = () => void this.export(b.dataset.export!);
@@ -58,6 +60,9 @@ export class ExportView {
       if (name.endsWith('.yaml')) {
         const files = parameterFiles(this.params(), this.form());
         download(name, name === 'network.yaml' ? files.network : files.simulation, 'application/yaml');
+      } else if (name === 'spikes.h5') {
+        if (!this.sim) throw new Error('no run yet: run a simulation first');
+        download(name, (await sonataSpikesFile(this.sim)) as BlobPart, 'application/x-hdf5');
       } else {
         const doc = await this.client.request<'export'>({ type: 'export', params: this.params() });
         const text = name === 'connectivity.json' ? doc.json : name === 'connections.csv' ? doc.connectionsCsv : doc.populationsCsv;
