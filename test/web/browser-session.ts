@@ -37,7 +37,13 @@ export async function servePage(isolated = true): Promise<{ url: string; close: 
   const server: PreviewServer = await preview({
     configFile: join(PROJECT_ROOT, 'vite.config.ts'),
     logLevel: 'error',
-    preview: { port: 0, host: '127.0.0.1', strictPort: false, ...(isolated ? {} : { headers: {} }) },
+    preview: {
+      port: 0,
+      host: '127.0.0.1',
+      strictPort: false,
+      // Merged over the config's headers: the browser defaults, which leave the page not isolated.
+      ...(isolated ? {} : { headers: { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' } }),
+    },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no URL');

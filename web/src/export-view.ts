@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import type { LiveSimulation } from './live-simulation.ts';
 import type { ModelClient } from './model-client.ts';
-import { mamCommands, type FormValues } from './params-form.ts';
+import { mamCommands, type FormValues } from './explorer-params.ts';
 import type { ExplorerParams } from './protocol.ts';
 import { sonataSpikesFile } from './sonata-spikes.ts';
 

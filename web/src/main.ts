@@ -5,7 +5,8 @@
 import { ExportView } from './export-view.ts';
 import { ModelClient } from './model-client.ts';
 import { ModelView } from './model-view.ts';
-import { checkSimulationParams, explorerParams, readForm, renderForm } from './params-form.ts';
+import { checkSimulationParams, explorerParams } from './explorer-params.ts';
+import { readForm, renderForm } from './params-form.ts';
 import type { ExplorerParams } from './protocol.ts';
 import { SignalsView } from './signals-view.ts';
 import { SimulationView } from './simulation-view.ts';

@@ -3,26 +3,19 @@
  * schemas), integrates its mean-field theory, scans the cortico-cortical weight factor chi, and builds the
  * engine's plan of a simulation. Runs the library unchanged (the bundled data through the browser host).
  */
-import { BUNDLED, ParameterError } from '../../core/index.ts';
+import { ParameterError } from '../../core/index.ts';
 import { connectionsCsv, documentToJson, exportDocument, MultiAreaModel, populationsCsv } from '../../multiarea/index.ts';
 import { Theory, distinctFixedPoints } from '../../theory/index.ts';
 import { buildNetworkDescription } from '../../simulation/network/index.ts';
 import { buildPlan } from '../../simulation/engine/plan.ts';
 import { resolveSimulationParams } from '../../simulation/simulation-params.ts';
 import { loadBundledData } from '../platform/browser-host.ts';
+import { networkParamsOf } from './explorer-params.ts';
 import { areaSignalsFromCounts, kernelView } from './signals-compute.ts';
 import type { ExplorerParams, ModelRequest, ModelResponse, ModelSummary, ScanPoint, TheorySummary } from './protocol.ts';
 
 /** The bundled data, fetched once from the page's folder (given by the 'init' message). */
 let ready: Promise<unknown> = new Promise(() => {});
-
-/** The form's parameters as the library takes them: down-scaling uses the bundled full-scale rates, as `mam --scale` does. */
-export function networkParamsOf(params: ExplorerParams): Record<string, unknown> {
-  const net = structuredClone(params.network);
-  const scaled = net.N_scaling !== undefined && net.N_scaling !== 1;
-  if (scaled && net.fullscale_rates === undefined) net.fullscale_rates = BUNDLED.fullscaleRates;
-  return net;
-}
 
 let last: { key: string; model: MultiAreaModel; ms: number } | null = null;
 
@@ -74,23 +67,26 @@ function lambdaMaxOf(model: MultiAreaModel): number {
   return rates.every(Number.isFinite) ? theory.stability(rates).lambdaMax : NaN;
 }
 
+/** Integration time of the scan (ms): long enough for the low-activity state to settle. */
+const SCAN_T_MS = 200;
+
+/**
+ * The distinct end states of the full-scale network's theory at cc_weights_factor = chi (the form's other
+ * network parameters, without down-scaling): from zero rates and from `runs` random initial rates.
+ */
 function scanPoint(params: ExplorerParams, chi: number, runs: number): ScanPoint {
-  const net = networkParamsOf(params);
+  const { N_scaling: _n, K_scaling: _k, fullscale_rates: _r, ...net } = params.network;
   const cp = { ...((net.connection_params as Record<string, unknown>) ?? {}), cc_weights_factor: chi };
   const model = new MultiAreaModel({ ...net, connection_params: cp });
-  // Zero rates plus random initial rates: the low- and high-activity states when both exist.
-  const theory = Theory.fromModel(model, { initial_rates: 'random_uniform', initial_rates_iter: runs, T: 100 });
-  const zero = Theory.fromModel(model, { T: 100 });
-  const trajectories = [...zero.integrateSiegert().runs, ...theory.integrateSiegert().runs];
+  const zero = Theory.fromModel(model, { T: SCAN_T_MS });
+  const random = Theory.fromModel(model, { initial_rates: 'random_uniform', initial_rates_iter: runs, T: SCAN_T_MS });
+  const trajectories = [...zero.integrateSiegert().runs, ...random.integrateSiegert().runs];
   const states = distinctFixedPoints(trajectories);
+  const mean = (rates: ArrayLike<number>) => Array.from(rates).reduce((s, r) => s + r, 0) / rates.length;
   return {
     chi,
-    fixedPoints: states.fixedPoints.map((fp) => ({
-      meanRate: fp.rates.reduce((s, r) => s + r, 0) / fp.rates.length,
-      runs: fp.runs.length,
-      lambdaMax: theory.stability(fp.rates).lambdaMax,
-    })),
-    unsettled: states.unsettled.length,
+    fixedPoints: states.fixedPoints.map((fp) => ({ meanRate: mean(fp.rates), runs: fp.runs.length, lambdaMax: zero.stability(fp.rates).lambdaMax })),
+    unsettled: states.unsettled.map((k) => mean(trajectories[k].final)),
   };
 }
 

@@ -1,25 +1,9 @@
 /**
- * The parameter form: what it shows and how it becomes the library's parameter trees (upstream nesting).
- * Validation is the library's own (resolveSimulationParams here, resolveNetworkParams in the model
- * worker), so the messages are those of the command line.
+ * The parameter form: what it shows and how its fields are read (explorer-params.ts turns the values
+ * into the library's parameter trees; validation is the library's own, in the page and the model worker).
  */
-import { BUNDLED_K_PRIME, MODEL_AREA_LIST } from '../../multiarea/index.ts';
-import { resolveSimulationParams } from '../../simulation/simulation-params.ts';
-import type { ExplorerParams } from './protocol.ts';
-
-export const DEFAULT_FORM = {
-  scaling: 0.01,
-  chi: 1.0,
-  chiI: 1.0,
-  kStable: true,
-  replacement: 'hom_poisson_stat',
-  areas: ['V1', 'V2'],
-  tSim: 1000,
-  workers: 2,
-  seed: 1,
-};
-
-export type FormValues = typeof DEFAULT_FORM;
+import { MODEL_AREA_LIST } from '../../multiarea/index.ts';
+import { DEFAULT_FORM, type FormValues } from './explorer-params.ts';
 
 function field(label: string, html: string, title = ''): string {
   return `<label title="${title}"><span>${label}</span>${html}</label>`;
@@ -73,35 +57,3 @@ export function readForm(form: HTMLFormElement): FormValues {
   };
 }
 
-/** The library's parameter trees of the form's values; only what differs from the defaults is set. */
-export function explorerParams(v: FormValues): ExplorerParams {
-  const connection_params: Record<string, unknown> = { cc_weights_factor: v.chi, cc_weights_I_factor: v.chiI };
-  if (!v.kStable) connection_params.K_stable = null;
-  if (v.replacement !== 'none') connection_params.replace_non_simulated_areas = v.replacement;
-  const network: Record<string, unknown> = { connection_params };
-  if (v.scaling !== 1) Object.assign(network, { N_scaling: v.scaling, K_scaling: v.scaling });
-  const allAreas = v.areas.length === MODEL_AREA_LIST.length;
-  const simulation: Record<string, unknown> = { t_sim: v.tSim, threads: v.workers, rng_seed: v.seed };
-  if (!allAreas) simulation.areas_simulated = v.areas;
-  return { network, simulation };
-}
-
-/** Checks the simulation parameters with the library's schema; the error text is the CLI's. */
-export function checkSimulationParams(p: ExplorerParams): void {
-  if (Array.isArray(p.simulation.areas_simulated) && p.simulation.areas_simulated.length === 0) {
-    throw new Error('areas_simulated: got []; expected at least one area');
-  }
-  resolveSimulationParams(p.simulation);
-}
-
-/** The `mam` commands that reproduce what the page shows, with the two parameter files of the export. */
-export function mamCommands(v: FormValues): string {
-  const scale = v.scaling !== 1 ? ` --scale ${v.scaling}` : '';
-  return [
-    `npx mam export --params network.yaml${scale} --format json --out connectivity.json`,
-    `npx mam theory --params network.yaml${scale} --stability --out rates.json`,
-    `npx mam simulate --params network.yaml --sim simulation.yaml${scale} --spikes-format sonata`,
-  ].join('\n');
-}
-
-export { BUNDLED_K_PRIME };

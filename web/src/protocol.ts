@@ -36,7 +36,8 @@ export interface ScanPoint {
   chi: number;
   /** Mean rate over populations (spikes/s) of each distinct fixed point found, and how many runs reached it. */
   fixedPoints: { meanRate: number; runs: number; lambdaMax: number }[];
-  unsettled: number;
+  /** Mean rate at T (spikes/s) of each run that did not settle (a non-stationary, e.g. high-activity, state). */
+  unsettled: number[];
 }
 
 export type ModelRequest =

@@ -27,7 +27,8 @@ export async function sonataSpikesFile(sim: LiveSimulation): Promise<Uint8Array>
   } finally {
     h5.close();
   }
-  const fs = h5Module().FS;
+  // The Emscripten module that h5wasm's `ready` resolves to holds the in-memory file system.
+  const fs = (await h5Module().ready).FS;
   const bytes = fs.readFile(path) as Uint8Array;
   fs.unlink(path);
   return bytes;

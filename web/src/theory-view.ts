@@ -21,7 +21,7 @@ export class TheoryView {
       <p class="summary"><span id="theory-summary"></span> <span id="theory-stability"></span></p>
       <div class="grid2">
         <section><h3>Mean-field rates (spikes/s), integrated from zero rates</h3><div id="theory-rates"></div></section>
-        <section><h3>χ scan: distinct fixed points (mean rate over populations)</h3>
+        <section><h3>χ scan of the full-scale network: end states from zero and from random rates (T = 200 ms)</h3>
           <p><button id="scan-button">Scan χ from 1.0 to 2.5</button> <span id="scan-status"></span></p>
           <div id="theory-scan"></div></section>
       </div>`;
@@ -67,10 +67,10 @@ export class TheoryView {
     const status = this.root.querySelector('#scan-status')!;
     status.textContent = 'scanning…';
     try {
-      await this.client.request<'scan-done'>({ type: 'scan', params: this.params(), chis: SCAN_CHIS, runs: 3 }, (p) => {
+      await this.client.request<'scan-done'>({ type: 'scan', params: this.params(), chis: SCAN_CHIS, runs: 2 }, (p) => {
         if (run !== this.scanning) return;
         this.scanPoints.push(p);
-        status.textContent = `χ = ${p.chi}: ${p.fixedPoints.length} fixed point(s)${p.unsettled ? `, ${p.unsettled} run(s) not settled` : ''}`;
+        status.textContent = `χ = ${p.chi}: ${p.fixedPoints.length} fixed point(s)${p.unsettled.length ? `, ${p.unsettled.length} run(s) not settled` : ''}`;
         void this.drawScan();
       });
       if (run === this.scanning) status.textContent = `done: ${this.scanPoints.length} values of χ`;
@@ -80,18 +80,24 @@ export class TheoryView {
   }
 
   private drawScan(): Promise<void> {
-    const values = this.scanPoints.flatMap((p) =>
-      p.fixedPoints.map((fp) => ({ chi: p.chi, meanRate: fp.meanRate, runs: fp.runs, lambdaMax: fp.lambdaMax, stability: fp.lambdaMax < 1 ? 'stable (λ_max < 1)' : 'unstable' })),
-    );
+    const STABLE = 'fixed point, stable (λ_max < 1)';
+    const UNSTABLE = 'fixed point, unstable';
+    const UNSETTLED = 'not settled at T (mean rate at T)';
+    const values = this.scanPoints.flatMap((p) => [
+      ...p.fixedPoints.map((fp) => ({ chi: p.chi, meanRate: fp.meanRate, runs: fp.runs, lambdaMax: fp.lambdaMax, state: fp.lambdaMax < 1 ? STABLE : UNSTABLE })),
+      ...p.unsettled.map((meanRate) => ({ chi: p.chi, meanRate, runs: 1, lambdaMax: NaN, state: UNSETTLED })),
+    ]);
+    this.root.querySelector('#theory-scan')!.setAttribute('data-points', JSON.stringify(values));
     return this.scan.show({
       width: 380, height: 320,
       data: { values },
-      mark: { type: 'point', filled: true, size: 70 },
+      mark: { type: 'point', size: 70 },
       encoding: {
         x: { field: 'chi', type: 'quantitative', title: 'χ (cc_weights_factor)', scale: { domain: [1, 2.5] } },
-        y: { field: 'meanRate', type: 'quantitative', scale: { type: 'symlog' }, title: 'mean rate (spikes/s)' },
-        color: { field: 'stability', type: 'nominal', scale: { range: ['#1f77b4', '#d62728'] } },
-        tooltip: [{ field: 'chi' }, { field: 'meanRate', format: '.4g' }, { field: 'runs' }, { field: 'lambdaMax', format: '.4g' }],
+        y: { field: 'meanRate', type: 'quantitative', scale: { type: 'log' }, title: 'mean rate over populations (spikes/s)' },
+        color: { field: 'state', type: 'nominal', scale: { domain: [STABLE, UNSTABLE, UNSETTLED], range: ['#1f77b4', '#d62728', '#ff7f0e'] }, legend: { orient: 'bottom', direction: 'vertical', title: null } },
+        shape: { field: 'state', type: 'nominal', scale: { domain: [STABLE, UNSTABLE, UNSETTLED], range: ['circle', 'square', 'triangle-up'] }, legend: null },
+        tooltip: [{ field: 'chi' }, { field: 'state' }, { field: 'meanRate', format: '.4g' }, { field: 'runs' }, { field: 'lambdaMax', format: '.4g' }],
       },
     });
   }

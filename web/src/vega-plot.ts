@@ -34,13 +34,15 @@ export class VegaChart {
 
   constructor(private readonly container: HTMLElement) {}
 
-  async show(spec: TopLevelSpec): Promise<void> {
+  /** A new chart; `initial` fills a named dataset of the spec before the first layout. */
+  async show(spec: TopLevelSpec, initial?: { name: string; values: object[] }): Promise<void> {
     this.specKey = '';
     const vg = compile(spec).spec;
     this.view?.finalize();
     this.container.textContent = '';
     this.view = new View(parse(vg), { renderer: 'canvas', container: this.container, hover: true });
     this.view.tooltip(tooltipHandler as never);
+    if (initial) this.view.data(initial.name, initial.values);
     await this.view.runAsync();
   }
 
@@ -53,10 +55,12 @@ export class VegaChart {
   async showData(name: string, values: object[], spec: TopLevelSpec): Promise<void> {
     const key = JSON.stringify(spec);
     if (this.view === null || key !== this.specKey) {
-      await this.show(spec);
+      await this.show(spec, { name, values });
       this.specKey = key;
+      return;
     }
-    this.view!.change(name, changeset().remove(() => true).insert(values));
-    await this.view!.runAsync();
+    this.view.change(name, changeset().remove(() => true).insert(values));
+    // New values can change the axis labels: lay the chart out again.
+    await this.view.resize().runAsync();
   }
 }
