@@ -3,6 +3,7 @@
  * down-scaling rule of `mam --scale`, the simulation parameters' check (the library's schema, so the
  * messages are the command line's) and the `mam` commands that reproduce them. No DOM here.
  */
+import yaml from 'js-yaml';
 import { BUNDLED } from '../../core/index.ts';
 import { MODEL_AREA_LIST } from '../../multiarea/index.ts';
 import { resolveSimulationParams } from '../../simulation/simulation-params.ts';
@@ -61,3 +62,12 @@ export function mamCommands(v: FormValues): string {
   ].join('\n');
 }
 
+/** The parameter files of the `mam` commands: down-scaling goes through --scale, as on the command line. */
+export function parameterFiles(p: ExplorerParams, v: FormValues): { network: string; simulation: string } {
+  const network = structuredClone(p.network);
+  if (v.scaling <= 1) {
+    delete network.N_scaling;
+    delete network.K_scaling;
+  }
+  return { network: yaml.dump(network), simulation: yaml.dump(p.simulation) };
+}

@@ -3,10 +3,9 @@
  * (the library's export document as JSON, and its CSV tables), the spikes of the last run (SONATA), and
  * the `mam` commands that reproduce them.
  */
-import yaml from 'js-yaml';
 import type { LiveSimulation } from './live-simulation.ts';
 import type { ModelClient } from './model-client.ts';
-import { mamCommands, type FormValues } from './explorer-params.ts';
+import { mamCommands, parameterFiles, type FormValues } from './explorer-params.ts';
 import type { ExplorerParams } from './protocol.ts';
 import { sonataSpikesFile } from './sonata-spikes.ts';
 
@@ -17,16 +16,6 @@ export function download(name: string, data: BlobPart, type: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The parameter files of the `mam` commands: down-scaling goes through --scale, as on the command line. */
-export function parameterFiles(p: ExplorerParams, v: FormValues): { network: string; simulation: string } {
-  const network = structuredClone(p.network);
-  if (v.scaling <= 1) {
-    delete network.N_scaling;
-    delete network.K_scaling;
-  }
-  return { network: yaml.dump(network), simulation: yaml.dump(p.simulation) };
 }
 
 export class ExportView {

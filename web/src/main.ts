@@ -2,22 +2,29 @@
  * The explorer page: the parameter form, the five views, and the model worker that does the work.
  * A parameter change rebuilds the model and its theory in the worker (the page never blocks).
  */
-import { ExportView } from './export-view.ts';
 import { ModelClient } from './model-client.ts';
-import { ModelView } from './model-view.ts';
 import { checkSimulationParams, explorerParams } from './explorer-params.ts';
 import { readForm, renderForm } from './params-form.ts';
 import type { ExplorerParams } from './protocol.ts';
-import { SignalsView } from './signals-view.ts';
-import { SimulationView } from './simulation-view.ts';
-import { TheoryView } from './theory-view.ts';
+
+// The workers start fetching the bundled data and building at once; the views (and their plotting
+// library, the larger part of the page's code) load meanwhile.
+const t0 = performance.now();
+const client = new ModelClient();
+const dataReady = client.init(new URL('.', document.baseURI).href);
+const [{ ModelView }, { TheoryView }, { SimulationView }, { SignalsView }, { ExportView }] = await Promise.all([
+  import('./model-view.ts'),
+  import('./theory-view.ts'),
+  import('./simulation-view.ts'),
+  import('./signals-view.ts'),
+  import('./export-view.ts'),
+]);
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const form = $<HTMLFormElement>('#params');
 renderForm(form);
 const params = (): ExplorerParams => explorerParams(readForm(form));
 
-const client = new ModelClient();
 const modelView = new ModelView($('#view-model'));
 const theoryView = new TheoryView($('#view-theory'), client, params);
 const simulationView = new SimulationView($('#view-simulation'), client, params);
@@ -31,7 +38,7 @@ simulationView.onFinished = (sim) => {
 
 let activeTab = 'model';
 /** The last build, and which of the model and theory views show it (the others draw when opened). */
-let current: Awaited<ReturnType<ModelClient['build']>> | null = null;
+let current: Awaited<ReturnType<typeof client.build>> | null = null;
 const drawn = new Set<string>();
 
 async function drawActive(): Promise<void> {
@@ -97,9 +104,7 @@ form.addEventListener('input', () => {
   timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
 });
 
-const t0 = performance.now();
-client
-  .init(new URL('.', document.baseURI).href)
+dataReady
   .then(async () => {
     $('#load-status').textContent = `bundled data loaded in ${(performance.now() - t0).toFixed(0)} ms`;
     await rebuild();

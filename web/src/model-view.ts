@@ -35,7 +35,8 @@ export class ModelView {
     const areaCells = m.areaList.flatMap((t, i) => m.areaList.map((s, j) => ({ target: t, source: s, K: m.K_areas[i][j] }))).filter((c) => c.K > 0);
     const pops = m.structureVec;
     const popCells: { target: string; source: string; K: number }[] = [];
-    m.K.forEach((row, i) => row.forEach((K, j) => K > 0 && popCells.push({ target: pops[i], source: pops[j], K })));
+    const n = pops.length;
+    m.K.forEach((K, k) => K > 0 && popCells.push({ target: pops[Math.floor(k / n)], source: pops[k % n], K }));
     const first = this.areaMatrix.show({
         width: 380, height: 380,
         data: { values: areaCells },

@@ -41,8 +41,7 @@ function summarize(model: MultiAreaModel, buildMs: number): ModelSummary {
     structureVec: a.structureVec,
     N: a.N,
     K_areas: a.areaList.map((t) => a.areaList.map((s) => Ka[t][s])),
-    K: a.K.map((row) => row.slice(0, n)),
-    distances: a.areaList.map((t) => a.areaList.map((s) => a.distances[t][s])),
+    K: Float64Array.from({ length: n * n }, (_, k) => a.K[Math.floor(k / n)][k % n]),
     totalNeurons: model.totalNeurons(),
     totalSynapses: model.totalSynapses(),
     buildMs,
@@ -107,7 +106,8 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
     await ready;
     if (req.type === 'build') {
       const { model, ms } = buildModel(req.params);
-      post({ id: req.id, type: 'built', model: summarize(model, ms), theory: theoryOf(model) });
+      const summary = summarize(model, ms);
+      post({ id: req.id, type: 'built', model: summary, theory: theoryOf(model) }, [summary.K.buffer]);
     } else if (req.type === 'scan') {
       for (const chi of req.chis) post({ id: req.id, type: 'scan-point', point: scanPoint(req.params, chi, req.runs) });
       post({ id: req.id, type: 'scan-done' });

@@ -15,10 +15,8 @@ export interface ModelSummary {
   N: number[];
   /** Area-level indegrees K_areas[target][source] (synapses per neuron of the target area). */
   K_areas: number[][];
-  /** Population-level indegrees (populations x populations, external column dropped). */
-  K: number[][];
-  /** Distances (mm) between areas, target x source. */
-  distances: number[][];
+  /** Population-level indegrees, populations x populations row-major (external column dropped); transferred, not copied. */
+  K: Float64Array;
   totalNeurons: number;
   totalSynapses: number;
   buildMs: number;

@@ -124,9 +124,9 @@ export class SimulationView {
     });
     const values: object[] = [];
     for (const [population, g] of groups) g.sum.forEach((s, b) => values.push({ population, t: (b + 0.5) * RATE_BIN_MS, rate: s / Math.max(1, g.n) }));
-    return this.rates.show({
+    return this.rates.showData('rates', values, {
       width: 400, height: 260,
-      data: { values },
+      data: { name: 'rates' },
       mark: { type: 'line', strokeWidth: 1 },
       encoding: {
         x: { field: 't', type: 'quantitative', title: 'time (ms)' },

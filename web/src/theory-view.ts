@@ -34,7 +34,7 @@ export class TheoryView {
     const summary = this.root.querySelector('#theory-summary')!;
     summary.textContent =
       `${t.converged ? 'converged' : `not converged (last change ${formatNumber(t.lastChange_Hz)} spikes/s)`}; ` +
-      `mean rate ${formatNumber(t.rates.reduce((s, r) => s + r, 0) / t.rates.length)} spikes/s; theory in ${t.theoryMs.toFixed(0)} ms`;
+      `mean rate ${formatNumber(t.rates.reduce((s, r) => s + r, 0) / t.rates.length)} spikes/s; theory in ${t.theoryMs.toFixed(0)} ms;`;
     summary.setAttribute('data-rates', JSON.stringify(t.rates));
     const stability = this.root.querySelector('#theory-stability')!;
     stability.textContent = 'λ_max: computing…';
