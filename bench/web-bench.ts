@@ -7,6 +7,7 @@
  * - live simulation: 1 %-scale V1 + V2, 1 s, as many workers as cores, speed relative to real time.
  * Targets (issue): 2 s, 200 ms, at least real time. Skips when Chromium is absent.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { buildPage, HAVE_CHROMIUM, openBrowser, servePage, SKIP_REASON } from '../test/web/browser-session.ts';
 
 export interface WebBench {
@@ -79,10 +80,11 @@ export async function benchWeb(): Promise<WebBench | null> {
 }
 
 export function formatWebBench(b: WebBench): string {
+  const cpus = availableParallelism();
   const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[xs.length >> 1];
   const s = b.simulation;
   return [
-    'Web explorer (headless Chromium, built folder served locally)',
+    `Web explorer (headless Chromium, built folder served locally; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus} cores)`,
     `  first meaningful view: cold ${b.coldFirstViewMs.toFixed(0)} ms, warm ${b.warmFirstViewMs.toFixed(0)} ms (target 2000 ms)`,
     `  theory update after a change of χ: median ${median(b.theoryUpdateMs).toFixed(0)} ms [${b.theoryUpdateMs.map((x) => x.toFixed(0)).join(', ')}] (target 200 ms); in the worker: build ${b.workerBuildMs} ms, theory ${b.workerTheoryMs} ms`,
     `  live simulation, V1 + V2 at 1 % (${s.neurons} neurons), ${s.simulatedMs} ms: ${s.wallS.toFixed(2)} s wall, ${s.realTimeFactor.toFixed(2)} x real time (target >= 1), ${s.workers} worker(s)${s.shared ? ', shared memory' : ''}`,
