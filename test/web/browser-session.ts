@@ -7,13 +7,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { preview, type PreviewServer } from 'vite';
+import { buildExplorer } from '../../web/build/build-page.ts';
 import { PROJECT_ROOT } from '../helpers/shared.ts';
 
 export const CHROMIUM_PATH = process.env.MULTIAREA_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SKIP_REASON = `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) to run the browser tests of the explorer`;
-export const DIST_DIR = join(PROJECT_ROOT, 'web', 'dist');
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'web', 'screenshots');
 
 const CHROMIUM_ARGS = [
@@ -27,9 +27,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Builds the page into web/dist (once per test file). */
+/** Builds the page into web/dist, as npm run web:build does. */
 export async function buildPage(): Promise<void> {
-  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'error' });
+  await buildExplorer();
 }
 
 /** Serves web/dist on a free loopback port; `isolated: false` leaves out the COOP/COEP headers. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { browserModuleGraph } from '../../web/build/module-graph.ts';
 import { BROWSER_SUBSTITUTES } from '../../web/platform/browser-substitutes.ts';
 
-const WEB_ENTRIES = ['web/src/main.ts', 'web/src/model-worker.ts', 'web/src/sim-worker.ts'];
+const WEB_ENTRIES = ['web/src/explorer-page.ts', 'web/src/model-worker.ts', 'web/src/sim-worker.ts'];
 
 describe('web module graph', () => {
   it('reaches the library and no node: built-in', async () => {

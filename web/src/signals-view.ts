@@ -8,6 +8,7 @@ import { splitPopulationLabel } from '../../multiarea/index.ts';
 import type { LiveSimulation } from './live-simulation.ts';
 import type { ModelClient } from './model-client.ts';
 import type { ExplorerParams } from './protocol.ts';
+import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from './vega-plot.ts';
 
 /** Bins of the plotted signals (ms): the kernels' 0.1 ms, averaged for display. */
@@ -21,6 +22,19 @@ function decimate(values: ArrayLike<number>, factor: number): number[] {
     out.push(s / factor);
   }
   return out;
+}
+
+/** Potential (mV) over time (or lag) and depth: cells from t to t2 at each contact, diverging colours around 0. */
+function laminarSpec(values: object[], xTitle: string): TopLevelSpec {
+  return {
+    width: 400, height: 260, data: { values }, mark: 'rect',
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: xTitle },
+      x2: { field: 't2' },
+      y: { field: 'depth', type: 'ordinal', sort: 'descending', title: 'depth (µm)' },
+      color: { field: 'value', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
+    },
+  };
 }
 
 export class SignalsView {
@@ -93,21 +107,13 @@ export class SignalsView {
       const factor = Math.round(DISPLAY_BIN_MS / result.dt_ms);
       const nT = result.dipole.length;
       const lfpValues: object[] = [];
-      result.contacts_um.forEach((z, c) => decimate(result.lfp.subarray(c * nT, (c + 1) * nT), factor).forEach((v, b) => lfpValues.push({ t: b * DISPLAY_BIN_MS, t2: (b + 1) * DISPLAY_BIN_MS, depth: z, lfp: v })));
+      result.contacts_um.forEach((z, c) => decimate(result.lfp.subarray(c * nT, (c + 1) * nT), factor).forEach((v, b) => lfpValues.push({ t: b * DISPLAY_BIN_MS, t2: (b + 1) * DISPLAY_BIN_MS, depth: z, value: v })));
       const traces = [
         ...decimate(result.dipole, factor).map((v, b) => ({ t: b * DISPLAY_BIN_MS, value: v, signal: 'dipole (nA µm)' })),
         ...decimate(result.eeg, factor).map((v, b) => ({ t: b * DISPLAY_BIN_MS, value: v * 1000, signal: 'EEG (µV)' })),
       ];
       await Promise.all([
-        this.lfp.show({
-          width: 400, height: 260, data: { values: lfpValues }, mark: 'rect',
-          encoding: {
-            x: { field: 't', type: 'quantitative', title: 'time (ms)' },
-            x2: { field: 't2' },
-            y: { field: 'depth', type: 'ordinal', sort: 'descending', title: 'depth (µm)' },
-            color: { field: 'lfp', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
-          },
-        }),
+        this.lfp.show(laminarSpec(lfpValues, 'time (ms)')),
         this.traces.show({
           width: 400, height: 110, data: { values: traces },
           facet: { row: { field: 'signal', type: 'nominal', title: null } },
@@ -128,18 +134,10 @@ export class SignalsView {
       const { view } = await this.client.request<'kernels'>({ type: 'kernels', params: this.params(), pair: `${Y}<-${X}` });
       status.textContent = view.bundled ? 'bundled kernels (data/kernels)' : 'computed for these parameters';
       const dLag = view.lags_ms[1] - view.lags_ms[0];
-      const lfp = view.lfp.flatMap((row, c) => row.map((v, k) => ({ lag: view.lags_ms[k], lag2: view.lags_ms[k] + dLag, depth: view.contacts_um[c], value: v })));
+      const lfp = view.lfp.flatMap((row, c) => row.map((v, k) => ({ t: view.lags_ms[k], t2: view.lags_ms[k] + dLag, depth: view.contacts_um[c], value: v })));
       const dipole = AREA_POPULATIONS.flatMap((x) => view.dipole[`${Y}<-${x}`].map((v, k) => ({ lag: view.lags_ms[k], X: x, value: v })));
       await Promise.all([
-        this.kernelLfp.show({
-          width: 400, height: 260, data: { values: lfp }, mark: 'rect',
-          encoding: {
-            x: { field: 'lag', type: 'quantitative', title: 'lag (ms)' },
-            x2: { field: 'lag2' },
-            y: { field: 'depth', type: 'ordinal', sort: 'descending', title: 'depth (µm)' },
-            color: { field: 'value', type: 'quantitative', scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, title: 'mV' },
-          },
-        }),
+        this.kernelLfp.show(laminarSpec(lfp, 'lag (ms)')),
         this.kernelDipole.show({
           width: 400, height: 260, data: { values: dipole }, mark: { type: 'line', strokeWidth: 1 },
           encoding: { x: { field: 'lag', type: 'quantitative', title: 'lag (ms)' }, y: { field: 'value', type: 'quantitative', title: 'nA µm' }, color: { field: 'X', type: 'nominal', sort: [...AREA_POPULATIONS] } },
