@@ -19,6 +19,7 @@ import { DEFAULT_FORM, explorerParams, networkParamsOf } from '../../web/src/exp
 import { buildPage, HAVE_CHROMIUM, openBrowser, SCREENSHOT_DIR, servePage, SKIP_REASON, type BrowserSession } from './browser-session.ts';
 
 const suite = HAVE_CHROMIUM ? 'explorer in headless Chromium' : `explorer in headless Chromium (skipped: ${SKIP_REASON})`;
+if (!HAVE_CHROMIUM) console.warn(`test/web/explorer.test.ts: skipped. ${SKIP_REASON}`);
 
 async function shot(page: Page, view: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

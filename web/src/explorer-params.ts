@@ -54,20 +54,28 @@ export function checkSimulationParams(p: ExplorerParams): void {
 
 /** The `mam` commands that reproduce what the page shows, with the two parameter files of the export. */
 export function mamCommands(v: FormValues): string {
-  const scale = v.scaling !== 1 ? ` --scale ${v.scaling}` : '';
+  // --scale takes down-scaling factors only; up-scaling is in network.yaml (see parameterFiles).
+  const scale = v.scaling < 1 ? ` --scale ${v.scaling}` : '';
   return [
+    ...(v.scaling > 1 ? [`# network.yaml names the bundled full-scale rates relative to itself: save it in the multiarea folder`] : []),
     `npx mam export --params network.yaml${scale} --format json --out connectivity.json`,
     `npx mam theory --params network.yaml${scale} --stability --out rates.json`,
     `npx mam simulate --params network.yaml --sim simulation.yaml${scale} --spikes-format sonata`,
   ].join('\n');
 }
 
-/** The parameter files of the `mam` commands: down-scaling goes through --scale, as on the command line. */
+/** Path of the bundled full-scale rates relative to the project folder. */
+export const BUNDLED_RATES_RELATIVE = 'data/multiarea/fullscale_rates.json';
+
+/**
+ * The parameter files of the `mam` commands: down-scaling goes through --scale, as on the command line;
+ * up-scaling (N_scaling, K_scaling > 1) is written into network.yaml with the bundled full-scale rates.
+ */
 export function parameterFiles(p: ExplorerParams, v: FormValues): { network: string; simulation: string } {
   const network = structuredClone(p.network);
   if (v.scaling <= 1) {
     delete network.N_scaling;
     delete network.K_scaling;
-  }
+  } else network.fullscale_rates = BUNDLED_RATES_RELATIVE;
   return { network: yaml.dump(network), simulation: yaml.dump(p.simulation) };
 }
