@@ -67,12 +67,17 @@ describe('browser host', () => {
     const fileDigest = datasetDigest();
     const served: string[] = [];
     // Mounted at this checkout's root: the library's paths (BUNDLED.*) are the Node host's here.
-    const manifest = await browser.loadBundledData('http://127.0.0.1/site/', { fetch: projectFetch(served), root: PROJECT_ROOT });
+    const manifest = await browser.loadBundledData('http://127.0.0.1/site/', { fetch: projectFetch(served), root: PROJECT_ROOT, folders: ['data/multiarea'] });
     expect(served[0]).toBe('data/manifest.json');
-    expect(manifest.files.map((f) => f.path)).toContain('data/kernels/area-unit-kernels-be381629d52574e3.npy');
-    // A second call shares the first load.
-    await browser.loadBundledData('http://127.0.0.1/site/', { fetch: projectFetch(served) });
+    const kernelFile = 'data/kernels/area-unit-kernels-be381629d52574e3.npy';
+    expect(manifest.files.map((f) => f.path)).toContain(kernelFile);
+    // The kernels come when asked for; a second call shares the first load.
+    expect(browser.hostDataSource.isFile(`${PROJECT_ROOT}/${kernelFile}`)).toBe(false);
+    await browser.loadBundledData('http://127.0.0.1/site/', { fetch: projectFetch(served), root: PROJECT_ROOT });
+    expect(browser.hostDataSource.isFile(`${PROJECT_ROOT}/${kernelFile}`)).toBe(true);
+    await browser.loadBundledData('http://127.0.0.1/site/', { fetch: projectFetch(served), root: PROJECT_ROOT });
     expect(served.length).toBe(manifest.files.length + 1);
+    expect(served.filter((p) => p === kernelFile)).toHaveLength(1);
 
     setDataSource(browser.hostDataSource);
     expect(datasetDigest()).toBe(fileDigest);

@@ -78,38 +78,58 @@ export function sha256(): Sha256 {
   return new Sha256State();
 }
 
-let loading: Promise<DataManifest> | null = null;
+let manifestLoad: Promise<{ manifest: DataManifest; base: URL }> | null = null;
+const folderLoads = new Map<string, Promise<void>>();
 
 export interface LoadOptions {
   fetch?: typeof fetch;
   /** Project root under which the files appear (default HOST_PROJECT_ROOT, '/'); tests mount them elsewhere. */
   root?: string;
+  /** The folders to load (default: every file of the manifest); the model needs data/multiarea, the signals data/kernels. */
+  folders?: readonly string[];
 }
 
+
 /**
- * Fetches the bundled data files once (later calls share the first). `baseUrl` is the folder the page
- * is served from; file URLs carry the manifest digest, so the browser cache keeps them until the data changes.
+ * Fetches bundled data files once (later calls share the first load of each folder). `baseUrl` is the
+ * folder the page is served from; file URLs carry the manifest digest, so the browser cache keeps them
+ * until the data changes.
  */
-export function loadBundledData(baseUrl: string | URL, options: LoadOptions = {}): Promise<DataManifest> {
+export async function loadBundledData(baseUrl: string | URL, options: LoadOptions = {}): Promise<DataManifest> {
   const fetchFile = options.fetch ?? fetch;
   const root = options.root ?? HOST_PROJECT_ROOT;
-  loading ??= (async () => {
+  manifestLoad ??= (async () => {
     const base = new URL('.', baseUrl);
     const response = await fetchFile(new URL(BUNDLED_DATA_MANIFEST, base), { cache: 'no-cache' } as RequestInit);
     if (!response.ok) throw new Error(`${BUNDLED_DATA_MANIFEST}: HTTP ${response.status}; the page's data folder is missing (build with npm run web:build)`);
     const manifest = (await response.json()) as DataManifest;
     if (manifest.format !== 'multiarea-web-data/1') throw new Error(`${BUNDLED_DATA_MANIFEST}: format ${JSON.stringify(manifest.format)}; expected multiarea-web-data/1`);
-    await Promise.all(
-      manifest.files.map(async ({ path, bytes }) => {
-        const r = await fetchFile(new URL(`${path}?v=${manifest.digest.slice(0, 16)}`, base), { cache: 'force-cache' } as RequestInit);
-        if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-        const data = new Uint8Array(await r.arrayBuffer());
-        if (data.length !== bytes) throw new Error(`${path}: ${data.length} bytes; the manifest says ${bytes}`);
-        files.set(posix.join(root, path), data);
-      }),
-    );
-    return manifest;
+    return { manifest, base };
   })();
-  loading.catch(() => (loading = null));
-  return loading;
+  manifestLoad.catch(() => (manifestLoad = null));
+  const { manifest, base } = await manifestLoad;
+  const folderOf = (path: string) => path.split('/').slice(0, 2).join('/');
+  const folders = options.folders ?? [...new Set(manifest.files.map((f) => folderOf(f.path)))];
+  await Promise.all(
+    folders.map((folder) => {
+      let load = folderLoads.get(folder);
+      if (!load) {
+        const listed = manifest.files.filter((f) => folderOf(f.path) === folder);
+        if (listed.length === 0) throw new Error(`${BUNDLED_DATA_MANIFEST}: no files in ${folder}`);
+        load = Promise.all(
+          listed.map(async ({ path, bytes }) => {
+            const r = await fetchFile(new URL(`${path}?v=${manifest.digest.slice(0, 16)}`, base), { cache: 'force-cache' } as RequestInit);
+            if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+            const data = new Uint8Array(await r.arrayBuffer());
+            if (data.length !== bytes) throw new Error(`${path}: ${data.length} bytes; the manifest says ${bytes}`);
+            files.set(posix.join(root, path), data);
+          }),
+        ).then(() => undefined);
+        load.catch(() => folderLoads.delete(folder));
+        folderLoads.set(folder, load);
+      }
+      return load;
+    }),
+  );
+  return manifest;
 }

@@ -14,8 +14,10 @@ import { networkParamsOf } from './explorer-params.ts';
 import { areaSignalsFromCounts, kernelView } from './signals-compute.ts';
 import type { ExplorerParams, ModelRequest, ModelResponse, ModelSummary, ScanPoint, TheorySummary } from './protocol.ts';
 
-/** The bundled data, fetched once from the page's folder (given by the 'init' message). */
+/** The bundled dataset, fetched once from the page's folder (given by the 'init' message); the kernels when first needed. */
 let ready: Promise<unknown> = new Promise(() => {});
+let baseUrl = '';
+const kernelsReady = () => loadBundledData(baseUrl, { folders: ['data/kernels'] });
 
 let last: { key: string; model: MultiAreaModel; ms: number } | null = null;
 
@@ -98,7 +100,8 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
   const post = (msg: ModelResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
   try {
     if (req.type === 'init') {
-      ready = loadBundledData(req.baseUrl);
+      baseUrl = req.baseUrl;
+      ready = loadBundledData(baseUrl, { folders: ['data/multiarea'] });
       await ready;
       post({ id: req.id, type: 'ready' });
       return;
@@ -117,6 +120,7 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
       const plan = buildPlan(buildNetworkDescription(model, sim), sim);
       post({ id: req.id, type: 'plan', plan, label: model.label });
     } else if (req.type === 'signals') {
+      await kernelsReady();
       const result = areaSignalsFromCounts(buildModel(req.params).model, req.area, req.counts, req.sizes);
       post({ id: req.id, type: 'signals', result }, [result.lfp.buffer, result.dipole.buffer, result.eeg.buffer]);
     } else if (req.type === 'stability') {
@@ -124,6 +128,7 @@ self.onmessage = async (event: MessageEvent<ModelRequest>) => {
       const lambdaMax = lambdaMaxOf(buildModel(req.params).model);
       post({ id: req.id, type: 'stability', lambdaMax, ms: performance.now() - t0 });
     } else if (req.type === 'kernels') {
+      await kernelsReady();
       post({ id: req.id, type: 'kernels', view: kernelView(buildModel(req.params).model, req.pair) });
     } else if (req.type === 'export') {
       const { model } = buildModel(req.params);
