@@ -16,6 +16,8 @@ export interface LiveStatus {
   synapses: number;
   workers: number;
   message: string;
+  /** Time worker 0 spent in the engine's step loop (s), at the end of the run. */
+  engineS: number;
 }
 
 /** Spikes as they arrive: time stamps (steps) and global neuron ids, in arrival order. */
@@ -87,7 +89,7 @@ export class LiveSimulation {
     this.workers = this.shared ? Math.max(1, Math.min(requestedWorkers, plan.totalNeurons)) : 1;
     this.steps = new Array(this.workers).fill(0);
     this.blocks = allocate(plan, this.workers, this.shared);
-    this.status = { state: 'building', simulatedMs: 0, totalMs: plan.nSteps * plan.dt_ms, wallS: 0, spikes: 0, synapses: 0, workers: this.workers, message: '' };
+    this.status = { state: 'building', simulatedMs: 0, totalMs: plan.nSteps * plan.dt_ms, wallS: 0, spikes: 0, synapses: 0, workers: this.workers, message: '', engineS: 0 };
     this.finished = new Promise((resolve) => (this.finish = resolve));
     const ranges = partition(plan.totalNeurons, this.workers);
     let built = 0;
@@ -109,6 +111,7 @@ export class LiveSimulation {
           this.update({});
         } else if (m.type === 'done') {
           this.steps[m.worker] = m.steps;
+          if (m.worker === 0) this.status.engineS = m.simulateMs / 1e3;
           if (m.runaway) this.status.message = m.runaway;
           if (++this.doneCount === this.workers) {
             const state = m.runaway ? 'runaway' : m.interrupted ? 'stopped' : 'completed';

@@ -100,6 +100,7 @@ export class SimulationView {
     status.setAttribute('data-state', s.state);
     status.setAttribute('data-spikes', String(s.spikes));
     status.setAttribute('data-simulated-ms', String(s.simulatedMs));
+    status.setAttribute('data-engine-s', String(s.engineS));
     this.raster?.update(sim.spikes, s.simulatedMs);
     const now = performance.now();
     if (now - this.lastRatesDraw > 700 && s.simulatedMs > 0) {
