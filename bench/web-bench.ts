@@ -61,13 +61,14 @@ export async function benchWeb(): Promise<WebBench | null> {
       await page.fill('input[name=workers]', String(workers));
       await page.waitForTimeout(300);
       await page.click('#sim-run');
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('#sim-status').dataset.state !== 'completed');
       await page.waitForSelector('#sim-status[data-state=completed]', { timeout: 300_000 });
       const status = (await page.textContent('#sim-status')) ?? '';
       const wallS = Number(/in ([\d.]+) s/.exec(status)?.[1]);
       const engineS = Number(await page.getAttribute('#sim-status', 'data-engine-s'));
       const simulatedMs = Number(await page.getAttribute('#sim-status', 'data-simulated-ms'));
       const neurons = Number(/([\d,]+) neurons/.exec(status)?.[1].replace(/,/g, ''));
-      simulation.push({ neurons, simulatedMs, wallS, engineS, realTimeFactor: simulatedMs / 1000 / wallS, workers, shared: status.includes('shared memory') });
+      simulation.push({ neurons, simulatedMs, wallS, engineS, realTimeFactor: simulatedMs / 1000 / Math.max(wallS, engineS), workers, shared: status.includes('shared memory') });
     }
     return {
       coldFirstViewMs,

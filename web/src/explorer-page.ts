@@ -60,10 +60,10 @@ for (const tab of document.querySelectorAll<HTMLButtonElement>('#tabs button')) 
   };
 }
 
-let buildCount = 0;
 let lastInput = 0;
-async function rebuild(): Promise<void> {
-  const run = ++buildCount;
+
+/** Builds the model and theory of the form's values and draws the open view (or shows why the values are invalid). */
+async function buildOnce(): Promise<void> {
   const errors = $('#param-errors');
   const p = params();
   exportView.refresh();
@@ -73,11 +73,9 @@ async function rebuild(): Promise<void> {
     errors.textContent = (err as Error).message;
     return;
   }
-  document.body.dataset.building = 'true';
+  const sent = performance.now();
   try {
-    const sent = performance.now();
     const built = await client.build(p);
-    if (run !== buildCount) return;
     const received = performance.now();
     errors.textContent = '';
     current = built;
@@ -89,19 +87,37 @@ async function rebuild(): Promise<void> {
     document.body.dataset.updateParts = JSON.stringify({ wait: sent - lastInput, worker: received - sent, draw: performance.now() - received });
     document.body.dataset.label = built.model.label;
   } catch (err) {
-    if (run === buildCount) errors.textContent = (err as Error).message;
-  } finally {
-    if (run === buildCount) delete document.body.dataset.building;
+    errors.textContent = (err as Error).message;
   }
 }
 
-/** Short: a newer change supersedes a build that has not started. */
-const DEBOUNCE_MS = 40;
-let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * One build at a time, started at once on a change: changes made while a build runs are coalesced into
+ * one more build of the latest values (no debounce, and no stale build queued behind another).
+ */
+let building = false;
+let changedWhileBuilding = false;
+async function rebuild(): Promise<void> {
+  if (building) {
+    changedWhileBuilding = true;
+    return;
+  }
+  building = true;
+  document.body.dataset.building = 'true';
+  try {
+    do {
+      changedWhileBuilding = false;
+      await buildOnce();
+    } while (changedWhileBuilding);
+  } finally {
+    building = false;
+    delete document.body.dataset.building;
+  }
+}
+
 form.addEventListener('input', () => {
   lastInput = performance.now();
-  clearTimeout(timer);
-  timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+  void rebuild();
 });
 
 dataReady

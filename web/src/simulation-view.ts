@@ -65,6 +65,7 @@ export class SimulationView {
     const status = this.root.querySelector('#sim-status')!;
     this.sim?.terminate();
     status.textContent = 'building the network…';
+    status.setAttribute('data-state', 'building');
     let plan: NetworkPlan;
     try {
       plan = (await this.client.request<'plan'>({ type: 'plan', params: this.params() })).plan;
