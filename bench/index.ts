@@ -2,13 +2,15 @@
  * `npm run bench`: timings of the main jobs on the bundled data, each beside the figure of the tool it
  * replaces measured on the same machine (see DEVELOPERS.md / the issues). The spiking simulator has its
  * own, longer benchmark: `npm run bench:sim`. Details of each job live beside this file
- * (model-bench.ts, theory-bench.ts, kernels-bench.ts, startup-bench.ts, processing-bench.ts, analysis-bench.ts).
+ * (model-bench.ts, theory-bench.ts, kernels-bench.ts, startup-bench.ts, processing-bench.ts, analysis-bench.ts,
+ * web-bench.ts for the browser explorer).
  */
 import { benchModelBuild } from './model-bench.ts';
 import { benchTheory, printTheoryBench } from './theory-bench.ts';
 import { benchKernels, formatKernelBench } from './kernels-bench.ts';
 import { formatBenchTable } from './bench-table.ts';
 import { benchStartup, formatStartupBench } from './startup-bench.ts';
+import { benchWeb, formatWebBench } from './web-bench.ts';
 
 const UPSTREAM_MODEL_BUILD_MS = 8200; // MultiAreaModel({}) in upstream Python, best of 5
 const UPSTREAM_THEORY_MS = 2000; // Theory.integrate_siegert() through NEST 3.10
@@ -41,3 +43,7 @@ console.log(
   ]),
 );
 console.log('\nSpiking simulation (32 areas at 1 %, V1 at 10 %): npm run bench:sim');
+
+// The explorer in headless Chromium (skipped, with the reason, without it): npm run bench:web alone.
+const web = await benchWeb();
+if (web) console.log(`\n${formatWebBench(web)}`);

@@ -18,6 +18,9 @@ export {
   describeValue,
   isPlainObject,
 } from './validation.ts';
+// Host access: data files (injectable data source), paths, sha256 — Node's here, the page's in the browser build.
+export { dataSource, setDataSource, type DataSource, type DataSourceEntry } from './io/data-source.ts';
+export { hostPath, hostCwd, loadH5wasm, sha256, type Sha256 } from './io/node-host.ts';
 // File formats.
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';

@@ -2,11 +2,12 @@
  * The one registry of project paths: the project root and the bundled data that commands, examples
  * and library code fall back on. Paths are absolute and independent of the working directory.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { HOST_PROJECT_ROOT, hostPath } from './io/node-host.ts';
+
+const { join } = hostPath;
 
 /** Project root (the folder holding package.json and config.template.ts). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = HOST_PROJECT_ROOT;
 
 /** Everything the project ships as data. */
 export const DATA_DIR = join(PROJECT_ROOT, 'data');

@@ -17,10 +17,7 @@
  * different labels. Labels of label rule 1 (numbers rounded to 5 significant digits, md5) are not
  * reproduced; see docs/parameters.md.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { canonicalHash, contentLabel } from '../core/index.ts';
+import { canonicalHash, contentLabel, dataSource, hostPath, sha256 } from '../core/index.ts';
 import { datasetDigest } from './data/dataset.ts';
 import { BUNDLED_K_PRIME, type NetworkParams } from './params/defaults.ts';
 
@@ -56,10 +53,11 @@ export interface LabelledFile {
 
 /** `sha256:<hex>` of a file's content; an error names `parameter` when `path` is not a file. */
 export function fileDigest(path: string, parameter: string): string {
-  if (!existsSync(path) || !statSync(path).isFile()) {
+  const files = dataSource();
+  if (!files.isFile(path)) {
     throw new Error(`${parameter}: ${path} is not a file; expected an existing data file (its content enters the model label)`);
   }
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  return `sha256:${sha256().update(files.readBytes(path)).digestHex()}`;
 }
 
 /**
@@ -67,9 +65,11 @@ export function fileDigest(path: string, parameter: string): string {
  * `<base>-<area>-<pop>.npy`), sorted by key. Errors name the parameter when there are none.
  */
 function seriesFiles(base: string, parameter: string): { key: string; path: string }[] {
+  const { basename, dirname, join } = hostPath;
+  const files = dataSource();
   const folder = dirname(base);
   const prefix = `${basename(base)}-`;
-  const names = existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder) : [];
+  const names = files.isDirectory(folder) ? files.list(folder).map((entry) => entry.name) : [];
   const found = names
     .filter((name) => name.startsWith(prefix) && name.endsWith('.npy') && name.length > prefix.length + 4)
     .sort()

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { canonicalHash, ensureDir, readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { canonicalHash, dataSource, ensureDir, hostPath, readNpy, writeFileAtomic, writeNpy } from '../../core/index.ts';
 import { KernelApprox } from './kernel-approx.ts';
 import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { KernelApproxCurrentDipoleMoment } from './forward/current-dipole-moment.ts';
@@ -183,11 +181,12 @@ export function loadOrComputeAreaUnitKernels(
 ): { kernels: AreaUnitKernels; file: string; computed: boolean } {
   const s = opts.settings ?? DEFAULT_AREA_KERNEL_SETTINGS;
   const hash = areaKernelHash(inputs, s);
-  const base = join(dir, `area-unit-kernels-${hash}`);
-  if (!opts.force && existsSync(`${base}.json`) && existsSync(`${base}.npy`)) {
+  const base = hostPath.join(dir, `area-unit-kernels-${hash}`);
+  const files = dataSource();
+  if (!opts.force && files.exists(`${base}.json`) && files.exists(`${base}.npy`)) {
     let meta: any;
     try {
-      meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+      meta = JSON.parse(files.readText(`${base}.json`));
     } catch (err) {
       throw new Error(`${base}.json: cannot be read as JSON (${(err as Error).message}); delete it and ${base}.npy to recompute`);
     }

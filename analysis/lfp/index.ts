@@ -56,5 +56,7 @@ export {
   loadOrComputeAreaUnitKernels,
   areaSignals,
 } from './area-kernels.ts';
-export type { NetworkConnectivity, RunLfpOptions } from './run-lfp.ts';
-export { areaConnectivity, kernelInputsFromNetworkParams, defaultKernelInputs, binnedCounts, lfpFromRun } from './run-lfp.ts';
+export type { RunLfpOptions } from './run-lfp.ts';
+export { lfpFromRun } from './run-lfp.ts';
+export type { NetworkConnectivity } from './area-activity.ts';
+export { areaConnectivity, kernelInputsFromNetworkParams, defaultKernelInputs, binnedCounts, radialDipoleGains } from './area-activity.ts';

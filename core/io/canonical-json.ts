@@ -20,7 +20,7 @@
  * ensure_ascii=False) after formatting floats the ECMAScript way (test/core/io/canonical-json.test.ts
  * holds such a formatter and checks that both agree).
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './node-host.ts';
 
 /** Canonical JSON text of `value` (see the module comment). */
 export function canonicalJson(value: unknown): string {
@@ -37,7 +37,7 @@ export function canonicalHash(value: unknown, hexDigits = 64): string {
   if (!Number.isInteger(hexDigits) || hexDigits < 8 || hexDigits > 64) {
     throw new RangeError(`canonicalHash: hexDigits = ${hexDigits}; expected a whole number from 8 to 64`);
   }
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex').slice(0, hexDigits);
+  return sha256().update(canonicalJson(value)).digestHex().slice(0, hexDigits);
 }
 
 /** Hex digits of the project's labels (models, simulations): 128 bits. */

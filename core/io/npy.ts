@@ -7,8 +7,8 @@
  * dict literal such as `{'descr': '<f8', 'fortran_order': False, 'shape': (254, 254), }`, padded with spaces
  * to a multiple of 64 bytes and ended by a newline; then the raw array data.
  */
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.ts';
+import { dataSource } from './data-source.ts';
 
 /** A dense n-dimensional array; `data` is always in C (row-major) order. */
 export interface NpyArray {
@@ -48,11 +48,11 @@ function exactInteger(value: bigint, source: string): number {
   return n;
 }
 
-/** Read a .npy file from disk. */
+/** Read a .npy file (through the data source: from disk in Node). */
 export function readNpy(path: string): NpyArray {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = dataSource().readBytes(path);
   } catch (err) {
     throw new Error(`npy file ${path}: cannot read (${(err as Error).message})`);
   }

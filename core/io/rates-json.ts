@@ -2,8 +2,8 @@
  * Files of population rates: a JSON object area -> population -> spikes/s, as upstream writes them
  * (Python's json, so bare NaN and Infinity may occur). Every reader of such a file goes through here.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { describeValue } from '../validation.ts';
+import { dataSource } from './data-source.ts';
 import { parsePythonJson } from './python-json.ts';
 
 /** area -> population -> rate (spikes/s). */
@@ -14,10 +14,11 @@ export type RatesByPopulation = Record<string, Record<string, number>>;
  * Only the shape is checked here; `rateOf` checks the entry that is used.
  */
 export function readRatesFile(path: string, what: string): RatesByPopulation {
-  if (!existsSync(path)) throw new Error(`${what}: cannot read ${path}: file not found; expected a JSON of rates (area -> population -> spikes/s)`);
+  const files = dataSource();
+  if (!files.exists(path)) throw new Error(`${what}: cannot read ${path}: file not found; expected a JSON of rates (area -> population -> spikes/s)`);
   let data: unknown;
   try {
-    data = parsePythonJson(readFileSync(path, 'utf8'), path);
+    data = parsePythonJson(files.readText(path), path);
   } catch (e) {
     throw new Error(`${what}: cannot read ${path}: not valid JSON (${(e as Error).message})`);
   }

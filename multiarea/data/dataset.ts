@@ -1,14 +1,12 @@
 /**
  * Run-time access to the project's compiled dataset in data/multiarea/ (built from the published tables
  * by `npm run compile-data`, committed, so a fresh clone needs nothing else). Paths resolve relative to
- * this source file, not to the working directory. Every loader parses its file once; the returned
- * objects are frozen (shared between callers), except typed arrays, which are copied per call.
+ * the project root, not to the working directory. Files are read through the data source (core's
+ * `dataSource()`: the file system in Node, the fetched bundle in the browser explorer). Every loader
+ * parses its file once per data source; the returned objects are frozen (shared between callers),
+ * except typed arrays, which are copied per call.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BUNDLED, decodeNpy } from '../../core/index.ts';
+import { BUNDLED, dataSource, decodeNpy, hostPath, sha256, type DataSource } from '../../core/index.ts';
 import { decodeRawDataJson } from './raw-json.ts';
 import type { RawData, SlnFitRow } from './raw/raw-types.ts';
 
@@ -40,21 +38,21 @@ export type VerbatimRawTable = (typeof VERBATIM_RAW_TABLES)[number];
 
 /** Absolute path of a file of the compiled dataset; an error if it does not exist. */
 export function datasetPath(name: string): string {
-  const path = join(DATASET_DIR, name);
-  if (!existsSync(path)) {
+  const path = hostPath.join(DATASET_DIR, name);
+  if (!dataSource().exists(path)) {
     throw new Error(`dataset file ${path} is missing: run npm run compile-data (needs ../shared/data/multiarea)`);
   }
   return path;
 }
 
 function readDatasetText(name: string): string {
-  return readFileSync(datasetPath(name), 'utf8');
+  return dataSource().readText(datasetPath(name));
 }
 
 function readDatasetJson<T>(name: string): T {
   const path = datasetPath(name);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(dataSource().readText(path)) as T;
   } catch (err) {
     throw new Error(`dataset file ${path}: invalid JSON (${(err as Error).message}); run npm run compile-data`);
   }
@@ -69,9 +67,15 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Loads once per data source (an injected source gets its own parse). */
 function memo<T>(load: () => T): () => T {
-  let cached: { value: T } | undefined;
-  return () => (cached ??= { value: load() }).value;
+  const cached = new WeakMap<DataSource, { value: T }>();
+  return () => {
+    const source = dataSource();
+    let entry = cached.get(source);
+    if (entry === undefined) cached.set(source, (entry = { value: load() }));
+    return entry.value;
+  };
 }
 
 /** The text of a raw table that the dataset carries verbatim (see VERBATIM_RAW_TABLES). */
@@ -113,7 +117,7 @@ export interface LabelledMatrix {
 const kPrimeCache = memo(() => {
   const meta = deepFreeze(readDatasetJson<KPrimeMeta>(DATASET_FILES.kPrimeOriginalMeta));
   const path = datasetPath(DATASET_FILES.kPrimeOriginal);
-  const array = decodeNpy(readFileSync(path), path);
+  const array = decodeNpy(dataSource().readBytes(path), path);
   if (array.shape.length !== 2 || array.shape[0] !== meta.shape[0] || array.shape[1] !== meta.shape[1]) {
     throw new Error(`dataset file ${path}: shape (${array.shape.join(', ')}) differs from its metadata (${meta.shape.join(', ')})`);
   }
@@ -175,17 +179,18 @@ export const loadProvenance: () => Readonly<Record<string, unknown>> = memo(() =
  * results derived from the bundled data must be keyed by, so that recompiling the data invalidates it.
  */
 export const datasetDigest: () => string = memo(() => {
-  const hash = createHash('sha256');
+  const files = dataSource();
+  const hash = sha256();
   const visit = (relative: string): void => {
-    const entries = readdirSync(join(DATASET_DIR, relative), { withFileTypes: true }).sort((a, b) =>
+    const entries = files.list(hostPath.join(DATASET_DIR, relative)).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) visit(path);
-      else if (entry.isFile()) hash.update(`${path}\0`).update(readFileSync(join(DATASET_DIR, path)));
+      if (entry.isDirectory) visit(path);
+      else if (entry.isFile) hash.update(`${path}\0`).update(files.readBytes(hostPath.join(DATASET_DIR, path)));
     }
   };
   visit('');
-  return hash.digest('hex');
+  return hash.digestHex();
 });

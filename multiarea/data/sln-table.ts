@@ -11,7 +11,7 @@
  * parser requires upstream's exact 13 columns); this reader also takes trimmed tables such as test fixtures.
  */
 
-import { readFileSync } from 'node:fs';
+import { dataSource } from '../../core/index.ts';
 import type { SlnObservation } from './sln-probit-fit.ts';
 
 export interface PreparedSlnRow {
@@ -102,7 +102,7 @@ export function parsePreparedSlnTable(text: string, sourceName = '<prepared SLN 
 export function readPreparedSlnTable(path: string): PreparedSlnRow[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = dataSource().readText(path);
   } catch (error) {
     throw new Error(`readPreparedSlnTable: cannot read ${path}: ${(error as Error).message}`);
   }

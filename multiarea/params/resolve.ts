@@ -2,8 +2,6 @@
  * Resolution of user network parameters: nested merge into the defaults, runtime validation
  * (zod), cross-parameter checks and resolution of data-file paths.
  */
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import {
   BUNDLED_K_PRIME,
@@ -16,7 +14,9 @@ import {
   SYN_TYPE_EXT_OPTIONS,
   type NetworkParams,
 } from './defaults.ts';
-import { mergeAndValidate, ParameterError, describeValue } from '../../core/index.ts';
+import { dataSource, describeValue, hostCwd, hostPath, mergeAndValidate, ParameterError } from '../../core/index.ts';
+
+const { isAbsolute, resolve: resolvePath } = hostPath;
 
 const positive = () => z.number().gt(0);
 const nonNegative = () => z.number().min(0);
@@ -115,7 +115,7 @@ function resolveFile(
   mustExist: boolean,
 ): string {
   const full = isAbsolute(value) ? value : resolvePath(baseDir, value);
-  if (mustExist && !(existsSync(full) && statSync(full).isFile())) {
+  if (mustExist && !dataSource().isFile(full)) {
     const from = isAbsolute(value) ? '' : ` (${describeValue(value)} relative to ${baseDir})`;
     problems.push(`${param}: file not found: ${full}${from}; expected an existing file`);
   }
@@ -138,7 +138,7 @@ export function resolveNetworkParams(custom: unknown, opts: ResolveOptions = {})
     custom,
     'network parameters',
   ) as NetworkParams;
-  const baseDir = resolvePath(opts.baseDir ?? process.cwd());
+  const baseDir = resolvePath(opts.baseDir ?? hostCwd());
   const checkFiles = opts.checkFiles ?? true;
   const problems: string[] = [];
   const cp = params.connection_params;

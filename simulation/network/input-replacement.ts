@@ -3,9 +3,7 @@
  * inputs are replaced, dropped or kept, and the rates or time series that replace them. Input files
  * are read and checked here, before anything is built.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { describeValue, rateOf, readNpy, readRatesFile, type RatesByPopulation } from '../../core/index.ts';
+import { dataSource, describeValue, hostCwd, hostPath, rateOf, readNpy, readRatesFile, type RatesByPopulation } from '../../core/index.ts';
 import type { ConnectionParams, InputParams } from '../../multiarea/index.ts';
 import type { ReplacementMode, ReplacementScope } from './network-types.ts';
 
@@ -60,7 +58,7 @@ export function inputReplacement(
       const needs = mode === 'het_poisson_stat' ? 'a JSON file of rates' : 'the base name of .npy time series';
       throw new Error(`${SOURCE_PARAM}: got ${describeValue(src)}; ${mode} needs ${needs}`);
     }
-    source = isAbsolute(src) ? src : resolvePath(options.baseDir ?? process.cwd(), src);
+    source = hostPath.isAbsolute(src) ? src : hostPath.resolve(options.baseDir ?? hostCwd(), src);
   }
   const rates: RatesByPopulation | null = mode === 'het_poisson_stat' ? readRatesFile(source!, SOURCE_PARAM) : null;
   if (mode === 'hom_poisson_stat' && !(Number.isFinite(ip.rate_ext) && ip.rate_ext >= 0)) {
@@ -89,7 +87,7 @@ export function inputReplacement(
       const file = `${source}-${area}-${pop}.npy`;
       let values = seriesCache.get(file);
       if (!values) {
-        if (!existsSync(file)) throw new Error(`${SOURCE_PARAM}: time series ${file} not found; expected one .npy file per replaced source population`);
+        if (!dataSource().exists(file)) throw new Error(`${SOURCE_PARAM}: time series ${file} not found; expected one .npy file per replaced source population`);
         values = readNpy(file).data;
         if (values.length !== expectedLength) {
           throw new Error(`${SOURCE_PARAM}: time series ${file}: ${values.length} values; expected int(t_sim) = ${expectedLength} (one rate per ms)`);

@@ -8,15 +8,9 @@
  * UTF-8 string, as BMTK writes and reads it. The reader accepts both (libsonata reads only the enum).
  */
 import { H5Reader, writeSonataH5 } from './h5.ts';
+import { checkSpikePopulations, SPIKE_SORTINGS, writeSpikeGroups, type SpikeSorting, type SpikeTrains } from './spike-layout.ts';
 
-export const SPIKE_SORTINGS = ['by_time', 'by_id', 'none'] as const;
-export type SpikeSorting = (typeof SPIKE_SORTINGS)[number];
-
-/** The spikes of one node population. */
-export interface SpikeTrains {
-  nodeIds: Float64Array;
-  timestampsMs: Float64Array;
-}
+export { SPIKE_SORTINGS, sortSpikes, type SpikeSorting, type SpikeTrains } from './spike-layout.ts';
 
 export interface SonataSpikePopulation extends SpikeTrains {
   /** As the file's `sorting` attribute says; 'unknown' when it is missing. */
@@ -26,43 +20,13 @@ export interface SonataSpikePopulation extends SpikeTrains {
 /** Population name -> spikes, in file order. */
 export type SonataSpikes = Record<string, SonataSpikePopulation>;
 
-/** The spikes reordered as `sorting` says (a copy; 'none' keeps the order). */
-export function sortSpikes(spikes: SpikeTrains, sorting: SpikeSorting): SpikeTrains {
-  const { nodeIds, timestampsMs } = spikes;
-  const n = nodeIds.length;
-  if (timestampsMs.length !== n) throw new Error(`spikes: ${n} node ids but ${timestampsMs.length} timestamps`);
-  if (sorting === 'none') return { nodeIds: Float64Array.from(nodeIds), timestampsMs: Float64Array.from(timestampsMs) };
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  const byTime = (a: number, b: number) => timestampsMs[a] - timestampsMs[b] || nodeIds[a] - nodeIds[b] || a - b;
-  const byId = (a: number, b: number) => nodeIds[a] - nodeIds[b] || timestampsMs[a] - timestampsMs[b] || a - b;
-  idx.sort(sorting === 'by_time' ? byTime : byId);
-  return { nodeIds: Float64Array.from(idx, (i) => nodeIds[i]), timestampsMs: Float64Array.from(idx, (i) => timestampsMs[i]) };
-}
-
 /**
  * Writes a SONATA spike file of the given populations (name -> spikes), sorted as `sorting` says.
  * The file appears complete or not at all (written under a temporary name, then renamed).
  */
 export async function writeSonataSpikes(path: string, populations: Record<string, SpikeTrains>, sorting: SpikeSorting = 'by_time'): Promise<void> {
-  if (!(SPIKE_SORTINGS as readonly string[]).includes(sorting)) throw new Error(`sorting: got '${sorting}'; expected one of ${SPIKE_SORTINGS.join(', ')}`);
-  const names = Object.keys(populations);
-  if (names.length === 0) throw new Error(`spike file ${path}: no populations to write`);
-  for (const name of names) {
-    if (name === '' || name.includes('/')) throw new Error(`spike file ${path}: population name '${name}' is invalid; expected a non-empty name without '/'`);
-  }
-  await writeSonataH5(path, (h5) => {
-    h5.group('/spikes');
-    for (const name of names) {
-      const sorted = sortSpikes(populations[name], sorting);
-      const group = `/spikes/${name}`;
-      h5.group(group);
-      h5.attr(group, 'sorting', sorting);
-      h5.numeric(`${group}/timestamps`, sorted.timestampsMs, 'float64');
-      h5.attr(`${group}/timestamps`, 'units', 'ms');
-      h5.numeric(`${group}/node_ids`, sorted.nodeIds, 'uint64');
-    }
-  });
+  checkSpikePopulations(path, populations, sorting);
+  await writeSonataH5(path, (h5) => writeSpikeGroups(h5, populations, sorting));
 }
 
 const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000 };

@@ -3,7 +3,7 @@
  * coefficients (the default) it is read from the compiled data/multiarea/processed.json, which spares
  * loading the raw data and processing it; other coefficients are processed on demand (memoized).
  */
-import { readFileSync } from 'node:fs';
+import { dataSource, type DataSource } from '../../../core/index.ts';
 import { datasetPath, deepFreeze, loadRawData, loadRawTableText } from '../dataset.ts';
 import { fitSlnProbit, type SlnFitMethod } from '../sln-probit-fit.ts';
 import { buildSlnFitTableFromRaw, processRawData, PUBLISHED_SLN_FIT_COEFFICIENTS } from './process-raw-data.ts';
@@ -64,15 +64,18 @@ export function resolveSlnFitCoefficients(options: ProcessedDataOptions = {}): S
   );
 }
 
-let cachedPublished: ProcessedData | undefined;
+const cachedPublished = new WeakMap<DataSource, ProcessedData>();
 
 /** The compiled processed data (published SLN fit coefficients), data/multiarea/processed.json. Frozen. */
 export function loadProcessedData(): ProcessedData {
-  if (cachedPublished === undefined) {
+  const source = dataSource();
+  let processed = cachedPublished.get(source);
+  if (processed === undefined) {
     const path = datasetPath(PROCESSED_DATA_FILE);
-    cachedPublished = deepFreeze(decodeProcessedDataJson(readFileSync(path, 'utf8'), path));
+    processed = deepFreeze(decodeProcessedDataJson(source.readText(path), path));
+    cachedPublished.set(source, processed);
   }
-  return cachedPublished;
+  return processed;
 }
 
 const processedCache = new Map<string, ProcessedData>();

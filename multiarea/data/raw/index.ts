@@ -2,9 +2,7 @@
  * The raw-data step: parse every published table of the dataset into one RawData object equal to
  * upstream's viscortex_raw_data.json.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parsePythonJson } from '../../../core/index.ts';
+import { dataSource, hostPath, parsePythonJson } from '../../../core/index.ts';
 import { parseArchitecturalTypes } from './architecture-table.ts';
 import { parseBinzegger } from './binzegger-table.ts';
 import { parseCocomac } from './cocomac-table.ts';
@@ -47,9 +45,9 @@ export type RawTableReader = (file: RawTableFile) => string;
 /** A reader of the tables in a raw_data/ folder, with errors naming the missing file. */
 export function rawTableReader(rawDataDir: string): RawTableReader {
   return (file) => {
-    const path = join(rawDataDir, file);
+    const path = hostPath.join(rawDataDir, file);
     try {
-      return readFileSync(path, 'utf8');
+      return dataSource().readText(path);
     } catch (err) {
       throw new Error(`raw table ${path}: cannot read (${(err as Error).message})`);
     }
