@@ -22,7 +22,7 @@ export {
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';
 export { ensureDir, assertNotFolder, fsErrorReason } from './io/output-path.ts';
-export { tempPathFor, isProcessAlive, removeStaleTemps, replaceFolder } from './io/temp-paths.ts';
+export { tempPathFor, isProcessAlive, removeStaleTemps, replaceFolder, writeFolderAtomic } from './io/temp-paths.ts';
 export { stableJson } from './io/stable-json.ts';
 export { canonicalJson, canonicalHash, canonicalNumber, contentLabel, LABEL_HEX_DIGITS } from './io/canonical-json.ts';
 export { OrderedRecord } from './io/ordered-record.ts';
