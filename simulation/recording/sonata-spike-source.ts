@@ -11,88 +11,15 @@
  *   counts as complete;
  * - or the file given as `layout` (either kind).
  *
- * Node ids are those of the layout (our engine's global neuron ids in our exports).
+ * Node ids are those of the layout (our engine's global neuron ids in our exports). The file is read
+ * by simulation/sonata's reader (readSonataSpikes: times in ms or s, either form of `sorting`).
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { sonataPopulationSpikes } from '../sonata/convert.ts';
 import { openRunFolderSource } from './run-folder-source.ts';
 import { readJsonFile, type SpikeData } from './record-reader.ts';
 import { checkLayout, fmtMs, recordingStartMs, sortedWithin, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource, type SpikeSourceInfo, type SpikeWindow } from './spike-source.ts';
-
-const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Whether the HDF5 signature is at offset 0 or after a user block (512, 1024, 2048, ... bytes). */
-export function isHdf5File(file: string): boolean {
-  if (!existsSync(file) || !statSync(file).isFile()) return false;
-  const size = statSync(file).size;
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(8);
-    for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : 2 * at) {
-      readSync(fd, head, 0, 8, at);
-      if (head.equals(HDF5_SIGNATURE)) return true;
-    }
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-let h5wasmModule: any = null;
-
-/** h5wasm, loaded on first use (it costs memory, so only processes reading SONATA load it). */
-async function h5wasm(): Promise<any> {
-  if (!h5wasmModule) {
-    const mod = (await import('h5wasm/node')).default;
-    await mod.ready;
-    h5wasmModule = mod;
-  }
-  return h5wasmModule;
-}
-
-/** Numbers of a dataset value (64-bit integers through Number, checked to be exact). */
-function numbers(value: unknown, what: string): Float64Array {
-  if (value instanceof BigUint64Array || value instanceof BigInt64Array) {
-    const out = new Float64Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const v = Number(value[i]);
-      if (!Number.isSafeInteger(v)) throw new Error(`${what}[${i}] = ${value[i]}: too large`);
-      out[i] = v;
-    }
-    return out;
-  }
-  if (ArrayBuffer.isView(value)) return Float64Array.from(value as unknown as ArrayLike<number>);
-  throw new Error(`${what}: not a numeric dataset`);
-}
-
-/** Timestamps (ms) and node ids of one population of a SONATA spike file. */
-async function readSpikeGroup(file: string, population: string | undefined): Promise<{ name: string; timesMs: Float64Array; nodeIds: Float64Array }> {
-  if (!isHdf5File(file)) throw new Error(`SONATA spike file ${file}: not an HDF5 file (no HDF5 signature)`);
-  const h5 = await h5wasm();
-  const f = new h5.File(file, 'r');
-  try {
-    const spikes = f.get('spikes');
-    if (!spikes || spikes.type !== 'Group') throw new Error(`SONATA spike file ${file}: no /spikes group; expected /spikes/<population>/{timestamps, node_ids}`);
-    const names: string[] = spikes.keys().filter((k: string) => f.get(`spikes/${k}`)?.type === 'Group');
-    const name = population ?? (names.length === 1 ? names[0] : undefined);
-    if (name === undefined) throw new Error(`SONATA spike file ${file}: populations ${names.join(', ') || '(none)'}; expected one, or choose one (population option)`);
-    if (!names.includes(name)) throw new Error(`SONATA spike file ${file}: no population '${name}' (it holds ${names.join(', ')})`);
-    const where = `SONATA spike file ${file}: /spikes/${name}`;
-    const ts = f.get(`spikes/${name}/timestamps`);
-    const ids = f.get(`spikes/${name}/node_ids`);
-    if (!ts || !ids) throw new Error(`${where}: datasets timestamps and node_ids expected`);
-    const units = ts.attrs?.units?.value ?? 'ms';
-    const factor = ({ ms: 1, s: 1000 } as Record<string, number>)[String(units)];
-    if (factor === undefined) throw new Error(`${where}/timestamps: units '${units}'; expected ms or s`);
-    const timesMs = numbers(ts.value, `${where}/timestamps`);
-    if (factor !== 1) for (let i = 0; i < timesMs.length; i++) timesMs[i] *= factor;
-    const nodeIds = numbers(ids.value, `${where}/node_ids`);
-    if (nodeIds.length !== timesMs.length) throw new Error(`${where}: ${nodeIds.length} node ids but ${timesMs.length} timestamps`);
-    return { name, timesMs, nodeIds };
-  } finally {
-    f.close();
-  }
-}
 
 interface SonataLayout {
   file: string;
@@ -147,7 +74,7 @@ export async function openSonataSpikeSource(path: string, opts: OpenSpikeSourceO
     throw new Error(`SONATA spike file ${file}: no population layout found (no populations.json beside it, no simulation_config.json in ${dir} or above); give one with --layout (a run folder's populations.json or an exported simulation_config.json)`);
   }
   const layout = configFile ? configLayout(resolve(configFile)) : null;
-  const { name, timesMs, nodeIds } = await readSpikeGroup(file, opts.population);
+  const { name, nodeIds, timestampsMs: timesMs } = await sonataPopulationSpikes(file, opts.population);
   const senders = Uint32Array.from(nodeIds);
   if (nodeIds.some((id, i) => id !== senders[i])) throw new Error(`SONATA spike file ${file}: node ids beyond 2^32 - 1`);
   let info: SpikeSourceInfo;

@@ -104,14 +104,14 @@ export async function recordingToSonata(input: string, out: string, opts: ToSona
   return { spikes: spikes.nodeIds.length, vm };
 }
 
-/** The spikes of one population of a SONATA file (the only one when `population` is not given). */
-export async function sonataPopulationSpikes(file: string, population?: string): Promise<SpikeTrains> {
+/** The spikes of one population of a SONATA file (the only one when `population` is not given), and its name. */
+export async function sonataPopulationSpikes(file: string, population?: string): Promise<SpikeTrains & { name: string }> {
   const all = await readSonataSpikes(file);
   const names = Object.keys(all);
   const name = population ?? (names.length === 1 ? names[0] : undefined);
-  if (name === undefined) throw new Error(`${file}: holds populations ${names.join(', ')}; choose one (--population)`);
-  if (!all[name]) throw new Error(`${file}: no population '${name}' (it holds ${names.join(', ')})`);
-  return all[name];
+  if (name === undefined) throw new Error(`SONATA spike file ${file}: holds populations ${names.join(', ')}; choose one (--population, or the population option)`);
+  if (!all[name]) throw new Error(`SONATA spike file ${file}: no population '${name}' (it holds ${names.join(', ')})`);
+  return { name, nodeIds: all[name].nodeIds, timestampsMs: all[name].timestampsMs };
 }
 
 /**
