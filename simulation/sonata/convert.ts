@@ -62,7 +62,7 @@ export function nestRunSpikes(path: string): SpikeTrains {
   const run = nestRun(path);
   const files = nestRecordingFiles(run.recordings, run.spikeLabel);
   if (files.length === 0) throw new Error(`NEST recordings ${run.recordings}: no ${run.spikeLabel}-*.dat files`);
-  const rec = readNestDatFiles(files);
+  const rec = readNestDatFiles(files, 'spikes');
   return { nodeIds: Float64Array.from(rec.senders, (g) => run.ids.nodeId(g)), timestampsMs: rec.timesMs };
 }
 
@@ -71,7 +71,7 @@ export function nestRunVmReport(path: string): ReportPopulation | null {
   const run = nestRun(path);
   const files = nestRecordingFiles(run.recordings, run.vmLabel);
   if (files.length === 0) return null;
-  const rec = readNestDatFiles(files);
+  const rec = readNestDatFiles(files, 'samples');
   const vm = rec.values.V_m;
   if (!vm) throw new Error(`NEST recordings ${run.recordings}: ${run.vmLabel}-*.dat files have no V_m column`);
   return samplesToReport(Float64Array.from(rec.senders, (g) => run.ids.nodeId(g)), rec.timesMs, vm, run.dt);
