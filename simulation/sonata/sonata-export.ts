@@ -224,7 +224,7 @@ export async function exportSonataCircuit(network: NetworkSource, simParams: unk
     const json = (f: string, v: unknown) => writeFileSync(join(tmp, f), JSON.stringify(v, null, 1) + '\n');
     json(files.circuitConfig, circuitConfig(files, hasInputs));
     json(files.nodeSets, nodeSets(name, net, content));
-    json(files.simulationConfig, simulationConfig({ name, files, net, sim, content, simulationLabel: simulationLabel(sim, network.label), currentFiles, hasVmReport }));
+    json(files.simulationConfig, simulationConfig({ name, files, net, sim, content, simulationLabel: simulationLabel(sim, network.label), networkParams: network.params, currentFiles, hasVmReport }));
     copyFileSync(POINTNET_RUNNER, join(tmp, 'run_pointnet.py'));
     const problems = await validateSonataCircuit(join(tmp, files.circuitConfig));
     if (problems.length > 0) throw new Error(`the written circuit does not validate against SONATA:\n  ${problems.join('\n  ')}`);
