@@ -25,7 +25,7 @@ export { hostPath, hostCwd, loadH5wasm, sha256, type Sha256 } from './io/node-ho
 export { readNpy, decodeNpy, encodeNpy, writeNpy, npyRows, type NpyArray, type NpyWriteDtype } from './io/npy.ts';
 export { writeFileAtomic } from './io/atomic-write.ts';
 export { ensureDir, assertNotFolder, fsErrorReason } from './io/output-path.ts';
-export { tempPathFor, isProcessAlive, removeStaleTemps, replaceFolder } from './io/temp-paths.ts';
+export { tempPathFor, isProcessAlive, removeStaleTemps, replaceFolder, writeFolderAtomic } from './io/temp-paths.ts';
 export { stableJson } from './io/stable-json.ts';
 export { canonicalJson, canonicalHash, canonicalNumber, contentLabel, LABEL_HEX_DIGITS } from './io/canonical-json.ts';
 export { OrderedRecord } from './io/ordered-record.ts';

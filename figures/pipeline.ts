@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
-import { ensureDir, removeStaleTemps, tempPathFor } from '../core/index.ts';
+import { removeStaleTemps, writeFolderAtomic } from '../core/index.ts';
 import { planRules, RULE_MARKER, type PlannedRule, type RuleMarker } from './rule-plan.ts';
 import { orderRules, ruleKeyParts, ruleKeys, ruleWaves, type Rule } from './rules.ts';
 
@@ -174,19 +174,11 @@ export class Pipeline {
 
   private async runRule(rule: Rule<any>, report: (line: string) => void, signal: AbortSignal): Promise<void> {
     const finalDir = this.outputDir(rule.name);
-    const tempDir = tempPathFor(finalDir);
-    await rm(tempDir, { recursive: true, force: true });
-    ensureDir(tempDir);
     const inputs = Object.fromEntries((rule.needs ?? []).map((need) => [need, this.outputDir(need)]));
-    try {
-      await rule.run({ config: rule.config, key: this.key(rule.name), outDir: tempDir, inputs, report, signal });
+    await writeFolderAtomic(finalDir, async (outDir) => {
+      await rule.run({ config: rule.config, key: this.key(rule.name), outDir, inputs, report, signal });
       const marker: RuleMarker = { key: this.key(rule.name), ...ruleKeyParts(rule, this.keys, this.options.salt ?? null) };
-      await writeFile(join(tempDir, RULE_MARKER), JSON.stringify(marker, null, 2));
-      await rm(finalDir, { recursive: true, force: true });
-      await rename(tempDir, finalDir);
-    } catch (error) {
-      await rm(tempDir, { recursive: true, force: true });
-      throw error;
-    }
+      await writeFile(join(outDir, RULE_MARKER), JSON.stringify(marker, null, 2));
+    });
   }
 }

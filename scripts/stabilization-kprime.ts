@@ -1,8 +1,7 @@
 /**
  * Runs the stabilization procedure of Schuecker, Schmidt et al. (2017) with our theory on the
- * non-stabilized network (upstream figures/SchueckerSchmidt2017/stabilization.py: g = -16,
- * rate_ext = 8 spikes/s, fac_nu_ext_TH = 1.2, theory dt = 0.01 ms, T = 30 ms; ground-state
- * cortico-cortical weights as in 2017) and reports how close the resulting K' comes to the
+ * non-stabilized network of 2017 (theory/schuecker-2017.ts; upstream
+ * figures/SchueckerSchmidt2017/stabilization.py) and reports how close the resulting K' comes to the
  * bundled K_prime_original.npy after each iteration.
  *   npx tsx scripts/stabilization-kprime.ts [iterations=4] [out.npy] [exact|upstream]
  * (the last argument: slopes of the transfer function, exact or upstream's finite differences)
@@ -11,6 +10,8 @@ import { MultiAreaModel, loadKPrimeOriginal } from '../multiarea/index.ts';
 import {
   factor6E,
   saveKPrime,
+  SCHUECKER_2017_NETWORK,
+  SCHUECKER_2017_THEORY,
   stabilizationIteration,
   Theory,
   withDrive,
@@ -24,21 +25,9 @@ const out = process.argv[3] || undefined;
 const convention = (process.argv[4] ?? 'exact') as SlopeConvention;
 if (convention !== 'exact' && convention !== 'upstream') throw new Error(`slope convention: got '${convention}'; expected exact or upstream`);
 
-const m = new MultiAreaModel({
-  connection_params: {
-    g: -16,
-    av_indegree_V1: 3950,
-    fac_nu_ext_TH: 1.2,
-    K_stable: null,
-    fac_nu_ext_5E: 1,
-    fac_nu_ext_6E: 1,
-    cc_weights_factor: 1,
-    cc_weights_I_factor: 1,
-  },
-  input_params: { rate_ext: 8 },
-});
+const m = new MultiAreaModel(SCHUECKER_2017_NETWORK);
 const base: TheoryModel = { arrays: m.arrays(), params: m.params };
-const spec = { dt: 0.01, T: 30, rec_interval: 0.1 };
+const spec = SCHUECKER_2017_THEORY;
 const n = base.arrays.structureVec.length;
 const K0 = base.arrays.K.map((r) => r.slice(0, n));
 

@@ -64,8 +64,9 @@ export {
   type SpikeWindow,
   type RunEnd,
   type OpenSpikeSourceOptions,
+  type SpikeSourceDescription,
 } from './recording/spike-source.ts';
-export { openSpikeSource, openSpikeSourceSync, spikeSourceFormat } from './recording/open-spike-source.ts';
+export { describeSpikeSource, openSpikeSource, openSpikeSourceSync, spikeSourceFormat } from './recording/open-spike-source.ts';
 export { openRunFolderSource } from './recording/run-folder-source.ts';
 export { openNestRunSource } from './recording/nest-run-source.ts';
 export { openUpstreamRunSource } from './recording/upstream-run-source.ts';

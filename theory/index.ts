@@ -35,3 +35,5 @@ export {
   type StabilizationIteration,
   type Transition,
 } from './stabilization-procedure.ts';
+export { SCHUECKER_2017_NETWORK, SCHUECKER_2017_THEORY, kappaDrive } from './schuecker-2017.ts';
+export { stepStability, recommendedDt, diagnoseUnsettled, type StepStability, type UnsettledDiagnosis } from './step-stability.ts';

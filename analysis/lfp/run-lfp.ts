@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type CustomNetworkParams, MultiAreaModel, areaOfLabel } from '../../multiarea/index.ts';
-import { ensureDir, removeStaleTemps, replaceFolder, tempPathFor, writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { writeFileAtomic, writeFolderAtomic, writeNpy } from '../../core/index.ts';
 import { openSpikeSourceSync, type SourcePopulation, type SpikeSource } from '../../simulation/index.ts';
 import { areaSignalsInParallel } from './area-signal-pool.ts';
 import { loadOrComputeAreaUnitKernels, type AreaUnitKernels } from './area-kernels.ts';
@@ -132,11 +132,8 @@ export async function lfpFromRun(
     return { area, counts: areaCounts, conn };
   });
 
-  removeStaleTemps(dirname(outDir), basename(outDir));
-  const tempDir = tempPathFor(outDir);
-  ensureDir(tempDir);
   const names: string[] = [];
-  try {
+  await writeFolderAtomic(outDir, async (tempDir) => {
     const signals = await areaSignalsInParallel(kernels, jobs, { threads, onProgress: opts.onProgress, signal: opts.signal });
     const dipoleData = new Float64Array(areas.length * nT);
     areas.forEach((area, a) => {
@@ -175,10 +172,6 @@ export async function lfpFromRun(
     };
     names.push('lfp.json');
     writeFileAtomic(join(tempDir, 'lfp.json'), JSON.stringify(meta, null, 1) + '\n');
-    replaceFolder(tempDir, outDir);
-  } catch (err) {
-    rmSync(tempDir, { recursive: true, force: true });
-    throw err;
-  }
+  });
   return { files: names.map((name) => join(outDir, name)), areas, kernels, threads, source };
 }

@@ -114,7 +114,7 @@ export function figuresCommand(): Command {
     .option('--chi <list>', 'cortico-cortical weight factors of the simulated states (default 1,1.5,1.9,2.1,2.5)', list(positiveNumber('--chi'), '--chi'))
     .option('--areas <list>', 'simulated areas (default all 32)', areaList('--areas'))
     .option('--dynamics-config <file>', 'settings of the simulation figures (.json/.yaml; entries of DynamicsConfig, docs/figures.md)')
-    .option('--from-run <dir>', 'use this finished run folder for the state of its chi instead of simulating (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--from-run <path>', 'use this finished run for the state of its chi instead of simulating (repeatable): a run folder of mam simulate, a NEST run folder, upstream NEST output or a SONATA spike file', (v: string, prev: string[] = []) => [...prev, v])
     .option('--sim-dir <dir>', 'folder of our simulation runs (default <out>/simulations); finished runs of the same label are reused')
     .option('--threads <n>', 'threads per simulation (results do not depend on it)', wholeNumber('--threads'), 2)
     .option('-q, --quiet', 'no progress lines, only the summary')
@@ -128,6 +128,7 @@ Examples:
   npx mam figures --out figs --only sln-fit,fln-distance
   npx mam figures --out figs --only resting-state --scale 0.02 --t-sim 3000
   npx mam figures --out figs --from-run /data/runs/<label>   # a finished (e.g. full-scale) run for its chi
+  npx mam figures --out figs --from-run sonata/full/output/spikes.h5   # BMTK's output of mam sonata-export
 
 Each figure writes <name>.json (the plotted numbers, its config, the paper figure and the runs it comes
 from) and <name>[-<panel>].svg/.png. A rerun with unchanged inputs does nothing. Data-file paths inside

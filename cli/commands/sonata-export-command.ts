@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportSonataCircuit, type SonataExportResult } from '../../simulation/index.ts';
+import { tempPathFor } from '../../core/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions } from './command-options.ts';
 
 export interface SonataExportCommandOptions {
@@ -55,7 +56,7 @@ Synapses are the ones our engine builds for the same parameters and seed. See do
     )
     .action(async (opts: SonataExportCommandOptions) => {
       // The export is written to <out>.tmp-<pid> and renamed at the end; Ctrl-C removes the partial folder.
-      const partial = `${resolve(opts.out)}.tmp-${process.pid}`;
+      const partial = tempPathFor(resolve(opts.out));
       const onSigint = () => {
         rmSync(partial, { recursive: true, force: true });
         console.error('mam sonata-export: interrupted; nothing was written');

@@ -4,6 +4,8 @@
  * rate-dynamics.ts: no rate varied by 1e-3 spikes/s within the last 1 ms) are reported as fixed points;
  * the others are reported as not settled, with their state at T. `--scan random_uniform --iter N`
  * integrates from N random initial conditions and lists the distinct fixed points (theory/end-states.ts).
+ * For a run that did not settle it says why it may not have (the pseudo-time step at its end state,
+ * theory/step-stability.ts) and what Newton's method finds from there, labelled as such.
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -12,13 +14,16 @@ import { writeFileAtomic } from '../../core/index.ts';
 import {
   CONVERGENCE_TOL_HZ,
   CONVERGENCE_WINDOW_MS,
+  diagnoseUnsettled,
   distinctFixedPoints,
   SAME_FIXED_POINT_TOL_HZ,
   Theory,
   type EndStates,
   type TheoryResult,
+  type UnsettledDiagnosis,
 } from '../../theory/index.ts';
-import { addModelOptions, modelFromOptions, readOptionFile, wholeNumber } from './command-options.ts';
+import { UsageError } from '../cli-errors.ts';
+import { addModelOptions, modelFromOptions, positiveNumber, readOptionFile, wholeNumber } from './command-options.ts';
 
 export interface TheoryCommandOptions {
   params?: string;
@@ -29,6 +34,8 @@ export interface TheoryCommandOptions {
   iter?: number;
   seed?: number;
   stability?: boolean;
+  /** Pseudo-time step (ms), overriding the theory parameters' dt. */
+  dt?: number;
 }
 
 /** Where a λ_max was evaluated: at a fixed point, or at the state where an unsettled integration stopped. */
@@ -42,6 +49,8 @@ export interface TheoryRun {
   endStates: EndStates;
   /** λ_max at the end state of every run (with --stability), else null. */
   lambdaMax: number[] | null;
+  /** Run index -> why it may not have settled and Newton's fixed point from its end state (unsettled runs only). */
+  diagnoses: Map<number, UnsettledDiagnosis>;
 }
 
 /** Per-area table of rates (spikes/s), one column per population. */
@@ -60,21 +69,32 @@ export function areaTable(structureVec: string[], rates: ArrayLike<number>): str
   return lines.join('\n');
 }
 
+/** Usage errors of option combinations (exit code 2), before anything is computed. */
+export function checkTheoryOptions(opts: TheoryCommandOptions): void {
+  if (opts.scan !== undefined && opts.scan !== 'random_uniform') throw new UsageError(`--scan: got '${opts.scan}'; expected 'random_uniform'`);
+  if (opts.iter !== undefined && opts.scan === undefined) {
+    throw new UsageError(`--iter ${opts.iter}: needs --scan random_uniform (--iter is the number of random initial conditions of a scan)`);
+  }
+}
+
 export function runTheory(opts: TheoryCommandOptions): TheoryRun {
+  checkTheoryOptions(opts);
   const spec: Record<string, unknown> = opts.theory ? readOptionFile(opts.theory, '--theory', 'theory parameters') : {};
   if (opts.scan !== undefined) {
-    if (opts.scan !== 'random_uniform') throw new Error(`--scan: got '${opts.scan}'; expected 'random_uniform'`);
     spec.initial_rates = 'random_uniform';
     spec.initial_rates_iter = opts.iter ?? spec.initial_rates_iter ?? 20;
-  } else if (opts.iter !== undefined) {
-    throw new Error(`--iter: got ${opts.iter} without --scan; expected --scan random_uniform --iter N`);
   }
   if (opts.seed !== undefined) spec.initial_rates_seed = opts.seed;
+  if (opts.dt !== undefined) spec.dt = opts.dt;
   const { model } = modelFromOptions(opts);
   const theory = Theory.fromModel(model, spec);
   const result = theory.integrateSiegert();
   const lambdaMax = opts.stability ? result.runs.map((run) => theory.stability(run.final).lambdaMax) : null;
-  return { theory, modelLabel: model.label, result, endStates: distinctFixedPoints(result.runs), lambdaMax };
+  const endStates = distinctFixedPoints(result.runs);
+  // Non-finite rates have no gain matrix to diagnose.
+  const finite = (k: number) => result.runs[k].final.every(Number.isFinite);
+  const diagnoses = new Map(endStates.unsettled.filter(finite).map((k) => [k, diagnoseUnsettled(theory, result.runs[k].final)] as const));
+  return { theory, modelLabel: model.label, result, endStates, lambdaMax, diagnoses };
 }
 
 /** The JSON document of a run (docs/theory.md, "mam theory"); one run: flat fields, several: one entry per run. */
@@ -118,6 +138,24 @@ export function theoryJson(run: TheoryRun): Record<string, unknown> {
       ...(lambdaMax ? { lambda_max: lambdaMax[fp.runs[0]] } : {}),
     })),
     unsettled_runs: endStates.unsettled,
+    unsettled_diagnosis: [...run.diagnoses].map(([k, d]) => ({
+      run: k,
+      dt_ms: d.step.dt_ms,
+      step_growth_factor: d.step.growthFactor,
+      step_eigenvalue: d.step.eigenvalue,
+      largest_stable_dt_ms: Number.isFinite(d.step.largestStableDt_ms) ? d.step.largestStableDt_ms : null,
+      step_too_coarse: d.step.stepTooCoarse,
+      suggested_dt_ms: d.suggestedDt_ms,
+      lambda_max_at_end: d.lambdaMax,
+      newton: {
+        what: NEWTON_LABEL,
+        converged: d.newton.converged,
+        iterations: d.newton.iterations,
+        residual_Hz: d.newton.residual,
+        rates: d.newton.converged ? Array.from(d.newton.rates) : null,
+        lambda_max: d.newton.lambdaMax,
+      },
+    })),
     trajectory_times: result.times,
     trajectory: perRun((k) => runs[k].rates.map((x) => Array.from(x))),
   };
@@ -133,6 +171,42 @@ const changeText = (change_Hz: number) =>
   `largest change within the last ${CONVERGENCE_WINDOW_MS} ms ${change_Hz.toExponential(1)} spikes/s`;
 const lambdaText = (lambda: number, converged: boolean) =>
   `lambda_max ${lambda.toFixed(4)}${converged ? '' : ` (${AT_END_OF_INTEGRATION})`}`;
+
+export const NEWTON_LABEL = "fixed point by Newton's method from the state at T, not reached by the integration by T";
+
+const complex = (z: { re: number; im: number }) => `${z.re.toFixed(2)} ${z.im < 0 ? '-' : '+'} ${Math.abs(z.im).toFixed(2)}i`;
+
+/** Why an unsettled run may not have settled, what to do, and Newton's fixed point from its end state. */
+export function diagnosisText(d: UnsettledDiagnosis, structureVec: string[] | null): string[] {
+  const { step } = d;
+  const out: string[] = [];
+  if (step.stepTooCoarse) {
+    out.push(
+      `Why: the pseudo-time step dt = ${step.dt_ms} ms may be too coarse for this network: at the state at T the update ` +
+        `nu <- P1 nu + P2 Phi(nu) (P1 = exp(-dt/tau), P2 = 1 - P1, tau = ${step.tau_ms} ms) multiplies deviations by |P1 + P2 lambda| = ` +
+        `${step.growthFactor.toFixed(3)} for the eigenvalue lambda = ${complex(step.eigenvalue)} of the gain matrix there; it settles only where ` +
+        `|P1 + P2 lambda| < 1 for every eigenvalue, here for dt < ${step.largestStableDt_ms.toPrecision(2)} ms. Rerun with --dt ${d.suggestedDt_ms}.`,
+    );
+  } else {
+    out.push(
+      `Why: the step dt = ${step.dt_ms} ms is stable at the state at T (|P1 + P2 lambda| < 1 for every eigenvalue with Re lambda < 1 of the gain matrix there); ` +
+        `lambda_max there is ${d.lambdaMax.toFixed(4)}${d.lambdaMax >= 1 ? ' (>= 1: the rates move away from that state)' : ''}, so the rates are still moving. ` +
+        `Increase T in the theory parameters (--theory) to follow them further.`,
+    );
+  }
+  const n = d.newton;
+  if (n.converged) {
+    const stable = n.lambdaMax! < 1 ? 'linearly stable' : 'unstable';
+    out.push(
+      `Newton's method from the state at T converges (residual ${n.residual.toExponential(1)} spikes/s, ${n.iterations} iterations) to a fixed point of the rate equations ` +
+        `that the integration had not reached by T: mean rate ${mean(n.rates).toFixed(3)} spikes/s, lambda_max ${n.lambdaMax!.toFixed(4)} (${stable})`,
+    );
+    if (structureVec) out.push(`Rates of that fixed point (${NEWTON_LABEL}):`, areaTable(structureVec, n.rates));
+  } else {
+    out.push(`Newton's method from the state at T finds no fixed point near it (residual ${n.residual.toFixed(2)} spikes/s after ${n.iterations} iterations).`);
+  }
+  return out;
+}
 
 /** The report printed on stdout. */
 export function theoryReport(run: TheoryRun, seconds: number): string {
@@ -164,11 +238,11 @@ export function theoryReport(run: TheoryRun, seconds: number): string {
     line += `: ${changeText(r.lastChange_Hz)} (>= ${CONVERGENCE_TOL_HZ}); mean rate at T ${mean(r.final).toFixed(3)} spikes/s`;
     if (lambdaMax) line += `; ${lambdaText(lambdaMax[k], false)}`;
     out.push(line);
+    if (runs.length === 1) out.push('Rates at T (not a fixed point):', areaTable(theory.structureVec, r.final));
+    const d = run.diagnoses.get(k);
+    if (d) out.push(...diagnosisText(d, runs.length === 1 ? theory.structureVec : null));
+    else out.push('Its rates are not all finite: no gain matrix to diagnose it with.');
   });
-  if (endStates.unsettled.length > 0) {
-    if (runs.length === 1) out.push('Rates at T (not a fixed point):', areaTable(theory.structureVec, runs[0].final));
-    out.push(`Increase T in the theory parameters (--theory) to follow the dynamics further.`);
-  }
   return out.join('\n');
 }
 
@@ -183,21 +257,18 @@ export function theoryCommand(): Command {
     .option('--iter <n>', 'number of initial conditions with --scan (default 20)', wholeNumber('--iter'))
     .option('--seed <n>', 'seed of the random initial conditions', wholeNumber('--seed', 0))
     .option('--stability', 'also print lambda_max, the largest real part of the eigenvalues of the gain matrix, at each end state')
+    .option('--dt <ms>', 'pseudo-time step (default 0.1 ms, as upstream; overrides dt of --theory); 0.01 where 0.1 does not settle', positiveNumber('--dt', 'ms'))
     .addHelpText(
       'after',
-      `\nExamples:\n  npx mam theory --params net.yaml --theory th.yaml --out rates.json\n  npx mam theory --scan random_uniform --iter 20 --stability`,
+      `\nExamples:\n  npx mam theory --params net.yaml --theory th.yaml --out rates.json\n  npx mam theory --dt 0.01 --stability\n  npx mam theory --scan random_uniform --iter 20 --stability`,
     )
+    // Errors go to main (cli-errors.ts): usage errors exit with 2, failures with 1.
     .action((opts: TheoryCommandOptions) => {
-      try {
-        const t0 = performance.now();
-        const run = runTheory(opts);
-        const seconds = (performance.now() - t0) / 1e3;
-        if (opts.out) writeFileAtomic(resolve(opts.out), JSON.stringify(theoryJson(run)) + '\n');
-        console.log(theoryReport(run, seconds));
-        if (opts.out) console.log(`\nWrote ${resolve(opts.out)}`);
-      } catch (err) {
-        console.error(`mam theory: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
+      const t0 = performance.now();
+      const run = runTheory(opts);
+      const seconds = (performance.now() - t0) / 1e3;
+      if (opts.out) writeFileAtomic(resolve(opts.out), JSON.stringify(theoryJson(run)) + '\n');
+      console.log(theoryReport(run, seconds));
+      if (opts.out) console.log(`\nWrote ${resolve(opts.out)}`);
     });
 }

@@ -2,8 +2,8 @@
  * Temporary names `<path>.tmp-<pid>` of outputs being written, their clean-up after a killed process, and
  * putting a finished temporary folder in place of the final one.
  */
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fsErrorReason } from './output-path.ts';
 
 const TEMP_SUFFIX = /^(.*)\.tmp-(\d+)$/;
@@ -55,4 +55,36 @@ export function replaceFolder(tempDir: string, finalDir: string): void {
     throw new Error(`cannot put the output folder ${finalDir} in place (from ${basename(tempDir)}): ${fsErrorReason(err)}`);
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Writes the folder `finalDir` so that it appears complete or not at all: `write` fills the empty
+ * temporary folder `<finalDir>.tmp-<pid>` (returning a value or a promise), which then replaces
+ * `finalDir` (replaceFolder). On any error the temporary folder is removed and an old `finalDir` is
+ * left as it was. Temporary folders of `finalDir` left by killed processes are removed first.
+ */
+export function writeFolderAtomic<T>(finalDir: string, write: (tempDir: string) => T): T {
+  removeStaleTemps(dirname(finalDir), basename(finalDir));
+  const tempDir = tempPathFor(finalDir);
+  const fail = (err: unknown): never => {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  };
+  const finish = <V>(value: V): V => {
+    try {
+      replaceFolder(tempDir, finalDir);
+    } catch (err) {
+      fail(err);
+    }
+    return value;
+  };
+  let result: T;
+  try {
+    rmSync(tempDir, { recursive: true, force: true });
+    mkdirSync(tempDir, { recursive: true });
+    result = write(tempDir);
+  } catch (err) {
+    return fail(err);
+  }
+  return result instanceof Promise ? (result.then(finish, fail) as T) : finish(result);
 }

@@ -60,10 +60,10 @@ export function rasterNeurons(N: number, scale: number, fraction: number): numbe
 }
 
 /** Raster data of `areas` over the last `duration_ms` of the run (spikes read through loadRunAnalysis). */
-export function rasterData(info: RunInfo, areas: readonly string[], duration_ms: number, fraction: number): RasterData[] {
+export async function rasterData(info: RunInfo, areas: readonly string[], duration_ms: number, fraction: number): Promise<RasterData[]> {
   const t1 = info.simulated_ms;
-  const t0 = Math.max(0, t1 - duration_ms);
-  const analysis = loadRunAnalysis(info.dir, t0);
+  const t0 = Math.max(info.window_ms[0], t1 - duration_ms);
+  const analysis = await loadRunAnalysis(info, t0);
   return areas.map((area) => {
     let firstRow = 0;
     const populations = analysis.populationsOf(area).map((i) => {
@@ -87,13 +87,13 @@ export function rasterData(info: RunInfo, areas: readonly string[], duration_ms:
   });
 }
 
-export function activityFigureData(
+export async function activityFigureData(
   config: ActivityFigureConfig,
   info: RunInfo,
   statistics: StateStatistics,
   binned: readonly Float64Array[],
   smoothed: readonly Float64Array[],
-): ActivityFigureData {
+): Promise<ActivityFigureData> {
   const { populations: pops } = statistics;
   const perPop = (values: readonly (number | null)[]) => {
     const m = valuesByPopulation(pops.labels, values);
@@ -102,7 +102,7 @@ export function activityFigureData(
   const bins = Math.min(statistics.series.bins, Math.floor(config.seriesDuration_ms / statistics.series.binSize_ms));
   const t_ms = Array.from({ length: bins }, (_, k) => statistics.series.t0_ms + k * statistics.series.binSize_ms);
   return {
-    rasters: rasterData(info, config.rasterAreas, config.rasterDuration_ms, config.rasterFraction),
+    rasters: await rasterData(info, config.rasterAreas, config.rasterDuration_ms, config.rasterFraction),
     distributions: {
       populations: [...POPULATIONS],
       rate_spikes_per_s: perPop(pops.rate_spikes_per_s),
@@ -197,7 +197,7 @@ export function activityFigureRule(figure: FigureInfo, simulation: string, stati
       const { info } = readRecord<RunRecord>(inputs[simulation], RUN_FILE);
       const { statistics: stats, binned, smoothed } = readStatistics(inputs[statistics]);
       report('raster plots');
-      await writeActivityFigure(outDir, figure, c, info, activityFigureData(c, info, stats, binned, smoothed));
+      await writeActivityFigure(outDir, figure, c, info, await activityFigureData(c, info, stats, binned, smoothed));
     },
   };
 }

@@ -49,11 +49,11 @@ export interface DynamicsOptions {
 /** The states of the figures: the configured chi values, where given runs replace (or add) the state of their chi. */
 export function dynamicsStates(config: DynamicsConfig, fromRuns: readonly string[]): { variant: StateVariant; runDir: string | null }[] {
   const given = new Map<number, { variant: StateVariant; runDir: string }>();
-  for (const dir of fromRuns) {
-    const info = readRunInfo(dir);
+  for (const path of fromRuns) {
+    const info = readRunInfo(path);
     const previous = given.get(info.chi);
-    if (previous) throw new Error(`--from-run: ${previous.runDir} and ${info.dir} both have chi = ${info.chi}; expected one run per state`);
-    given.set(info.chi, { variant: stateVariant(info.chi, info.chi_I), runDir: info.dir });
+    if (previous) throw new Error(`--from-run: ${previous.runDir} and ${info.path} both have chi = ${info.chi}; expected one run per state`);
+    given.set(info.chi, { variant: stateVariant(info.chi, info.chi_I), runDir: info.path });
   }
   const chis = [...new Set([...config.chi, ...given.keys()])].sort((a, b) => a - b);
   return chis.map((chi) => given.get(chi) ?? { variant: stateVariant(chi), runDir: null });

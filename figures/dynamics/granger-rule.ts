@@ -71,8 +71,9 @@ export async function computeGranger(
   report: (line: string) => void = () => {},
   signal?: AbortSignal,
 ): Promise<StateGranger> {
-  report(`reading spikes of ${info.dir}`);
-  const analysis = loadRunAnalysis(info.dir, c.t_min_ms);
+  report(`reading spikes of ${info.path}`);
+  // The gradients, relative indegrees and paths of the channels need the network.
+  const analysis = await loadRunAnalysis(info, c.t_min_ms, 'required');
   const results: GrangerOfPopulation[] = [];
   const areas = analysis.areas;
   for (const [k, area] of areas.entries()) {

@@ -45,9 +45,10 @@ export interface StateInteractions {
   } | null;
 }
 
-export function computeInteractions(info: RunInfo, c: InteractionsConfig, report: (line: string) => void = () => {}): StateInteractions {
-  report(`reading spikes of ${info.dir}`);
-  const analysis = loadRunAnalysis(info.dir, c.t_min_ms);
+export async function computeInteractions(info: RunInfo, c: InteractionsConfig, report: (line: string) => void = () => {}): Promise<StateInteractions> {
+  report(`reading spikes of ${info.path}`);
+  // FC from synaptic input, its comparison with experiment and the structural connectivity need the network.
+  const analysis = await loadRunAnalysis(info, c.t_min_ms, 'required');
   report('functional connectivity from synaptic input');
   const fc = analysis.functionalConnectivity();
   const comparison = analysis.compareWithExperimentalFc(fc);
@@ -110,9 +111,9 @@ export function interactionsRule(name: string, simulation: string, config: Inter
     config,
     needs: [simulation],
     version: 1,
-    run: ({ config: c, inputs, outDir, report }) => {
+    run: async ({ config: c, inputs, outDir, report }) => {
       const { info } = readRecord<RunRecord>(inputs[simulation], RUN_FILE);
-      writeFileAtomic(join(outDir, INTERACTIONS_FILE), stableJson(computeInteractions(info, c, report)));
+      writeFileAtomic(join(outDir, INTERACTIONS_FILE), stableJson(await computeInteractions(info, c, report)));
     },
   };
 }

@@ -1,20 +1,30 @@
 /**
- * Everything the simulation figures read from a run folder goes through this module: what the run is
- * (`readRunInfo`: label, scale, duration, simulator, state) and its spikes (`loadRunAnalysis`, the one
- * place that reads spikes; today through analysisOfRun for folders of our engine, later through the
- * unified reader of NEST .dat and SONATA files).
+ * Everything the simulation figures read from a run goes through this module, and through the spike
+ * sources of simulation/ (docs/analysis.md, "Spike sources"): our run folders, NEST run folders of
+ * run_nest.py, upstream's NEST output and SONATA spike files. `readRunInfo` says what the run is
+ * (label, scale, duration, simulator, state), from the source's info without reading spikes;
+ * `loadRunAnalysis` is the one place that reads spikes (openSpikeSource, then analysisOfRun).
+ *
+ * A figure state is a network of a given chi, so a run must bring its network parameters: without
+ * them neither its state nor the network its interactions need is known, and it is refused. Runs that
+ * did not finish are refused by the sources; runs stopped by an interruption or lack of memory here
+ * (a run stopped for runaway activity is a result and is used up to where it stopped).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Analysis, analysisOfRun } from '../../analysis/index.ts';
 import { canonicalHash } from '../../core/index.ts';
+import { defaultNetworkParams } from '../../multiarea/index.ts';
+import { describeSpikeSource, openSpikeSource, type RunEnd, type SpikeSourceFormat, type SpikeSourceInfo } from '../../simulation/index.ts';
 
 /** What a figure says about the run it comes from. */
 export interface RunInfo {
-  dir: string;
-  /** Label of the run (content hash of its simulation parameters and network). */
+  /** The run as given: a folder, or a SONATA spike file. */
+  path: string;
+  format: SpikeSourceFormat;
+  /** Label of the run (ours: content hash of its simulation parameters and network). */
   label: string;
-  network_label: string;
+  network_label: string | null;
   simulator: string;
   N_scaling: number;
   K_scaling: number;
@@ -22,101 +32,106 @@ export interface RunInfo {
   chi: number;
   chi_I: number;
   t_sim_ms: number;
-  /** Biological time the run covers (less than t_sim_ms when it stopped early). */
+  /** The window within which its spikes are complete (ms): from the start of the recording to where the run ended. */
+  window_ms: [number, number];
+  /** Biological time the run covers (ms): the end of that window (less than t_sim_ms when it stopped early). */
   simulated_ms: number;
-  status: string;
-  /** Simulated areas (null: all). */
-  areas_simulated: string[] | null;
-  seed: number;
+  /** How the run ended (completed, runaway, interrupted, memory). */
+  status: RunEnd;
+  seed: number | null;
 }
 
-function readJson(file: string, what: string): any {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: cannot be read as JSON (${(err as Error).message}); expected ${what}`);
-  }
+const EXPECTED =
+  'expected a finished run with its network parameters: a run folder of `mam simulate`, a NEST run folder of `mam nest-export` + run_nest.py, ' +
+  "upstream multi-area-model's output (custom_params_<label>), or a SONATA spike file in a run folder or beside the simulation_config.json of `mam sonata-export`";
+
+/** A number of the network parameters, or the default of upstream nesting. */
+function param(params: Record<string, any>, section: string | null, name: string): number {
+  const value = section === null ? params[name] : params[section]?.[name];
+  if (typeof value === 'number') return value;
+  const defaults = defaultNetworkParams() as Record<string, any>;
+  return section === null ? defaults[name] : defaults[section][name];
 }
 
-/**
- * Checks that `dir` is the folder of a finished simulation run and describes it. Errors name the folder
- * and what is missing: a folder without params.json / populations.json / spike files is no run; one
- * without run_log.json, or an interrupted one, did not finish.
- */
-export function readRunInfo(dir: string): RunInfo {
-  const runDir = resolve(dir);
-  const expected = 'expected a run folder of `mam simulate` (params.json, populations.json, spikes-<k>.bin, run_log.json)';
-  if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new Error(`run folder ${runDir}: not a folder; ${expected}`);
-  for (const file of ['params.json', 'populations.json']) {
-    if (!existsSync(join(runDir, file))) throw new Error(`run folder ${runDir}: ${file} not found; ${expected}`);
+/** The RunInfo of a spike source's info (see the module comment for what is refused). */
+export function runInfoOf(info: SpikeSourceInfo, window: { t_min_ms: number; t_max_ms: number }): RunInfo {
+  if (info.end === 'interrupted' || info.end === 'memory') {
+    // Stopped for technical reasons, not by its dynamics (a runaway stop is a result): not the state's run.
+    const why = info.end === 'interrupted' ? 'was interrupted' : 'ran out of memory for in-flight events';
+    throw new Error(`${info.path}: the run ${why} at ${window.t_max_ms} ms of t_sim = ${info.t_sim_ms} ms; rerun it or give a finished run`);
   }
-  if (!readdirSync(runDir).some((f) => /^spikes-\d+\.bin$/.test(f))) throw new Error(`run folder ${runDir}: no spikes-<k>.bin files; ${expected}`);
-  if (!existsSync(join(runDir, 'run_log.json'))) {
-    throw new Error(`run folder ${runDir}: run_log.json not found, so the run did not finish (killed?); rerun it or give a finished run`);
+  const np = info.networkParams;
+  if (np === null || typeof np !== 'object') {
+    throw new Error(
+      `${info.path}: this ${info.format} source holds no network parameters, so neither the state it stands for (chi = cc_weights_factor) ` +
+        `nor the network its theory and interactions need is known; ${EXPECTED}`,
+    );
   }
-  const params = readJson(join(runDir, 'params.json'), 'the parameters a simulation writes');
-  const log = readJson(join(runDir, 'run_log.json'), 'the log a simulation writes');
-  const sim = params.sim_params;
-  const net = params.network_params;
-  if (!sim || typeof sim !== 'object' || !net || typeof net !== 'object' || typeof params.network_label !== 'string') {
-    throw new Error(`${join(runDir, 'params.json')}: no sim_params / network_params / network_label; ${expected}`);
-  }
-  if (log.status === 'interrupted') {
-    throw new Error(`run folder ${runDir}: the run was interrupted at ${log.simulated_ms} ms (${log.message}); rerun it or give a finished run`);
-  }
-  const cp = net.connection_params ?? {};
+  const params = np as Record<string, any>;
   return {
-    dir: runDir,
-    label: String(log.label),
-    network_label: params.network_label,
-    simulator: `multiarea engine (iaf_psc_exp, dt ${sim.dt} ms)`,
-    N_scaling: net.N_scaling ?? 1,
-    K_scaling: net.K_scaling ?? 1,
-    chi: cp.cc_weights_factor ?? 1.9,
-    chi_I: cp.cc_weights_I_factor ?? 2,
-    t_sim_ms: sim.t_sim,
-    simulated_ms: log.simulated_ms,
-    status: String(log.status),
-    areas_simulated: sim.areas_simulated ?? null,
-    seed: sim.rng_seed,
+    path: info.path,
+    format: info.format,
+    label: info.label ?? info.path,
+    network_label: info.networkLabel,
+    simulator: info.simulator,
+    N_scaling: info.N_scaling ?? param(params, null, 'N_scaling'),
+    K_scaling: info.K_scaling ?? param(params, null, 'K_scaling'),
+    chi: param(params, 'connection_params', 'cc_weights_factor'),
+    chi_I: param(params, 'connection_params', 'cc_weights_I_factor'),
+    t_sim_ms: info.t_sim_ms,
+    window_ms: [window.t_min_ms, window.t_max_ms],
+    simulated_ms: window.t_max_ms,
+    status: info.end,
+    seed: info.seed,
   };
 }
 
-/** The network parameters a run was simulated with (params.json: network_params). */
-export function runNetworkParams(dir: string): Record<string, unknown> {
-  return readJson(join(resolve(dir), 'params.json'), 'the parameters a simulation writes').network_params;
+/**
+ * Checks that `path` is a finished run of any layout the spike sources read, with its network
+ * parameters, and describes it (without reading its spikes). Errors name the path and say why.
+ */
+export function readRunInfo(path: string): RunInfo {
+  const { info, window } = describeSpikeSource(path);
+  return runInfoOf(info, window);
+}
+
+/** Sizes of the files of a run (a SONATA file: itself; a folder: every file below it), by relative path. */
+function fileSizes(path: string): [string, number][] {
+  if (statSync(path).isFile()) return [['.', statSync(path).size]];
+  const out: [string, number][] = [];
+  const walk = (dir: string, rel: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else out.push([`${rel}${name}`, st.size]);
+    }
+  };
+  walk(path, '');
+  return out;
 }
 
 /**
- * A content fingerprint of a finished run: its log, parameters and the sizes of its spike files. A rule
- * keyed by it reruns when the folder holds another run.
+ * A content fingerprint of a finished run: what its source says about it (label, network parameters,
+ * t_sim, how it ended) and the sizes of its files. A rule keyed by it reruns when the path holds another run.
  */
-export function runFingerprint(dir: string): string {
-  const runDir = resolve(dir);
-  const spikeFiles = readdirSync(runDir)
-    .filter((f) => /^spikes-\d+\.bin$/.test(f))
-    .sort()
-    .map((f) => [f, statSync(join(runDir, f)).size]);
-  return canonicalHash(
-    {
-      log: readFileSync(join(runDir, 'run_log.json'), 'utf8'),
-      params: readFileSync(join(runDir, 'params.json'), 'utf8'),
-      spikeFiles,
-    },
-    16,
-  );
+export function runFingerprint(path: string): string {
+  const p = resolve(path);
+  const { notes: _notes, ...info } = describeSpikeSource(p).info;
+  return canonicalHash({ info, files: fileSizes(p) }, 16);
 }
 
 /**
- * The Analysis of a run over [t_min_ms, end of the run]: the one function through which the figures
- * read spikes.
+ * The Analysis of a run over [t_min_ms, end of its valid data]: the one function through which the
+ * figures read spikes. `network`: 'required' for statistics of interactions (a clear error when the
+ * network cannot be rebuilt from the run's parameters), false where no statistic needs it.
  */
-export function loadRunAnalysis(dir: string, t_min_ms: number): Analysis {
-  const info = readRunInfo(dir);
-  if (!(t_min_ms < info.simulated_ms)) {
-    throw new Error(`run folder ${info.dir}: analysis start t_min_ms = ${t_min_ms} ms; expected less than the ${info.simulated_ms} ms the run covers`);
+export async function loadRunAnalysis(info: RunInfo, t_min_ms: number, network: 'required' | false = false): Promise<Analysis> {
+  const source = await openSpikeSource(info.path);
+  if (!(t_min_ms < source.window.t_max_ms)) {
+    throw new Error(`${info.path}: analysis start t_min_ms = ${t_min_ms} ms; expected less than the ${source.window.t_max_ms} ms the run covers`);
   }
-  return analysisOfRun(info.dir, { window: { t_min_ms, t_max_ms: info.simulated_ms } });
+  return analysisOfRun(source, { window: { t_min_ms, t_max_ms: source.window.t_max_ms }, network });
 }
 
 /** Scale and duration of the run, e.g. "scale 1 %, 2.00 s" (and how it stopped, if it stopped early). */

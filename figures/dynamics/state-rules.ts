@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLED, stableJson, writeFileAtomic } from '../../core/index.ts';
-import { Simulation } from '../../simulation/index.ts';
+import { openSpikeSource, Simulation } from '../../simulation/index.ts';
 import { Theory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { modelFor, type ModelParams } from '../paper/index.ts';
-import { readRunInfo, runFingerprint, runNetworkParams, type RunInfo } from './run-source.ts';
+import { readRunInfo, runFingerprint, runInfoOf, type RunInfo } from './run-source.ts';
 
 export const NETWORK_FILE = 'network.json';
 export const RUN_FILE = 'run.json';
@@ -125,12 +125,12 @@ export interface RunRecord {
   origin: 'simulated' | 'reused' | 'given';
 }
 
-/** Why a rule's recorded run folder can no longer be read, or null. */
+/** Why a rule's recorded run can no longer be read, or null. */
 function checkRunRecord(outDir: string): string | null {
   try {
     const { info } = readRecord<RunRecord>(outDir, RUN_FILE);
-    const now = readRunInfo(info.dir);
-    return now.label === info.label ? null : `run folder ${info.dir} now holds run ${now.label}, not ${info.label}`;
+    const now = readRunInfo(info.path);
+    return now.label === info.label ? null : `${info.path} now holds run ${now.label}, not ${info.label}`;
   } catch (err) {
     return (err as Error).message;
   }
@@ -193,21 +193,24 @@ export function simulationRule(name: string, model: string, config: SimulationRu
 }
 
 /**
- * `simulation-<state>` for a given run folder: keyed by the folder and a fingerprint of its content, so
- * another run in the same place reruns what depends on it. Writes the run's network parameters too.
+ * `simulation-<state>` for a given run (a folder or SONATA file of any layout the spike sources read):
+ * keyed by its path and a fingerprint of its content, so another run in the same place reruns what
+ * depends on it. Writes the run's network parameters too.
  */
-export function givenRunRule(name: string, runDir: string): Rule<{ dir: string; fingerprint: string }> {
-  const dir = resolve(runDir);
-  readRunInfo(dir); // fails now, with the reason, for a folder that is not a finished run
+export function givenRunRule(name: string, runPath: string): Rule<{ dir: string; fingerprint: string }> {
+  const dir = resolve(runPath);
+  readRunInfo(dir); // fails now, with the reason, for anything that is not a finished run with its network
   return {
     name,
     config: { dir, fingerprint: runFingerprint(dir) },
-    version: 1,
+    version: 2,
     checkOutput: checkRunRecord,
-    run: ({ config, outDir }) => {
-      const info = readRunInfo(config.dir);
-      const params = runNetworkParams(config.dir) as ModelParams;
-      writeFileAtomic(join(outDir, NETWORK_FILE), stableJson(networkRecord(params, `run folder ${config.dir} (params.json)`)));
+    run: async ({ config, outDir }) => {
+      // Opened (not only described), so that the record names what was read, e.g. a SONATA file's population.
+      const source = await openSpikeSource(config.dir);
+      const info = runInfoOf(source.info, source.window);
+      const where = `the network parameters of ${source.info.networkParamsFile ?? config.dir}`;
+      writeFileAtomic(join(outDir, NETWORK_FILE), stableJson(networkRecord(source.info.networkParams as ModelParams, where)));
       writeFileAtomic(join(outDir, RUN_FILE), stableJson({ info, origin: 'given' } satisfies RunRecord));
     },
   };

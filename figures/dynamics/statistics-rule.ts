@@ -72,13 +72,13 @@ export function aliasFreeBins(maxRate_spikes_per_s: number, window: { t_min_ms: 
 }
 
 /** The statistics of a run (see StateStatistics) and its area rate series, binned and smoothed (spikes/s). */
-export function computeStateStatistics(
+export async function computeStateStatistics(
   info: RunInfo,
   c: StatisticsConfig,
   report: (line: string) => void = () => {},
-): { statistics: StateStatistics; binned: Float64Array[]; smoothed: Float64Array[] } {
-  report(`reading spikes of ${info.dir}`);
-  const analysis = loadRunAnalysis(info.dir, c.t_min_ms);
+): Promise<{ statistics: StateStatistics; binned: Float64Array[]; smoothed: Float64Array[] }> {
+  report(`reading spikes of ${info.path}`);
+  const analysis = await loadRunAnalysis(info, c.t_min_ms);
   report('rates, ISI statistics, synchrony, correlations, spectra');
   const rates = analysis.rates();
   const cv = analysis.cvIsi();
@@ -132,9 +132,9 @@ export function statisticsRule(name: string, simulation: string, config: Statist
     config,
     needs: [simulation],
     version: 3,
-    run: ({ config: c, inputs, outDir, report }) => {
+    run: async ({ config: c, inputs, outDir, report }) => {
       const { info } = readRecord<RunRecord>(inputs[simulation], RUN_FILE);
-      const { statistics, binned, smoothed } = computeStateStatistics(info, c, report);
+      const { statistics, binned, smoothed } = await computeStateStatistics(info, c, report);
       writeSeries(join(outDir, RATE_SERIES_FILE), binned);
       writeSeries(join(outDir, SMOOTHED_RATE_SERIES_FILE), smoothed);
       writeFileAtomic(join(outDir, STATISTICS_FILE), stableJson(statistics));

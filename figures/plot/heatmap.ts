@@ -13,7 +13,7 @@ export interface HeatmapOptions {
   rows: readonly string[];
   /** Column labels, left to right (e.g. source areas). */
   columns: readonly string[];
-  /** values[i][j] belongs to rows[i], columns[j]; 0, negative (log scale) and non-finite cells are left blank. */
+  /** values[i][j] belongs to rows[i], columns[j]; cells the scale cannot show (non-finite; <= 0 on a log scale) are left blank. */
   values: readonly (readonly number[])[] | readonly ArrayLike<number>[];
   title?: ChartTitle;
   /** Second title line (smaller), e.g. what the run was; added to `title`. */
@@ -58,7 +58,7 @@ export interface HeatmapCell {
   value: number;
 }
 
-/** The cells a heatmap shows: blank cells (zero, or not positive on a log scale, or not finite) are dropped. */
+/** The cells a heatmap shows: those the scale cannot show (non-finite; <= 0 on a log scale) are left blank. */
 export function heatmapCells(options: Pick<HeatmapOptions, 'rows' | 'columns' | 'values' | 'scale'>): HeatmapCell[] {
   const { rows, columns, values } = options;
   if (values.length !== rows.length) {
@@ -72,7 +72,7 @@ export function heatmapCells(options: Pick<HeatmapOptions, 'rows' | 'columns' | 
     }
     columns.forEach((column, j) => {
       const value = line[j];
-      const shown = Number.isFinite(value) && value !== 0 && (options.scale === 'linear' || value > 0);
+      const shown = Number.isFinite(value) && (options.scale === 'linear' || value > 0);
       if (shown) cells.push({ row, column, value });
     });
   });

@@ -11,11 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedMerge, stableJson, writeFileAtomic } from '../../core/index.ts';
 import { splitPopulationLabel } from '../../multiarea/index.ts';
-import { SAME_FIXED_POINT_TOL_HZ, Theory, type Trajectory } from '../../theory/index.ts';
+import { kappaDrive, SAME_FIXED_POINT_TOL_HZ, Theory, type Trajectory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { scatterLineSvg, type Series } from '../plot/index.ts';
 import { modelFor, writeFigureData, writeFigurePanel, type FigureInfo, type ModelParams } from '../paper/index.ts';
-import { kappaDrive } from './schuecker-2017.ts';
 
 export type ScanParameter = 'kappa' | 'chi';
 

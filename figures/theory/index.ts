@@ -1,6 +1,5 @@
 // Mean-field theory figures of figures/: bistability scans, the stabilization procedure and its figures,
 // and simulated rates against the theory.
-export * from './schuecker-2017.ts';
 export * from './bistability.ts';
 export * from './stabilization-run.ts';
 export * from './stabilization-figures.ts';

@@ -163,6 +163,9 @@ export function stabilizationIndegreesRule(config: StabilizationIndegreesConfig)
       });
       const roundsText = `after ${run.rounds.length} round(s) of the procedure; total change ${(100 * totalChange).toFixed(2)} % of all indegrees`;
       const sym = (m: number[][]) => Math.max(...m.flat().map(Math.abs)) || 1;
+      // Unchanged (exactly zero) cells are drawn grey, apart from the small changes near the scale's white middle.
+      const unchanged = { missing: { label: 'unchanged', color: '#c8c8c8' } };
+      const markUnchanged = (m: number[][]) => m.map((row) => row.map((v) => (v === 0 ? Number.NaN : v)));
       const areaLim = sym(areaChange);
       writeFigurePanel(
         outDir,
@@ -170,15 +173,16 @@ export function stabilizationIndegreesRule(config: StabilizationIndegreesConfig)
         'A',
         await heatmapSvg({
           title: 'A  Area-level indegree change',
-          subtitle: [roundsText, "(K'area − Karea) / total indegree of the target area; blank: unchanged"],
+          subtitle: [roundsText, "(K'area − Karea) / total indegree of the target area"],
           rows: areas,
           columns: areas,
-          values: areaChange,
+          values: markUnchanged(areaChange),
           xTitle: 'Source area',
           yTitle: 'Target area',
           colorTitle: 'Relative change',
           domain: [-areaLim, areaLim],
           ...DIVERGING,
+          ...unchanged,
         }),
       );
       const zoomLim = sym(zoom);
@@ -188,16 +192,17 @@ export function stabilizationIndegreesRule(config: StabilizationIndegreesConfig)
         'B',
         await heatmapSvg({
           title: `B  Population-level indegree change: ${c.zoomAreas.join(' and ')}`,
-          subtitle: ['ΔK / total indegree of the target population; blank: unchanged', roundsText],
+          subtitle: ['ΔK / total indegree of the target population', roundsText],
           rows: zoomLabels,
           columns: zoomLabels,
-          values: zoom,
+          values: markUnchanged(zoom),
           xTitle: 'Source population',
           yTitle: 'Target population',
           colorTitle: 'Relative change',
           domain: [-zoomLim, zoomLim],
           cellSize: 18,
           ...DIVERGING,
+          ...unchanged,
         }),
       );
       const all = [...relative.intra, ...relative.cc];

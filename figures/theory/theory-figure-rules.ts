@@ -4,11 +4,11 @@
  * rounds, as the paper's Fig. 5A) and the figures reading them.
  */
 import { nestedMerge } from '../../core/index.ts';
+import { SCHUECKER_2017_NETWORK, SCHUECKER_2017_THEORY } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import type { FigureInfo, ModelParams } from '../paper/index.ts';
 import { BISTABILITY_FIGURE, bistabilityFigureRule, bistabilityScanRule } from './bistability.ts';
 import { RATES_VS_THEORY_FIGURE, ratesVsTheoryRule } from './rates-vs-theory.ts';
-import { SCHUECKER_2017_NETWORK, SCHUECKER_2017_THEORY } from './schuecker-2017.ts';
 import { STABILIZATION_INDEGREES_FIGURE, STABILIZATION_SPECTRA_FIGURE, stabilizationIndegreesRule, stabilizationSpectraRule } from './stabilization-figures.ts';
 import { stabilizationRule } from './stabilization-run.ts';
 import type { RunInput } from '../paper/index.ts';

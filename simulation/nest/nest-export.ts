@@ -6,9 +6,9 @@
  * before anything is written; the folder is written beside the target under a temporary name, then
  * renamed, so it appears complete or not at all.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { ensureDir, isPlainObject } from '../../core/index.ts';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isPlainObject, writeFolderAtomic } from '../../core/index.ts';
 import type { NetworkSource } from '../../multiarea/index.ts';
 import { buildNetworkDescription, type NetworkBuildOptions } from '../network/build-network.ts';
 import { resolveSimulationParams, type SimulationParams } from '../simulation-params.ts';
@@ -64,12 +64,7 @@ export function exportNestRun(network: NetworkSource, simParams: unknown, outDir
   if (existsSync(dir) && isNonEmptyDir(dir) && !options.overwrite) {
     throw new Error(`outDir: ${dir} exists and is not empty; expected a new or empty folder (or overwrite: true / --force)`);
   }
-  ensureDir(dirname(dir));
-  const tmp = `${dir}.tmp-${process.pid}`;
-  const old = `${dir}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    mkdirSync(tmp);
+  writeFolderAtomic(dir, (tmp) => {
     if (inputs.length > 0) mkdirSync(join(tmp, 'inputs'));
     writeFileSync(join(tmp, NETWORK_FILE), JSON.stringify(spec, null, 1) + '\n');
     writeFileSync(join(tmp, SIM_FILE), JSON.stringify(simSpec, null, 1) + '\n');
@@ -77,14 +72,7 @@ export function exportNestRun(network: NetworkSource, simParams: unknown, outDir
     writeFileSync(join(tmp, FORMATS_FILE), readFileSync(FORMATS_MODULE));
     for (const f of inputs) copyFileSync(f.from, join(tmp, f.to));
     if (job) writeFileSync(join(tmp, job.name), job.text, { mode: 0o755 });
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(tmp, dir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (existsSync(old) && !existsSync(dir)) renameSync(old, dir);
-    throw err;
-  }
-  rmSync(old, { recursive: true, force: true });
+  });
   return {
     dir,
     label: simSpec.label,

@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { concatNestSpikes, endsWithWholeLine, nestFileVp, nestUnfinishedEndMs, readNestAsciiSpikes, type NestAsciiSpikes } from './nest-ascii.ts';
+import { concatNestRecords, endsWithWholeLine, nestFileVp, nestUnfinishedEndMs, readNestAsciiSpikes, type NestAsciiSpikes } from './nest-ascii.ts';
 import type { SpikeData } from './record-reader.ts';
 import {
   allowIncompleteHint,
@@ -120,7 +120,7 @@ export function nestSpikeSource(
     window: verdict.window,
     spikes() {
       if (!cached) {
-        const all = concatNestSpikes(verdict.parsed ?? verdict.files.map(readNestAsciiSpikes));
+        const all = concatNestRecords(verdict.parsed ?? verdict.files.map(readNestAsciiSpikes));
         cached = sortedWithin(all.timesMs, all.senders, verdict.window);
         verdict.parsed = null;
       }

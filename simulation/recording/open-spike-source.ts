@@ -7,8 +7,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { nestRunFolder, openNestRunSource } from './nest-run-source.ts';
 import { openRunFolderSource } from './run-folder-source.ts';
-import { openSonataSpikeSource } from './sonata-spike-source.ts';
-import type { OpenSpikeSourceOptions, SpikeSource, SpikeSourceFormat } from './spike-source.ts';
+import { describeSonataSource, openSonataSpikeSource } from './sonata-spike-source.ts';
+import type { OpenSpikeSourceOptions, SpikeSource, SpikeSourceDescription, SpikeSourceFormat } from './spike-source.ts';
 import { openUpstreamRunSource, upstreamRunFolder } from './upstream-run-source.ts';
 
 const LAYOUTS =
@@ -52,4 +52,16 @@ export function openSpikeSourceSync(path: string, opts: OpenSpikeSourceOptions =
 /** Opens a folder or SONATA spike file of any layout; throws unless its run is complete. */
 export async function openSpikeSource(path: string, opts: OpenSpikeSourceOptions = {}): Promise<SpikeSource> {
   return spikeSourceFormat(path) === 'sonata' ? openSonataSpikeSource(path, opts) : openSpikeSourceSync(path, opts);
+}
+
+/**
+ * What is known about the run at `path` (folder or SONATA file) without reading its spikes: info,
+ * populations and valid window as the opened source gives them, checked alike (throws unless the run
+ * is complete). Synchronous for every layout: a SONATA file's layout, completeness and network come
+ * from JSON files.
+ */
+export function describeSpikeSource(path: string, opts: OpenSpikeSourceOptions = {}): SpikeSourceDescription {
+  if (spikeSourceFormat(path) === 'sonata') return describeSonataSource(path, opts);
+  const { info, populations, window } = openSpikeSourceSync(path, opts);
+  return { info, populations, window };
 }

@@ -11,88 +11,15 @@
  *   counts as complete;
  * - or the file given as `layout` (either kind).
  *
- * Node ids are those of the layout (our engine's global neuron ids in our exports).
+ * Node ids are those of the layout (our engine's global neuron ids in our exports). The file is read
+ * by simulation/sonata's reader (readSonataSpikes: times in ms or s, either form of `sorting`).
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { sonataPopulationSpikes } from '../sonata/convert.ts';
 import { openRunFolderSource } from './run-folder-source.ts';
 import { readJsonFile, type SpikeData } from './record-reader.ts';
-import { checkLayout, fmtMs, recordingStartMs, sortedWithin, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource, type SpikeSourceInfo, type SpikeWindow } from './spike-source.ts';
-
-const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Whether the HDF5 signature is at offset 0 or after a user block (512, 1024, 2048, ... bytes). */
-export function isHdf5File(file: string): boolean {
-  if (!existsSync(file) || !statSync(file).isFile()) return false;
-  const size = statSync(file).size;
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(8);
-    for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : 2 * at) {
-      readSync(fd, head, 0, 8, at);
-      if (head.equals(HDF5_SIGNATURE)) return true;
-    }
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-let h5wasmModule: any = null;
-
-/** h5wasm, loaded on first use (it costs memory, so only processes reading SONATA load it). */
-async function h5wasm(): Promise<any> {
-  if (!h5wasmModule) {
-    const mod = (await import('h5wasm/node')).default;
-    await mod.ready;
-    h5wasmModule = mod;
-  }
-  return h5wasmModule;
-}
-
-/** Numbers of a dataset value (64-bit integers through Number, checked to be exact). */
-function numbers(value: unknown, what: string): Float64Array {
-  if (value instanceof BigUint64Array || value instanceof BigInt64Array) {
-    const out = new Float64Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const v = Number(value[i]);
-      if (!Number.isSafeInteger(v)) throw new Error(`${what}[${i}] = ${value[i]}: too large`);
-      out[i] = v;
-    }
-    return out;
-  }
-  if (ArrayBuffer.isView(value)) return Float64Array.from(value as unknown as ArrayLike<number>);
-  throw new Error(`${what}: not a numeric dataset`);
-}
-
-/** Timestamps (ms) and node ids of one population of a SONATA spike file. */
-async function readSpikeGroup(file: string, population: string | undefined): Promise<{ name: string; timesMs: Float64Array; nodeIds: Float64Array }> {
-  if (!isHdf5File(file)) throw new Error(`SONATA spike file ${file}: not an HDF5 file (no HDF5 signature)`);
-  const h5 = await h5wasm();
-  const f = new h5.File(file, 'r');
-  try {
-    const spikes = f.get('spikes');
-    if (!spikes || spikes.type !== 'Group') throw new Error(`SONATA spike file ${file}: no /spikes group; expected /spikes/<population>/{timestamps, node_ids}`);
-    const names: string[] = spikes.keys().filter((k: string) => f.get(`spikes/${k}`)?.type === 'Group');
-    const name = population ?? (names.length === 1 ? names[0] : undefined);
-    if (name === undefined) throw new Error(`SONATA spike file ${file}: populations ${names.join(', ') || '(none)'}; expected one, or choose one (population option)`);
-    if (!names.includes(name)) throw new Error(`SONATA spike file ${file}: no population '${name}' (it holds ${names.join(', ')})`);
-    const where = `SONATA spike file ${file}: /spikes/${name}`;
-    const ts = f.get(`spikes/${name}/timestamps`);
-    const ids = f.get(`spikes/${name}/node_ids`);
-    if (!ts || !ids) throw new Error(`${where}: datasets timestamps and node_ids expected`);
-    const units = ts.attrs?.units?.value ?? 'ms';
-    const factor = ({ ms: 1, s: 1000 } as Record<string, number>)[String(units)];
-    if (factor === undefined) throw new Error(`${where}/timestamps: units '${units}'; expected ms or s`);
-    const timesMs = numbers(ts.value, `${where}/timestamps`);
-    if (factor !== 1) for (let i = 0; i < timesMs.length; i++) timesMs[i] *= factor;
-    const nodeIds = numbers(ids.value, `${where}/node_ids`);
-    if (nodeIds.length !== timesMs.length) throw new Error(`${where}: ${nodeIds.length} node ids but ${timesMs.length} timestamps`);
-    return { name, timesMs, nodeIds };
-  } finally {
-    f.close();
-  }
-}
+import { checkLayout, fmtMs, recordingStartMs, sortedWithin, type OpenSpikeSourceOptions, type SourcePopulation, type SpikeSource, type SpikeSourceDescription, type SpikeSourceInfo } from './spike-source.ts';
 
 interface SonataLayout {
   file: string;
@@ -103,6 +30,8 @@ interface SonataLayout {
   networkLabel: string | null;
   label: string | null;
   seed: number | null;
+  /** Network parameters recorded by the export (multiarea.network_params), or null (older exports, other tools). */
+  networkParams: Record<string, unknown> | null;
 }
 
 /** The layout of an exported circuit's simulation_config.json (its multiarea section and run block). */
@@ -130,59 +59,89 @@ function configLayout(file: string): SonataLayout {
     networkLabel: m.network_label ?? null,
     label: m.simulation_label ?? null,
     seed: run.random_seed ?? null,
+    networkParams: m.network_params && typeof m.network_params === 'object' ? m.network_params : null,
   };
 }
 
-/** Opens a SONATA spike file with its layout (see the module comment). */
-export async function openSonataSpikeSource(path: string, opts: OpenSpikeSourceOptions = {}): Promise<SpikeSource> {
+/** Where the layout, completeness and window of a SONATA spike file come from: a run folder or an exported config. */
+interface SonataPlan {
+  file: string;
+  /** The run folder holding the file (or given as layout), opened: it decides completeness and window. */
+  run: SpikeSource | null;
+  layout: SonataLayout | null;
+}
+
+/** The layout of a SONATA spike file (see the module comment); reads no HDF5, so a refused run loads none. */
+function planSonata(path: string, opts: OpenSpikeSourceOptions): SonataPlan {
   const file = resolve(path);
   if (!existsSync(file)) throw new Error(`SONATA spike file ${file}: not found`);
   const dir = dirname(file);
   const layoutFile = opts.layout ? resolve(opts.layout) : undefined;
   const runDir = layoutFile ? (basename(layoutFile) === 'populations.json' ? dirname(layoutFile) : null) : existsSync(join(dir, 'populations.json')) ? dir : null;
-  // The layout (and, in a run folder, completeness) first: no HDF5 is loaded for a run that is refused.
   const run = runDir ? openRunFolderSource(runDir, opts) : null;
   const configFile = run ? null : (layoutFile ?? [join(dir, 'simulation_config.json'), join(dir, '..', 'simulation_config.json')].find((f) => existsSync(f)));
   if (!run && !configFile) {
     throw new Error(`SONATA spike file ${file}: no population layout found (no populations.json beside it, no simulation_config.json in ${dir} or above); give one with --layout (a run folder's populations.json or an exported simulation_config.json)`);
   }
-  const layout = configFile ? configLayout(resolve(configFile)) : null;
-  const { name, timesMs, nodeIds } = await readSpikeGroup(file, opts.population);
-  const senders = Uint32Array.from(nodeIds);
-  if (nodeIds.some((id, i) => id !== senders[i])) throw new Error(`SONATA spike file ${file}: node ids beyond 2^32 - 1`);
-  let info: SpikeSourceInfo;
-  let populations: readonly SourcePopulation[];
-  let window: SpikeWindow;
+  return { file, run, layout: configFile ? configLayout(resolve(configFile)) : null };
+}
+
+/** Info, populations and window of a planned SONATA source; `population` names the node population read (null: not yet read). */
+function describeSonata(plan: SonataPlan, population: string | null): SpikeSourceDescription {
+  const { file, run } = plan;
+  const which = population === null ? 'the population of the file' : `population '${population}'`;
   if (run) {
     // The run folder decides completeness and window; its spikes are those of the SONATA file.
-    info = { ...run.info, format: 'sonata', path: file, notes: [`spikes of population '${name}' from ${file}; layout, completeness and window from the run folder ${runDir}`, ...run.info.notes] };
-    populations = run.populations;
-    window = run.window;
-  } else {
-    const l = layout!;
-    populations = l.populations;
-    window = { t_min_ms: l.start_ms, t_max_ms: l.t_sim_ms };
-    const late = timesMs.reduce((m, t) => Math.max(m, t), -Infinity);
-    if (late > l.t_sim_ms + 1e-9) throw new Error(`SONATA spike file ${file}: a spike at ${fmtMs(late)} ms, after tstop = ${fmtMs(l.t_sim_ms)} ms of ${l.file}; expected the spikes of that run`);
-    info = {
-      format: 'sonata',
-      path: file,
-      label: l.label,
-      networkLabel: l.networkLabel,
-      simulator: `SONATA spike file (population '${name}', dt ${l.dt_ms} ms)`,
-      N_scaling: null,
-      K_scaling: null,
-      t_sim_ms: l.t_sim_ms,
-      dt_ms: l.dt_ms,
-      seed: l.seed,
-      end: 'completed',
-      complete: true,
-      networkParams: null,
-      networkParamsFile: null,
-      networkLabelIsOurs: true,
-      notes: [`a SONATA spike file records no completeness; accepted as a whole file (BMTK writes it when the run ends), valid over [${fmtMs(window.t_min_ms)}, ${fmtMs(window.t_max_ms)}] ms from ${l.file}`],
-    };
+    const notes = [`spikes of ${which} from ${file}; layout, completeness and window from the run folder ${run.info.path}`, ...run.info.notes];
+    return { info: { ...run.info, format: 'sonata', path: file, notes }, populations: run.populations, window: run.window };
   }
+  const l = plan.layout!;
+  const window = { t_min_ms: l.start_ms, t_max_ms: l.t_sim_ms };
+  const np = l.networkParams;
+  const info: SpikeSourceInfo = {
+    format: 'sonata',
+    path: file,
+    label: l.label,
+    networkLabel: l.networkLabel,
+    simulator: `SONATA spike file (${population === null ? '' : `${which}, `}dt ${l.dt_ms} ms)`,
+    N_scaling: typeof np?.N_scaling === 'number' ? np.N_scaling : null,
+    K_scaling: typeof np?.K_scaling === 'number' ? np.K_scaling : null,
+    t_sim_ms: l.t_sim_ms,
+    dt_ms: l.dt_ms,
+    seed: l.seed,
+    end: 'completed',
+    complete: true,
+    networkParams: np,
+    networkParamsFile: np ? l.file : null,
+    networkLabelIsOurs: true,
+    notes: [
+      `a SONATA spike file records no completeness; accepted as a whole file (BMTK writes it when the run ends), valid over [${fmtMs(window.t_min_ms)}, ${fmtMs(window.t_max_ms)}] ms from ${l.file}`,
+      ...(np ? [] : [`${l.file} records no network parameters (multiarea.network_params), so the network cannot be rebuilt from it`]),
+    ],
+  };
+  return { info, populations: l.populations, window };
+}
+
+/**
+ * What is known about a SONATA spike file's run without reading the HDF5 file: layout, window,
+ * completeness, network parameters. openSonataSpikeSource reads the spikes.
+ */
+export function describeSonataSource(path: string, opts: OpenSpikeSourceOptions = {}): SpikeSourceDescription {
+  return describeSonata(planSonata(path, opts), opts.population ?? null);
+}
+
+/** Opens a SONATA spike file with its layout (see the module comment). */
+export async function openSonataSpikeSource(path: string, opts: OpenSpikeSourceOptions = {}): Promise<SpikeSource> {
+  const plan = planSonata(path, opts);
+  const { file, layout } = plan;
+  const { name, nodeIds, timestampsMs: timesMs } = await sonataPopulationSpikes(file, opts.population);
+  const senders = Uint32Array.from(nodeIds);
+  if (nodeIds.some((id, i) => id !== senders[i])) throw new Error(`SONATA spike file ${file}: node ids beyond 2^32 - 1`);
+  if (layout) {
+    const late = timesMs.reduce((m, t) => Math.max(m, t), -Infinity);
+    if (late > layout.t_sim_ms + 1e-9) throw new Error(`SONATA spike file ${file}: a spike at ${fmtMs(late)} ms, after tstop = ${fmtMs(layout.t_sim_ms)} ms of ${layout.file}; expected the spikes of that run`);
+  }
+  const { info, populations, window } = describeSonata(plan, name);
   let cached: SpikeData | null = null;
   return {
     info,

@@ -79,6 +79,9 @@ export interface SpikeSource {
   spikes(): SpikeData;
 }
 
+/** A source without its spikes: what describeSpikeSource gives without reading them. */
+export type SpikeSourceDescription = Omit<SpikeSource, 'spikes'>;
+
 /** What to open and how. */
 export interface OpenSpikeSourceOptions {
   /**

@@ -70,6 +70,8 @@ export interface SimulationConfigInput {
   sim: SimulationParams;
   content: CircuitContent;
   simulationLabel: string;
+  /** Effective network parameters (upstream nesting) that rebuild the network, as a run folder's params.json records them. */
+  networkParams: unknown;
   /** Relative csv file of every step-current input, in content.currents order. */
   currentFiles: string[];
   hasVmReport: boolean;
@@ -120,6 +122,7 @@ export function simulationConfig(x: SimulationConfigInput): Record<string, unkno
     multiarea: {
       population: x.name,
       network_label: net.network_label,
+      network_params: x.networkParams,
       simulation_label: x.simulationLabel,
       spike_start_ms: sim.recording_dict.spike_dict.start,
       spike_node_set: 'recorded_spikes',

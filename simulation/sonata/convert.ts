@@ -62,7 +62,7 @@ export function nestRunSpikes(path: string): SpikeTrains {
   const run = nestRun(path);
   const files = nestRecordingFiles(run.recordings, run.spikeLabel);
   if (files.length === 0) throw new Error(`NEST recordings ${run.recordings}: no ${run.spikeLabel}-*.dat files`);
-  const rec = readNestDatFiles(files);
+  const rec = readNestDatFiles(files, 'spikes');
   return { nodeIds: Float64Array.from(rec.senders, (g) => run.ids.nodeId(g)), timestampsMs: rec.timesMs };
 }
 
@@ -71,7 +71,7 @@ export function nestRunVmReport(path: string): ReportPopulation | null {
   const run = nestRun(path);
   const files = nestRecordingFiles(run.recordings, run.vmLabel);
   if (files.length === 0) return null;
-  const rec = readNestDatFiles(files);
+  const rec = readNestDatFiles(files, 'samples');
   const vm = rec.values.V_m;
   if (!vm) throw new Error(`NEST recordings ${run.recordings}: ${run.vmLabel}-*.dat files have no V_m column`);
   return samplesToReport(Float64Array.from(rec.senders, (g) => run.ids.nodeId(g)), rec.timesMs, vm, run.dt);
@@ -104,14 +104,14 @@ export async function recordingToSonata(input: string, out: string, opts: ToSona
   return { spikes: spikes.nodeIds.length, vm };
 }
 
-/** The spikes of one population of a SONATA file (the only one when `population` is not given). */
-export async function sonataPopulationSpikes(file: string, population?: string): Promise<SpikeTrains> {
+/** The spikes of one population of a SONATA file (the only one when `population` is not given), and its name. */
+export async function sonataPopulationSpikes(file: string, population?: string): Promise<SpikeTrains & { name: string }> {
   const all = await readSonataSpikes(file);
   const names = Object.keys(all);
   const name = population ?? (names.length === 1 ? names[0] : undefined);
-  if (name === undefined) throw new Error(`${file}: holds populations ${names.join(', ')}; choose one (--population)`);
-  if (!all[name]) throw new Error(`${file}: no population '${name}' (it holds ${names.join(', ')})`);
-  return all[name];
+  if (name === undefined) throw new Error(`SONATA spike file ${file}: holds populations ${names.join(', ')}; choose one (--population, or the population option)`);
+  if (!all[name]) throw new Error(`SONATA spike file ${file}: no population '${name}' (it holds ${names.join(', ')})`);
+  return { name, nodeIds: all[name].nodeIds, timestampsMs: all[name].timestampsMs };
 }
 
 /**

@@ -12,7 +12,7 @@ export {
   type SonataSpikePopulation,
 } from './spike-file.ts';
 export { readSonataReport, writeSonataReport, reportTrace, frameCount, samplesToReport, type ReportPopulation, type SonataReport } from './report-file.ts';
-export { parseNestDat, readNestDatFiles, nestRecordingFiles, writeNestDat, NestIdMap, type NestRecords, type NestLayoutPopulation } from './nest-dat.ts';
+export { readNestDatFiles, nestRecordingFiles, writeNestDat, NestIdMap, type NestRecords, type NestLayoutPopulation } from './nest-dat.ts';
 export { runFolderSpikes, runFolderVmReport, writeRunFolder } from './run-folder.ts';
 export { readCircuitConfig, parseTypesCsv, readTypesCsv, typesById, type CircuitFiles, type TypesTable } from './circuit-reader.ts';
 export { validateSonataCircuit } from './circuit-validate.ts';

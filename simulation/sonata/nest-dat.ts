@@ -8,10 +8,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/index.ts';
+import { concatNestRecords, readNestAscii } from '../recording/nest-ascii.ts';
 
 /** Records of one or more .dat files of a recorder. */
 export interface NestRecords {
-  senders: Float64Array;
+  /** NEST node ids. */
+  senders: ArrayLike<number>;
   timesMs: Float64Array;
   /** Further columns (e.g. V_m), by header name. */
   values: Record<string, Float64Array>;
@@ -26,35 +28,6 @@ export interface NestLayoutPopulation {
   record_spikes?: boolean;
 }
 
-/** Parses the text of one NEST ASCII file; `file` names it in errors. */
-export function parseNestDat(text: string, file: string): NestRecords {
-  const lines = text.split(/\r?\n/);
-  let header: string[] | null = null;
-  const cols: number[][] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const fields = line.split(/\s+/);
-    if (header === null) {
-      if (fields[0] !== 'sender') throw new Error(`${file} line ${i + 1}: header "${line}"; expected "sender<TAB>time_ms..." (NEST ASCII recording)`);
-      if (fields[1] !== 'time_ms') throw new Error(`${file}: time column '${fields[1]}'; expected time_ms (record with time_in_steps = false)`);
-      header = fields;
-      header.forEach(() => cols.push([]));
-      continue;
-    }
-    if (fields.length !== header.length) throw new Error(`${file} line ${i + 1}: ${fields.length} fields; expected ${header.length} (${header.join(', ')})`);
-    for (let k = 0; k < fields.length; k++) {
-      const v = Number(fields[k]);
-      if (!Number.isFinite(v)) throw new Error(`${file} line ${i + 1}: ${header[k]} = '${fields[k]}' is not a number`);
-      cols[k].push(v);
-    }
-  }
-  if (header === null) throw new Error(`${file}: no header line; expected a NEST ASCII recording ("sender<TAB>time_ms...")`);
-  const values: Record<string, Float64Array> = {};
-  header.slice(2).forEach((name, k) => (values[name] = Float64Array.from(cols[k + 2])));
-  return { senders: Float64Array.from(cols[0]), timesMs: Float64Array.from(cols[1]), values };
-}
-
 /** The .dat files of the recorder labelled `label` in `dir` (`<label>-*.dat`), sorted by name. */
 export function nestRecordingFiles(dir: string, label: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`NEST recordings ${dir}: folder not found`);
@@ -64,26 +37,16 @@ export function nestRecordingFiles(dir: string, label: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** The records of all files (e.g. one per virtual process) merged, in file order. */
-export function readNestDatFiles(files: string[]): NestRecords {
-  const parts = files.map((f) => parseNestDat(readFileSync(f, 'utf8'), f));
-  const names = parts.length ? Object.keys(parts[0].values) : [];
-  for (const [i, p] of parts.entries()) {
-    const got = Object.keys(p.values).join(',');
-    if (got !== names.join(',')) throw new Error(`${files[i]}: columns ${got || '(none)'} differ from ${names.join(',') || '(none)'} of ${files[0]}`);
-  }
-  const cat = (pick: (p: NestRecords) => Float64Array) => {
-    const out = new Float64Array(parts.reduce((s, p) => s + pick(p).length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(pick(p), o);
-      o += pick(p).length;
-    }
-    return out;
-  };
-  const values: Record<string, Float64Array> = {};
-  for (const name of names) values[name] = cat((p) => p.values[name]);
-  return { senders: cat((p) => p.senders), timesMs: cat((p) => p.timesMs), values };
+/**
+ * The records of all files of one recorder (one per virtual process) merged, in file order, read by
+ * the NEST ASCII reader of the spike sources (recording/nest-ascii.ts). A file that ends inside a line
+ * was cut short: refused, since its last record may be cut too.
+ */
+export function readNestDatFiles(files: string[], kind: 'spikes' | 'samples'): NestRecords {
+  const parts = files.map((f) => readNestAscii(f, kind));
+  const cut = parts.filter((p) => p.partialLastLine);
+  if (cut.length > 0) throw new Error(`${cut.map((p) => p.file).join(', ')}: end(s) inside a line, so the run did not finish or the file was cut short; expected whole NEST recordings`);
+  return concatNestRecords(parts);
 }
 
 /**

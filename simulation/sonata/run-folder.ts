@@ -3,7 +3,8 @@
  * back. Node ids are the engine's global neuron ids, which are also the node ids of the circuit that
  * `mam sonata-export` writes for the same network and simulation parameters.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFolderAtomic } from '../../core/index.ts';
 import { join } from 'node:path';
 import { encodeHeader, SPIKE_MAGIC } from '../recording/record-format.ts';
 import { readRunLayout, readSpikes, readVm, type RunLayout } from '../recording/record-reader.ts';
@@ -51,10 +52,7 @@ export function writeRunFolder(outDir: string, layout: RunLayout, unsorted: Spik
     records[2 * i + 1] = id;
   }
   if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(`run folder ${outDir} exists and is not empty; expected a new or empty folder`);
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    mkdirSync(tmp, { recursive: true });
+  writeFolderAtomic(outDir, (tmp) => {
     writeFileSync(join(tmp, 'populations.json'), JSON.stringify(layout, null, 1));
     const header = encodeHeader(SPIKE_MAGIC, 0, layout.dt, 8);
     writeFileSync(join(tmp, 'spikes-0.bin'), Buffer.concat([header, new Uint8Array(records.buffer)]));
@@ -67,10 +65,5 @@ export function writeRunFolder(outDir: string, layout: RunLayout, unsorted: Spik
       spike_records: { 'spikes-0.bin': n },
     };
     writeFileSync(join(tmp, 'run_log.json'), JSON.stringify(log, null, 1));
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(tmp, outDir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  });
 }

@@ -5,7 +5,8 @@
  * not at all. Networks whose explicit edge list would exceed `maxBytes` are refused before anything
  * is built.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFolderAtomic } from '../../core/index.ts';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NetworkSource } from '../../multiarea/index.ts';
@@ -214,11 +215,7 @@ export async function exportSonataCircuit(network: NetworkSource, simParams: unk
   const hasInputs = content.generators.length > 0;
   const hasVmReport = sim.recording_dict.record_vm && net.populations.some((p) => p.n_record_vm > 0);
 
-  mkdirSync(dirname(dir), { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  const old = `${dir}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  try {
+  await writeFolderAtomic(dir, async (tmp) => {
     for (const sub of ['network', files.neuronModelsDir, files.synapseModelsDir, files.inputsDir]) mkdirSync(join(tmp, sub), { recursive: true });
     await writeNeurons(tmp, files, name, content);
     if (hasInputs) await writeInputs(tmp, files, name, inputName, content);
@@ -227,18 +224,11 @@ export async function exportSonataCircuit(network: NetworkSource, simParams: unk
     const json = (f: string, v: unknown) => writeFileSync(join(tmp, f), JSON.stringify(v, null, 1) + '\n');
     json(files.circuitConfig, circuitConfig(files, hasInputs));
     json(files.nodeSets, nodeSets(name, net, content));
-    json(files.simulationConfig, simulationConfig({ name, files, net, sim, content, simulationLabel: simulationLabel(sim, network.label), currentFiles, hasVmReport }));
+    json(files.simulationConfig, simulationConfig({ name, files, net, sim, content, simulationLabel: simulationLabel(sim, network.label), networkParams: network.params, currentFiles, hasVmReport }));
     copyFileSync(POINTNET_RUNNER, join(tmp, 'run_pointnet.py'));
     const problems = await validateSonataCircuit(join(tmp, files.circuitConfig));
     if (problems.length > 0) throw new Error(`the written circuit does not validate against SONATA:\n  ${problems.join('\n  ')}`);
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(tmp, dir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (existsSync(old) && !existsSync(dir)) renameSync(old, dir);
-    throw err;
-  }
-  rmSync(old, { recursive: true, force: true });
+  });
   const written = folderBytes(dir);
   return {
     dir,

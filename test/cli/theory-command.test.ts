@@ -52,12 +52,14 @@ describe('mam theory', () => {
     expect(json.unsettled_runs).toEqual([]);
   });
 
-  it('reports the default model, whose integration does not settle by T = 50 ms, as not settled', () => {
+  it('reports the default model at dt = 0.1 ms as not settled, says the step is too coarse, and at --dt 0.01 finds its fixed point', () => {
     const r = mam('theory', '--out', 'default.json', '--stability');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\nNOT SETTLED at T = 50 ms: largest change within the last 1 ms [\d.]+e\+1 spikes\/s \(>= 0\.001\)/);
     expect(r.out).toMatch(/lambda_max \d+\.\d{4} \(end of integration, not a fixed point\)/);
     expect(r.out).toMatch(/Rates at T \(not a fixed point\):\n\s+area/);
+    expect(r.out).toMatch(/\nWhy: the pseudo-time step dt = 0\.1 ms may be too coarse for this network: .* \|P1 \+ P2 lambda\| = \d\.\d{3} for the eigenvalue lambda = -\d+\.\d\d [+-] \d+\.\d\di .* here for dt < 0\.0\d+ ms\. Rerun with --dt 0\.01\.\n/);
+    expect(r.out).toMatch(/\nNewton's method from the state at T finds no fixed point near it \(residual \d+\.\d\d spikes\/s after \d+ iterations\)\./);
     expect(r.out).not.toMatch(/Fixed point/);
     const json = JSON.parse(readFileSync(join(dir, 'default.json'), 'utf8'));
     expect(json.converged).toBe(false);
@@ -71,6 +73,23 @@ describe('mam theory', () => {
     // The last 0.1 ms step alone moves a rate by more than 8 spikes/s.
     const lastStep = Math.max(...json.trajectory.map((x: number[]) => Math.abs(x[500] - x[499])));
     expect(lastStep).toBeGreaterThan(8);
+    // The step diagnosis: |P1 + P2 lambda| of the reported eigenvalue, recomputed, exceeds 1 although Re lambda < 1.
+    const [d] = json.unsettled_diagnosis;
+    const P1 = Math.exp(-0.1);
+    expect(d).toMatchObject({ run: 0, dt_ms: 0.1, step_too_coarse: true, suggested_dt_ms: 0.01, lambda_max_at_end: json.lambda_max });
+    expect(d.step_eigenvalue.re).toBeLessThan(1);
+    expect(Math.hypot(P1 + (1 - P1) * d.step_eigenvalue.re, (1 - P1) * d.step_eigenvalue.im)).toBeCloseTo(d.step_growth_factor, 12);
+    expect(d.step_growth_factor).toBeGreaterThan(1);
+    expect(d.largest_stable_dt_ms).toBeLessThan(0.1);
+    expect(d.newton).toMatchObject({ converged: false, rates: null, lambda_max: null });
+    expect(d.newton.residual_Hz).toBeGreaterThan(1);
+
+    const fine = mam('theory', '--dt', '0.01', '--out', 'fine.json', '--stability');
+    expect(fine.code).toBe(0);
+    expect(fine.out).toMatch(/T = 50 ms, dt = 0\.01 ms/);
+    expect(fine.out).toMatch(/\nFixed point: mean rate 3\.642 spikes\/s; .*; lambda_max 0\.5890\n/);
+    const fj = JSON.parse(readFileSync(join(dir, 'fine.json'), 'utf8'));
+    expect(fj).toMatchObject({ converged: true, unsettled_runs: [], unsettled_diagnosis: [], theory_params: { dt: 0.01 } });
   });
 
   it('--scan random_uniform --iter lists fixed points and unsettled runs apart', () => {
@@ -79,7 +98,7 @@ describe('mam theory', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/2 initial condition\(s\)/);
     expect(r.out).toMatch(/0 distinct fixed point\(s\) among 0 converged run\(s\); 2 run\(s\) not settled at T/);
-    expect(r.out).toMatch(/\nRun 0: NOT SETTLED at T = 5 ms: .*lambda_max [\d.]+ \(end of integration, not a fixed point\)\nRun 1: NOT SETTLED/);
+    expect(r.out).toMatch(/\nRun 0: NOT SETTLED at T = 5 ms: .*lambda_max [\d.]+ \(end of integration, not a fixed point\)\nWhy: the step dt = 0\.1 ms is stable at the state at T .* Increase T in the theory parameters \(--theory\) to follow them further\.\nNewton's method from the state at T converges .* lambda_max 0\.\d{4} \(linearly stable\)\nRun 1: NOT SETTLED/);
     const json = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8'));
     expect(json.rates.length).toBe(2);
     expect(json.trajectory.length).toBe(2);
@@ -88,6 +107,13 @@ describe('mam theory', () => {
     expect(json.lambda_max_at).toEqual(['end of integration, not a fixed point', 'end of integration, not a fixed point']);
     expect(json.unsettled_runs).toEqual([0, 1]);
     expect(json.theory_params).toMatchObject({ T: 5, initial_rates: 'random_uniform', initial_rates_iter: 2 });
+    // Newton's method from either end state finds the fixed point the first test's integration converged to.
+    const settled = JSON.parse(readFileSync(join(dir, 'rates.json'), 'utf8'));
+    for (const d of json.unsettled_diagnosis) {
+      expect(d).toMatchObject({ step_too_coarse: false, suggested_dt_ms: null, newton: { converged: true } });
+      expect(d.newton.lambda_max).toBeCloseTo(settled.lambda_max, 6);
+      expect(Math.max(...d.newton.rates.map((x: number, i: number) => Math.abs(x - settled.rates[i])))).toBeLessThan(1e-6);
+    }
   });
 
   it('reports invalid options and theory parameters by name, writing nothing', () => {
@@ -97,7 +123,11 @@ describe('mam theory', () => {
     expect(bad.err).toMatch(/dt: got -1; expected a number > 0/);
     expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
     expect(mam('theory', '--scan', 'grid').err).toMatch(/--scan: got 'grid'; expected 'random_uniform'/);
-    expect(mam('theory', '--iter', '3').err).toMatch(/--iter: got 3 without --scan/);
+    const iter = mam('theory', '--iter', '3');
+    expect(iter.code).toBe(2);
+    expect(iter.err).toBe('mam theory: --iter 3: needs --scan random_uniform (--iter is the number of random initial conditions of a scan)\n');
+    expect(mam('theory', '--scan', 'grid').code).toBe(2);
+    expect(mam('theory', '--dt', '0').err).toMatch(/--dt: got '0'; expected a number > 0 \(ms\)/);
     expect(mam('theory', '--theory', 'missing.yaml').err).toMatch(/--theory: file not found: .*missing\.yaml/);
   });
 });

@@ -38,7 +38,7 @@ const tempDir = useTempDirs();
 const relErr = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 describe('plot helpers', () => {
-  it('heatmap cells drop blank values (zero, non-finite, and non-positive on a log scale)', () => {
+  it('heatmap cells drop what the scale cannot show: non-finite values, and values <= 0 on a log scale', () => {
     const values = [
       [1e-3, 0, -2],
       [Number.NaN, 0.5, Number.POSITIVE_INFINITY],
@@ -49,7 +49,13 @@ describe('plot helpers', () => {
       { row: 'b', column: 'y', value: 0.5 },
     ]);
     const linear = heatmapCells({ rows: ['a', 'b'], columns: ['x', 'y', 'z'], values, scale: 'linear' });
-    expect(linear.map((c) => c.value)).toEqual([1e-3, -2, 0.5]);
+    // On a linear scale an exact zero (e.g. a zero lag or zero FC) is a value like any other.
+    expect(linear).toEqual([
+      { row: 'a', column: 'x', value: 1e-3 },
+      { row: 'a', column: 'y', value: 0 },
+      { row: 'a', column: 'z', value: -2 },
+      { row: 'b', column: 'y', value: 0.5 },
+    ]);
     expect(() => heatmapCells({ rows: ['a'], columns: ['x', 'y'], values: [[1]] })).toThrow(/values\[0\] \(a\): got 1 columns; expected 2/);
     expect(() => heatmapCells({ rows: ['a', 'b'], columns: ['x'], values: [[1]] })).toThrow(/got 1 rows; expected 2/);
   });

@@ -26,6 +26,7 @@ export const tempPathFor: typeof TempPaths.tempPathFor = unavailable('tempPathFo
 export const isProcessAlive: typeof TempPaths.isProcessAlive = unavailable('isProcessAlive');
 export const removeStaleTemps: typeof TempPaths.removeStaleTemps = unavailable('removeStaleTemps');
 export const replaceFolder: typeof TempPaths.replaceFolder = unavailable('replaceFolder');
+export const writeFolderAtomic: typeof TempPaths.writeFolderAtomic = unavailable('writeFolderAtomic');
 export const NETWORK_SPEC_FILE: typeof ModelStore.NETWORK_SPEC_FILE = 'network_spec.json';
 export const modelSpecPath: typeof ModelStore.modelSpecPath = unavailable('modelSpecPath');
 export const saveModelSpec: typeof ModelStore.saveModelSpec = unavailable('saveModelSpec');

@@ -7,8 +7,7 @@ import { checkSourceOptions, segmentRLimit, type SourcePotentialOptions } from '
  * Extracellular potential of each segment's current spread uniformly along the segment (line source) in an
  * infinite homogeneous medium (Holt 1998): for a segment of length L, with h the signed distance along its
  * axis from the end point to the contact's projection and r the perpendicular distance (raised to rLimit,
- * default half the diameter), phi = I / (4 pi sigma L) * ln((sqrt(l^2 + r^2) + l) / (sqrt(h^2 + r^2) + h)),
- * l = h + L, evaluated in the cancellation-free form for each sign of h and l.
+ * default half the diameter), phi = I / (4 pi sigma L) * (asinh(l / r) - asinh(h / r)), l = h + L.
  */
 export class LineSourcePotential implements ForwardModel {
   readonly name: string;
@@ -33,18 +32,27 @@ export class LineSourcePotential implements ForwardModel {
         const dist2 = px * px + py * py + pz * pz;
         if (L === 0) {
           M.data[j * n + i] = 1 / (4 * Math.PI * this.sigma * Math.max(Math.sqrt(dist2), rLimit[i]));
-          continue;
+        } else {
+          const h = (px * ex + py * ey + pz * ez) / L;
+          const r2 = Math.max(dist2 - h * h, rLimit[i] * rLimit[i]);
+          M.data[j * n + i] = lineIntegral(h, h + L, L, r2) / (4 * Math.PI * this.sigma * L);
         }
-        const h = (px * ex + py * ey + pz * ez) / L;
-        const r2 = Math.max(dist2 - h * h, rLimit[i] * rLimit[i]);
-        const l = h + L;
-        let value: number;
-        if (h < 0 && l < 0) value = Math.log((Math.sqrt(h * h + r2) - h) / (Math.sqrt(l * l + r2) - l));
-        else if (h < 0) value = Math.log(((Math.sqrt(h * h + r2) - h) * (l + Math.sqrt(l * l + r2))) / r2);
-        else value = Math.log((Math.sqrt(l * l + r2) + l) / (Math.sqrt(h * h + r2) + h));
-        M.data[j * n + i] = value / (4 * Math.PI * this.sigma * L);
       }
     }
     return M;
   }
+}
+
+/**
+ * The integral of 1 / sqrt(s^2 + r^2) over s from h to l = h + L (L > 0), asinh(l / r) - asinh(h / r),
+ * without cancellation: where h and l have the same sign (the contact beyond an end of the segment) the
+ * two terms nearly cancel far along the axis, so their difference is taken inside one asinh with
+ * sinh(A - B) = sinh A cosh B - cosh A sinh B, whose terms are rearranged into a sum of positive ones:
+ * asinh(L (l + h) / (l sqrt(r^2 + h^2) + h sqrt(r^2 + l^2))) for 0 <= h < l (mirrored for h < l <= 0).
+ */
+export function lineIntegral(h: number, l: number, L: number, r2: number): number {
+  if (h >= 0) return Math.asinh((L * (l + h)) / (l * Math.sqrt(r2 + h * h) + h * Math.sqrt(r2 + l * l)));
+  if (l <= 0) return Math.asinh((L * -(l + h)) / (-h * Math.sqrt(r2 + l * l) - l * Math.sqrt(r2 + h * h)));
+  const r = Math.sqrt(r2);
+  return Math.asinh(l / r) + Math.asinh(-h / r);
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isProcessAlive, removeStaleTemps, replaceFolder, tempPathFor } from '../../../core/index.ts';
+import { isProcessAlive, removeStaleTemps, replaceFolder, tempPathFor, writeFolderAtomic } from '../../../core/index.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -51,5 +51,38 @@ describe('temporary paths', () => {
     expect(readFileSync(join(final, 'new.txt'), 'utf8')).toBe('new');
     expect(readdirSync(dir)).toEqual(['out']);
     expect(existsSync(temp)).toBe(false);
+  });
+
+  it('writeFolderAtomic: the new folder replaces the old one only when the writer finished (sync and async)', async () => {
+    const dir = tempDir('mam-atomic-folder-');
+    const final = join(dir, 'out');
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    mkdirSync(`${final}.tmp-${deadPid}`);
+    expect(writeFolderAtomic(final, (tmp) => (writeFileSync(join(tmp, 'a.txt'), 'first'), 7))).toBe(7);
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readFileSync(join(final, 'a.txt'), 'utf8')).toBe('first');
+    // A failing writer (sync or async) leaves the old folder and no temporary one.
+    expect(() => writeFolderAtomic(final, (tmp) => {
+      writeFileSync(join(tmp, 'a.txt'), 'half');
+      throw new Error('disk full');
+    })).toThrow('disk full');
+    await expect(writeFolderAtomic(final, async (tmp) => {
+      writeFileSync(join(tmp, 'a.txt'), 'half');
+      await new Promise((r) => setTimeout(r, 1));
+      throw new Error('aborted');
+    })).rejects.toThrow('aborted');
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readFileSync(join(final, 'a.txt'), 'utf8')).toBe('first');
+    const pending = writeFolderAtomic(final, async (tmp) => {
+      await new Promise((r) => setTimeout(r, 1));
+      writeFileSync(join(tmp, 'b.txt'), 'second');
+      return 'done';
+    });
+    // Until the writer finishes, the old folder is in place beside the temporary one.
+    expect(readdirSync(join(dir, 'out'))).toEqual(['a.txt']);
+    expect(existsSync(tempPathFor(final))).toBe(true);
+    expect(await pending).toBe('done');
+    expect(readdirSync(final)).toEqual(['b.txt']);
+    expect(readdirSync(dir)).toEqual(['out']);
   });
 });

@@ -2,7 +2,8 @@
  * The simulation figures of 2018b end to end on a tiny network (V1, V2, FEF at 0.5 % scale, 300 ms, two
  * states): every figure is made, its data equal the analysis functions applied to the same run, a rerun
  * does nothing, a changed setting reruns only what depends on it, --dry-run says why, --from-run uses the
- * given folder (and rejects folders that are no finished runs), and finished run folders are reused.
+ * given run of any layout (our folder, a SONATA file of a BMTK-style output) and rejects what is no finished
+ * run with its network, and finished run folders are reused.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisOfRun, type Analysis } from '../../../analysis/index.ts';
 import { PROJECT_ROOT } from '../../../core/index.ts';
-import { splitPopulationLabel } from '../../../multiarea/index.ts';
+import { MultiAreaModel, splitPopulationLabel } from '../../../multiarea/index.ts';
+import { exportSonataCircuit, recordingToSonata } from '../../../simulation/index.ts';
 import {
   DYNAMICS_FIGURES,
   dynamicsRules,
@@ -54,7 +56,7 @@ let firstOut: string;
 let simulationsDir: string;
 let first: PaperFiguresResult;
 const figure = (name: string, dir: string = outDir): any => JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
-const runDirOf = (chi: number): string => figure('metastability', firstOut).data.runs.find((r: { chi: number }) => r.chi === chi).dir;
+const runDirOf = (chi: number): string => figure('metastability', firstOut).data.runs.find((r: { chi: number }) => r.chi === chi).path;
 const POPULATIONS = ['23E', '23I', '4E', '4I', '5E', '5I', '6E', '6I'];
 const analyses = new Map<string, Analysis>();
 const analysisOf = (chi: number): Analysis => {
@@ -226,7 +228,7 @@ describe('simulation-figure pipeline', () => {
     renameSync(dir, moved);
     try {
       const plan = (await run(outDir, { ...TINY, smoothing_ms: 3, rasterDuration_ms: 80 }, { dryRun: true })).planned!;
-      expect(plan.find((p) => p.name === 'simulation-chi1')!.reason).toMatch(/^cached output unusable: run folder .* not a folder/);
+      expect(plan.find((p) => p.name === 'simulation-chi1')!.reason).toMatch(/^cached output unusable: .*: not found; expected a run folder of `mam simulate`/);
     } finally {
       renameSync(moved, dir);
     }
@@ -242,21 +244,57 @@ describe('simulation-figure pipeline', () => {
     expect(result.ran).not.toContain('model-chi1.9');
     expect(existsSync(join(dir, 'simulations'))).toBe(false);
     const fig = figure('resting-state', dir);
-    expect(fig.data.runs[0].dir).toBe(copy);
+    expect(fig.data.runs[0].path).toBe(copy);
     expect(fig.data.distributions).toEqual(figure('resting-state').data.distributions);
   }, 60_000);
 
-  it('--from-run rejects folders that are not finished runs, naming them', () => {
+  it('--from-run reads a SONATA file beside an exported simulation_config.json (as BMTK writes it): the same figures', async () => {
+    const dir = tempDir('mam-dyn-sonata-');
+    const given = runDirOf(1.9);
+    const params = JSON.parse(readFileSync(join(given, 'params.json'), 'utf8'));
+    // The circuit of the run's network and simulation parameters, and the run's spikes where BMTK writes its own.
+    const circuit = join(dir, 'circuit');
+    await exportSonataCircuit(new MultiAreaModel(params.network_params), params.sim_params, circuit);
+    const spikes = join(circuit, 'output', 'spikes.h5');
+    mkdirSync(join(circuit, 'output'));
+    await recordingToSonata(given, spikes, { population: 'multiarea' });
+    const only = ['resting-state', 'temporal-hierarchy'];
+    const result = await run(dir, TINY, { fromRuns: [spikes], only, simDir: join(dir, 'simulations') });
+    expect(result.ran).toEqual(expect.arrayContaining(['simulation-chi1.9', 'statistics-chi1.9', 'interactions-chi1.9', ...only]));
+    expect(result.ran).not.toContain('model-chi1.9');
+    // The same figures from the run folder itself.
+    const nativeDir = tempDir('mam-dyn-native-');
+    await run(nativeDir, TINY, { fromRuns: [given], only, simDir: join(nativeDir, 'simulations') });
+    const [fromSonata, native] = [figure('resting-state', dir).data, figure('resting-state', nativeDir).data];
+    expect(fromSonata.runs[0]).toMatchObject({ path: spikes, format: 'sonata', chi: 1.9, label: native.runs[0].label, simulated_ms: 300, window_ms: [0, 300] });
+    expect(fromSonata.runs[0].simulator).toBe("SONATA spike file (population 'multiarea', dt 0.1 ms)");
+    expect({ ...fromSonata, runs: null }).toEqual({ ...native, runs: null });
+    // FC from synaptic input needs the network: rebuilt from the config's network_params, the same numbers.
+    const [hierarchy, nativeHierarchy] = [figure('temporal-hierarchy', dir).data, figure('temporal-hierarchy', nativeDir).data];
+    expect(hierarchy.peakLags.lag_ms.flat().length).toBe(9);
+    expect({ ...hierarchy, runs: null }).toEqual({ ...nativeHierarchy, runs: null });
+    const interactions = (d: string) => readRecord<{ fc: { values: number[][] } }>(join(d, PAPER_CACHE_DIR, 'interactions-chi1.9', readdirSync(join(d, PAPER_CACHE_DIR, 'interactions-chi1.9'))[0]), 'interactions.json');
+    expect(interactions(dir).fc).toEqual(interactions(nativeDir).fc);
+    // Without network parameters in the config (an older export, another tool) the run is refused, saying why.
+    const config = JSON.parse(readFileSync(join(circuit, 'simulation_config.json'), 'utf8'));
+    delete config.multiarea.network_params;
+    writeFileSync(join(circuit, 'simulation_config.json'), JSON.stringify(config));
+    expect(() => dynamicsRules({ config: TINY, simulationsDir: dir, fromRuns: [spikes] })).toThrow(
+      `${spikes}: this sonata source holds no network parameters, so neither the state it stands for (chi = cc_weights_factor) nor the network its theory and interactions need is known`,
+    );
+  }, 120_000);
+
+  it('--from-run rejects what is not a finished run, naming it', () => {
     const root = tempDir('mam-dyn-bad-');
     const options = (dir: string) => ({ config: TINY, simulationsDir: root, fromRuns: [dir] });
-    expect(() => dynamicsRules(options(join(root, 'nope')))).toThrow(/run folder .*nope: not a folder/);
+    expect(() => dynamicsRules(options(join(root, 'nope')))).toThrow(/nope: not found; expected a run folder of `mam simulate`/);
     const empty = join(root, 'empty');
     mkdirSync(empty);
-    expect(() => dynamicsRules(options(empty))).toThrow(/empty: params\.json not found; expected a run folder/);
+    expect(() => dynamicsRules(options(empty))).toThrow(/empty: no spike recording found; expected a run folder/);
     const unfinished = join(root, 'unfinished');
     cpSync(runDirOf(1), unfinished, { recursive: true });
     rmSync(join(unfinished, 'run_log.json'));
-    expect(() => dynamicsRules(options(unfinished))).toThrow(/run_log\.json not found, so the run did not finish/);
+    expect(() => dynamicsRules(options(unfinished))).toThrow(/has no run_log\.json: the run did not finish/);
     const twice = join(root, 'twice');
     cpSync(runDirOf(1), twice, { recursive: true });
     expect(() => dynamicsRules({ ...options(twice), fromRuns: [twice, runDirOf(1)] })).toThrow(/both have chi = 1; expected one run per state/);
@@ -264,7 +302,7 @@ describe('simulation-figure pipeline', () => {
     cpSync(runDirOf(1), interrupted, { recursive: true });
     const log = JSON.parse(readFileSync(join(interrupted, 'run_log.json'), 'utf8'));
     writeFileSync(join(interrupted, 'run_log.json'), JSON.stringify({ ...log, status: 'interrupted' }));
-    expect(() => dynamicsRules(options(interrupted))).toThrow(/the run was interrupted/);
+    expect(() => dynamicsRules(options(interrupted))).toThrow(/interrupted: the run was interrupted at 300 ms of t_sim = 300 ms; rerun it or give a finished run/);
   });
 
   it('mam figures --dry-run lists the rules; --from-run of a non-run is an error without a stack trace', () => {
@@ -279,7 +317,7 @@ describe('simulation-figure pipeline', () => {
     expect(dry.stdout).toMatch(/^would run 2 of 4 rules$/m);
     const bad = mam('--out', outDir, '--from-run', join(outDir, 'nope'), '--dry-run');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/mam figures: run folder .*nope: not a folder/);
+    expect(bad.stderr).toMatch(/mam figures: .*nope: not found; expected a run folder/);
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
   }, 60_000);
 });

@@ -84,8 +84,8 @@ describe('helpers of the simulation figures', () => {
 
   it('run captions: label and chi per run, the shared setting once', () => {
     const info = (label: string, chi: number, scale = 0.01): RunInfo => ({
-      dir: '/x', label, network_label: 'n', simulator: 'engine', N_scaling: scale, K_scaling: scale, chi, chi_I: 2,
-      t_sim_ms: 2000, simulated_ms: 2000, status: 'completed', areas_simulated: null, seed: 1,
+      path: '/x', format: 'multiarea-run', label, network_label: 'n', simulator: 'engine', N_scaling: scale, K_scaling: scale, chi, chi_I: 2,
+      t_sim_ms: 2000, window_ms: [0, 2000], simulated_ms: 2000, status: 'completed', seed: 1,
     });
     expect(runsCaption([info('aaaaaaaa11', 1), info('bbbbbbbb22', 1.9)])).toEqual(['runs aaaaaaaa (χ = 1), bbbbbbbb (χ = 1.9)', 'scale 1 %, 2.00 s; engine']);
     expect(runsCaption([info('aaaaaaaa11', 1), info('bbbbbbbb22', 1.9, 1)])).toEqual([

@@ -6,15 +6,13 @@ import {
   modelFor,
   Pipeline,
   readStabilization,
-  SCHUECKER_2017_NETWORK,
-  SCHUECKER_2017_THEORY,
   scanModelParams,
   stabilizationIndegreesRule,
   stabilizationRule,
   stabilizationSpectraRule,
   type BistabilityScanConfig,
 } from '../../../figures/index.ts';
-import { factor6E, stabilize, Theory, withDrive, type TheoryModel } from '../../../theory/index.ts';
+import { factor6E, SCHUECKER_2017_NETWORK, SCHUECKER_2017_THEORY, stabilize, Theory, withDrive, type TheoryModel } from '../../../theory/index.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();

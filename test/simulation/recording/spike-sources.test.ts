@@ -280,6 +280,21 @@ describe('SONATA spike files', () => {
     writeCompletedRunLog(ours);
   });
 
+  it('a file of several node populations: the one chosen (population option), else an error naming them', async () => {
+    const file = join(ours, 'spikes.h5');
+    await writeSonata(file, 'multiarea');
+    await h5wasm.ready;
+    const f = new h5wasm.File(file, 'a');
+    f.create_group('spikes/input');
+    (f.get('spikes/input') as any).create_dataset({ name: 'timestamps', data: Float64Array.of(1, 2), dtype: '<d' });
+    (f.get('spikes/input') as any).create_dataset({ name: 'node_ids', data: BigUint64Array.of(0n, 1n), dtype: '<Q' });
+    f.close();
+    await expect(openSpikeSource(file)).rejects.toThrow(`SONATA spike file ${file}: holds populations input, multiarea; choose one`);
+    await expect(openSpikeSource(file, { population: 'bmtk' })).rejects.toThrow(`SONATA spike file ${file}: no population 'bmtk' (it holds input, multiarea)`);
+    expectSameSpikes(await openSpikeSource(file, { population: 'multiarea' }), openSpikeSourceSync(ours));
+    rmSync(file);
+  });
+
   it('a BMTK output beside an exported simulation_config.json (times in s converted), and without any layout an error', async () => {
     const circuit = tempDir('mam-src-sonata-circuit-');
     const layout = openSpikeSourceSync(ours).populations.map((p) => ({ label: p.label, first: p.first, size: p.size }));

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   H5Writer,
   NestIdMap,
-  parseNestDat,
   populationRates,
   readNestDatFiles,
   readSonataReport,
@@ -98,12 +97,19 @@ describe('SONATA reports', () => {
 describe('NEST ASCII recordings', () => {
   const DAT = '# NEST version: 3.10.0\n# RecordingBackendASCII version: 2\nsender\ttime_ms\n12\t1.500\n10\t0.300\n';
 
-  it('parses run_nest.py recordings and maps NEST ids to our node ids through populations.json', () => {
-    const rec = parseNestDat(DAT, 'spikes-1-0.dat');
-    expect(Array.from(rec.senders)).toEqual([12, 10]);
-    expect(Array.from(rec.timesMs)).toEqual([1.5, 0.3]);
-    expect(() => parseNestDat('sender\ttime_step\ttime_offset\n', 'x.dat')).toThrow(/time column 'time_step'; expected time_ms/);
-    expect(() => parseNestDat('sender\ttime_ms\n1\n', 'x.dat')).toThrow(/x.dat line 2: 1 fields; expected 2/);
+  it('reads run_nest.py recordings (refusing cut ones) and maps NEST ids to our node ids through populations.json', () => {
+    const dir = tempDir('nest-dat-');
+    const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const rec = readNestDatFiles([file('spikes-1-0.dat', DAT), file('spikes-1-1.dat', 'sender\ttime_ms\n7\t0.200\n')], 'spikes');
+    expect(Array.from(rec.senders)).toEqual([12, 10, 7]);
+    expect(Array.from(rec.timesMs)).toEqual([1.5, 0.3, 0.2]);
+    expect(() => readNestDatFiles([file('steps.dat', 'sender\ttime_step\ttime_offset\n')], 'spikes')).toThrow(/steps.dat: columns sender, time_step, time_offset; expected sender, time_ms/);
+    expect(() => readNestDatFiles([file('short.dat', 'sender\ttime_ms\n1\n')], 'spikes')).toThrow(/short.dat line 2: '1'; expected "<sender> <time in ms>"/);
+    const cut = file('cut.dat', `${DAT}11\t2.`);
+    expect(() => readNestDatFiles([cut], 'spikes')).toThrow(`${cut}: end(s) inside a line, so the run did not finish or the file was cut short`);
+    const vm = readNestDatFiles([file('vm-2-0.dat', 'sender\ttime_ms\tV_m\n3\t0.1\t-65.5\n'), file('vm-2-1.dat', 'sender\ttime_ms\tV_m\n4\t0.1\t-60\n')], 'samples');
+    expect(Array.from(vm.values.V_m)).toEqual([-65.5, -60]);
+    expect(() => readNestDatFiles([join(dir, 'vm-2-0.dat'), file('vm-3-0.dat', 'sender\ttime_ms\tg_ex\n4\t0.1\t1\n')], 'samples')).toThrow(/vm-3-0.dat: columns g_ex differ from V_m of .*vm-2-0.dat/);
     // Devices come first in NEST; the empty population gets no ids.
     const ids = new NestIdMap([{ label: 'A-E', first_id: 3, size: 4 }, { label: 'A-I', first_id: null, size: 0 }, { label: 'B-E', first_id: 7, size: 2 }], 'layout');
     expect([3, 6, 7, 8].map((g) => ids.nodeId(g))).toEqual([0, 3, 4, 5]);
@@ -116,11 +122,11 @@ describe('NEST ASCII recordings', () => {
     const layout = join(dir, 'populations.json');
     writeFileSync(layout, JSON.stringify([{ label: 'A-E', first_id: 3, size: 6 }, { label: 'A-I', first_id: 9, size: 4 }]));
     const file = spikesToNestDat(spikes, dir, { layout });
-    const rec = readNestDatFiles([file]);
+    const rec = readNestDatFiles([file], 'spikes');
     const ids = NestIdMap.read(layout);
     expect(Array.from(rec.senders, (g) => ids.nodeId(g))).toEqual(Array.from(spikes.nodeIds));
     expect(Array.from(rec.timesMs)).toEqual(Array.from(spikes.timestampsMs));
-    const plain = readNestDatFiles([spikesToNestDat(spikes, join(dir, 'plain'), { label: 'sp' })]);
+    const plain = readNestDatFiles([spikesToNestDat(spikes, join(dir, 'plain'), { label: 'sp' })], 'spikes');
     expect(Array.from(plain.senders)).toEqual(Array.from(spikes.nodeIds, (n) => n + 1));
   });
 

@@ -55,6 +55,36 @@ describe('LineSourcePotential', () => {
     const point = new PointSourcePotential({ x: [far[0]], y: [far[1]], z: [far[2]], sigma }).getTransformationMatrix(seg).data[0];
     expect(Math.abs(line / point - 1)).toBeLessThan(1e-7);
   });
+  it('keeps full precision far along the axis, beyond either end (series in (r/h)^2; quadrature of point sources)', () => {
+    // Segment on the z axis from 0 to L; contact at perpendicular distance r, a distance d beyond an end.
+    // Every input is exact in binary, so the reference errs only by rounding: the integral of
+    // 1/sqrt(s^2 + r^2) over [d, d + L] as log1p(L/d) plus the series in r^2/s^2 (truncated after the
+    // (r/d)^6 term: below 1e-20 relative for d >= 1000 r).
+    const Lz = 10, r = 3;
+    const axial = oneSegment([0, 0, 0], [0, 0, Lz]);
+    const series = (d: number) => {
+      const l = d + Lz;
+      const inv = (k: number) => (l ** k - d ** k) / (d ** k * l ** k);
+      return Math.log1p(Lz / d) - ((r * r) / 4) * inv(2) + ((3 * r ** 4) / 32) * inv(4) - ((5 * r ** 6) / 96) * inv(6);
+    };
+    for (const d of [3e3, 1e4, 1e5, 1e6]) {
+      const m = new LineSourcePotential({ x: [r, r], y: [0, 0], z: [Lz + d, -d], sigma }).getTransformationMatrix(axial);
+      const ref = series(d) / (4 * Math.PI * sigma * Lz);
+      // The log-ratio form used before was off by 1.7e-13 at d = 1e4 and 1.1e-11 at d = 1e6.
+      for (const v of m.data) expect(Math.abs(v / ref - 1)).toBeLessThan(4e-16);
+    }
+    // The oblique segment, contacts on its axis line 1e4 to 1e5 lengths away: the point-source
+    // quadrature sums positive terms only, so it stays accurate to rounding.
+    const dir = [30 / L, 40 / L, 50 / L];
+    for (const k of [1e4, 1e5]) {
+      const far = [40 + dir[0] * k * L + 2, 20 + dir[1] * k * L, 80 + dir[2] * k * L];
+      const near = [10 - dir[0] * k * L, -20 - dir[1] * k * L - 2, 30 - dir[2] * k * L];
+      for (const c of [far, near]) {
+        const v = new LineSourcePotential({ x: [c[0]], y: [c[1]], z: [c[2]], sigma }).getTransformationMatrix(seg).data[0];
+        expect(Math.abs(v / byQuadrature(c) - 1)).toBeLessThan(1e-14);
+      }
+    }
+  });
 });
 
 describe('GaussCylinderPotential', () => {

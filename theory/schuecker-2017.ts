@@ -6,10 +6,11 @@
  * (fac_nu_ext_5E = kappa, fac_nu_ext_6E = 10/3 kappa - 7/3). Its mean-field theory runs with
  * dt = 0.01 ms for T = 30 ms, as upstream's.
  */
-import { factor6E } from '../../theory/index.ts';
-import type { ModelParams } from '../paper/index.ts';
+import type { CustomNetworkParams } from '../multiarea/index.ts';
+import { factor6E } from './stabilization-procedure.ts';
 
-export const SCHUECKER_2017_NETWORK: ModelParams = {
+/** Custom network parameters (upstream nesting) of the 2017 network. */
+export const SCHUECKER_2017_NETWORK: CustomNetworkParams = {
   connection_params: {
     g: -16,
     av_indegree_V1: 3950,
@@ -23,6 +24,7 @@ export const SCHUECKER_2017_NETWORK: ModelParams = {
   input_params: { rate_ext: 8 },
 };
 
+/** Theory parameters of the 2017 mean-field analysis (upstream's). */
 export const SCHUECKER_2017_THEORY = { dt: 0.01, T: 30, rec_interval: 0.1 };
 
 /** Connection parameters of drive kappa onto 5E and 6E. */
