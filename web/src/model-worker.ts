@@ -53,12 +53,32 @@ function summarize(model: MultiAreaModel, buildMs: number): ModelSummary {
 /** The theory of the last model built, and its end state (the stability request reuses them). */
 let lastTheory: { model: MultiAreaModel; theory: Theory; rates: Float64Array } | null = null;
 
+/**
+ * The pseudo-time step (ms) tried when the default step does not settle: a coarse step can make the
+ * integration oscillate around a stable fixed point (docs/theory.md, "Step size").
+ */
+const FINE_DT_MS = 0.01;
+
 function theoryOf(model: MultiAreaModel): TheorySummary {
   const t0 = performance.now();
-  const theory = Theory.fromModel(model);
-  const run = theory.integrateSiegert().runs[0];
+  let theory = Theory.fromModel(model);
+  let run = theory.integrateSiegert().runs[0];
+  const coarseDt_ms = theory.params.dt;
+  let unsettledAtDt_ms: number | null = null;
+  if (!run.converged) {
+    const fine = Theory.fromModel(model, { dt: FINE_DT_MS });
+    const fineRun = fine.integrateSiegert().runs[0];
+    if (fineRun.converged) [theory, run, unsettledAtDt_ms] = [fine, fineRun, coarseDt_ms];
+  }
   lastTheory = { model, theory, rates: run.final };
-  return { rates: Array.from(run.final), converged: run.converged, lastChange_Hz: run.lastChange_Hz, theoryMs: performance.now() - t0 };
+  return {
+    rates: Array.from(run.final),
+    converged: run.converged,
+    lastChange_Hz: run.lastChange_Hz,
+    dt_ms: theory.params.dt,
+    unsettledAtDt_ms,
+    theoryMs: performance.now() - t0,
+  };
 }
 
 /** λ_max at the end state of the model's theory (an eigenvalue problem of 254 x 254: asked for after the rates are shown). */
@@ -68,8 +88,12 @@ function lambdaMaxOf(model: MultiAreaModel): number {
   return rates.every(Number.isFinite) ? theory.stability(rates).lambdaMax : NaN;
 }
 
-/** Integration time of the scan (ms): long enough for the low-activity state to settle. */
-const SCAN_T_MS = 200;
+/**
+ * Integration of the scan: T (ms) long enough for the low-activity state to settle, at the fine step, because
+ * at 0.1 ms the integration oscillates for χ around 1.9 and at 0.02 ms it can end in another basin.
+ */
+const SCAN_T_MS = 50;
+const SCAN_DT_MS = FINE_DT_MS;
 
 /**
  * The distinct end states of the full-scale network's theory at cc_weights_factor = chi (the form's other
@@ -79,8 +103,8 @@ function scanPoint(params: ExplorerParams, chi: number, runs: number): ScanPoint
   const { N_scaling: _n, K_scaling: _k, fullscale_rates: _r, ...net } = params.network;
   const cp = { ...((net.connection_params as Record<string, unknown>) ?? {}), cc_weights_factor: chi };
   const model = new MultiAreaModel({ ...net, connection_params: cp });
-  const zero = Theory.fromModel(model, { T: SCAN_T_MS });
-  const random = Theory.fromModel(model, { initial_rates: 'random_uniform', initial_rates_iter: runs, T: SCAN_T_MS });
+  const zero = Theory.fromModel(model, { T: SCAN_T_MS, dt: SCAN_DT_MS });
+  const random = Theory.fromModel(model, { initial_rates: 'random_uniform', initial_rates_iter: runs, T: SCAN_T_MS, dt: SCAN_DT_MS });
   const trajectories = [...zero.integrateSiegert().runs, ...random.integrateSiegert().runs];
   const states = distinctFixedPoints(trajectories);
   const mean = (rates: ArrayLike<number>) => Array.from(rates).reduce((s, r) => s + r, 0) / rates.length;

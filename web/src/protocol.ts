@@ -27,6 +27,10 @@ export interface TheorySummary {
   rates: number[];
   converged: boolean;
   lastChange_Hz: number;
+  /** Pseudo-time step of the integration shown (ms). */
+  dt_ms: number;
+  /** The default step when it did not settle and a finer one did (then dt_ms is the finer), else null. */
+  unsettledAtDt_ms: number | null;
   theoryMs: number;
 }
 

@@ -21,7 +21,7 @@ export class TheoryView {
       <p class="summary"><span id="theory-summary"></span> <span id="theory-stability"></span></p>
       <div class="grid2">
         <section><h3>Mean-field rates (spikes/s), integrated from zero rates</h3><div id="theory-rates"></div></section>
-        <section><h3>χ scan of the full-scale network: end states from zero and from random rates (T = 200 ms)</h3>
+        <section><h3>χ scan of the full-scale network: end states from zero and from random rates (T = 50 ms, dt = 0.01 ms)</h3>
           <p><button id="scan-button">Scan χ from 1.0 to 2.5</button> <span id="scan-status"></span></p>
           <div id="theory-scan"></div></section>
       </div>`;
@@ -33,7 +33,7 @@ export class TheoryView {
   async show(m: ModelSummary, t: TheorySummary): Promise<void> {
     const summary = this.root.querySelector('#theory-summary')!;
     summary.textContent =
-      `${t.converged ? 'converged' : `not converged (last change ${formatNumber(t.lastChange_Hz)} spikes/s)`}; ` +
+      `${t.converged ? `converged (dt = ${t.dt_ms} ms${t.unsettledAtDt_ms !== null ? `; at dt = ${t.unsettledAtDt_ms} ms it did not settle` : ''})` : `not converged (last change ${formatNumber(t.lastChange_Hz)} spikes/s)`}; ` +
       `mean rate ${formatNumber(t.rates.reduce((s, r) => s + r, 0) / t.rates.length)} spikes/s; theory in ${t.theoryMs.toFixed(0)} ms;`;
     summary.setAttribute('data-rates', JSON.stringify(t.rates));
     const stability = this.root.querySelector('#theory-stability')!;
