@@ -1,104 +1,93 @@
 /**
- * Independent Poisson input to every neuron of a worker (external drive and replaced cortico-cortical
- * input), drawn in continuous time per neuron: exponential inter-event times from the neuron's own
- * random stream, events binned to steps. This is distributed exactly as NEST's per-step Poisson
- * counts. Channels of a population start when their delay has passed; channels of equal weight
- * merge (superposition of Poisson processes).
+ * Independent Poisson input to every neuron (external drive and replaced cortico-cortical input), as
+ * NEST's poisson_generator gives it: in every step (once the connection delay has passed) each neuron
+ * receives Poisson(lambda) events of each channel, lambda = rate x dt. Channels of equal weight merge
+ * (superposition of Poisson processes). Two exact schemes, chosen per population and channel by lambda:
+ * - lambda < TABLE_FROM: the population's events of the step, Poisson(n lambda) in number, each on a
+ *   neuron drawn uniformly (splitting a Poisson process gives every neuron an independent
+ *   Poisson(lambda) count), so the cost follows the events, not the neurons;
+ * - lambda >= TABLE_FROM: every neuron's count from a table of the Poisson distribution (one 32-bit
+ *   draw per neuron and step), so the cost does not grow with the events (up to ~8 per neuron and
+ *   step at full scale).
+ * The draws of a population's channel in step t come from the stream (Poisson, seed, population and
+ * channel, t): nothing is carried from step to step, and a resumed run continues exactly.
  */
-import type { PoissonChannel } from './plan.ts';
-import { hashKey, STREAM_POISSON, uniformAt } from './rng.ts';
-import type { Segment } from './segments.ts';
+import { PoissonTable, poisson } from './discrete-samplers.ts';
+import type { Segment } from './layout.ts';
+import type { NetworkPlan, PoissonChannel } from './plan.ts';
+import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
+
+/** Expected events per neuron and step from which a population's channel is drawn per neuron from a table. */
+export const TABLE_FROM = 1;
+
+interface MergedChannel {
+  weight_pA: number;
+  /** Expected events per neuron and step. */
+  lambda: number;
+  /** Per-neuron table (lambda >= TABLE_FROM), else null. */
+  table: PoissonTable | null;
+}
 
 /** The channels active from `startStep` on, merged by weight. */
 interface PoissonPhase {
   startStep: number;
-  /** Expected events per step (all channels). */
-  lambda: number;
-  /** Cumulative channel probabilities and channel weights (pA). */
-  cumulative: Float64Array;
-  weights: Float64Array;
+  channels: MergedChannel[];
 }
 
 export class PoissonDrive {
-  // Per-neuron stream state and next event time (in steps).
-  private readonly state: Int32Array;
-  private readonly next: Float64Array;
   private readonly phases: PoissonPhase[][];
-  private readonly phaseIndex: Int32Array;
+  private readonly rng = new StreamRng();
 
   constructor(
-    channels: PoissonChannel[][],
-    dt_ms: number,
+    private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
-    size: number,
   ) {
-    this.state = new Int32Array(size);
-    this.next = new Float64Array(size).fill(Infinity);
-    this.phases = channels.map((c) => poissonPhases(c, dt_ms));
-    this.phaseIndex = new Int32Array(channels.length).fill(-1);
+    this.phases = plan.poisson.map((c) => poissonPhases(c, plan.dt_ms));
   }
 
-  /** Seeds the stream of local neuron i (global id gid). */
-  seed(i: number, seed: number, gid: number): void {
-    this.state[i] = hashKey(seed, STREAM_POISSON, gid) | 0;
-  }
-
-  /** Adds the Poisson events of step t (events in [t, t+1) in units of steps) to the inputs. */
+  /** Adds the Poisson input of step t to the excitatory / inhibitory input (local indices). */
   apply(t: number, inEx: Float64Array, inIn: Float64Array): void {
-    const { next: poissonNext, state: poissonState } = this;
-    const tEnd = t + 1;
+    const rng = this.rng;
+    const seed = this.plan.seed;
     for (const seg of this.segments) {
       const phases = this.phases[seg.pop];
-      if (phases.length === 0) continue;
-      let pi = this.phaseIndex[seg.pop];
-      if (pi + 1 < phases.length && phases[pi + 1].startStep === t) {
-        // New channels start: by memorylessness, drawing the next event afresh from t is exact.
-        pi = ++this.phaseIndex[seg.pop];
-        const inv = 1 / phases[pi].lambda;
-        for (let i = seg.from; i < seg.to; i++) poissonNext[i] = t - Math.log(uniformAt(poissonState, i)) * inv;
-      }
-      if (pi < 0) continue;
-      const ph = phases[pi];
-      const invLambda = 1 / ph.lambda;
-      const cum = ph.cumulative;
-      const ws = ph.weights;
-      const nCh = ws.length;
-      for (let i = seg.from; i < seg.to; i++) {
-        let next = poissonNext[i];
-        if (next >= tEnd) continue;
-        let addEx = 0;
-        let addIn = 0;
-        do {
-          let w = ws[0];
-          if (nCh > 1) {
-            const u = uniformAt(poissonState, i);
-            let c = 0;
-            while (c < nCh - 1 && u > cum[c]) c++;
-            w = ws[c];
+      let ph = -1;
+      while (ph + 1 < phases.length && phases[ph + 1].startStep <= t) ph++;
+      if (ph < 0) continue;
+      const row = this.plan.populations[seg.pop].matrixIndex;
+      const channels = phases[ph].channels;
+      const n = seg.to - seg.from;
+      for (let c = 0; c < channels.length; c++) {
+        const ch = channels[c];
+        const input = ch.weight_pA >= 0 ? inEx : inIn;
+        const w = ch.weight_pA;
+        rng.seed(STREAM_POISSON, seed, (row << 12) | (ph << 6) | c, t);
+        const table = ch.table;
+        if (table !== null) {
+          for (let i = seg.from; i < seg.to; i++) {
+            const k = table.draw(rng);
+            if (k !== 0) input[i] += k * w;
           }
-          if (w >= 0) addEx += w;
-          else addIn += w;
-          next -= Math.log(uniformAt(poissonState, i)) * invLambda;
-        } while (next < tEnd);
-        poissonNext[i] = next;
-        inEx[i] += addEx;
-        inIn[i] += addIn;
+        } else {
+          const events = poisson(rng, n * ch.lambda);
+          const reject = rejectThreshold(n);
+          for (let e = 0; e < events; e++) input[seg.from + rng.below(n, reject)] += w;
+        }
       }
     }
   }
 }
 
 function poissonPhases(channels: PoissonChannel[], dt_ms: number): PoissonPhase[] {
+  if (channels.length > 64) throw new Error(`${channels.length} Poisson inputs to one population; expected at most 64`);
   const starts = [...new Set(channels.map((c) => c.delaySteps))].sort((a, b) => a - b);
   return starts.map((startStep) => {
     const byWeight = new Map<number, number>();
     for (const c of channels) if (c.delaySteps <= startStep) byWeight.set(c.weight_pA, (byWeight.get(c.weight_pA) ?? 0) + c.rate_Hz);
-    const entries = [...byWeight.entries()];
-    const lambdas = entries.map(([, r]) => r * dt_ms * 1e-3);
-    const lambda = lambdas.reduce((s, x) => s + x, 0);
-    const cumulative = new Float64Array(entries.length);
-    let acc = 0;
-    lambdas.forEach((l, i) => (cumulative[i] = acc += l / lambda));
-    return { startStep, lambda, cumulative, weights: Float64Array.from(entries.map(([w]) => w)) };
+    const merged = [...byWeight.entries()].map(([weight_pA, rate]) => {
+      const lambda = rate * dt_ms * 1e-3;
+      return { weight_pA, lambda, table: lambda >= TABLE_FROM ? new PoissonTable(lambda) : null };
+    });
+    return { startStep, channels: merged };
   });
 }

@@ -61,7 +61,7 @@ describe('network construction', () => {
     const huge = toyNetwork({ synapses: [[1e13, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] });
     const sim = new Simulation(huge, { t_sim: 1 }, { noOutput: true });
     expect(sim.synapseCount).toBe(1e13);
-    await expect(sim.run()).rejects.toThrow(/network too large: 10000000000000 synapses need .* GiB at 8 bytes each/);
+    await expect(sim.run()).rejects.toThrow(/network too large for this machine: 200 neurons, 10000000000000 synapses with procedural connectivity need an estimated .* GiB .* are available \(MemAvailable/);
   });
 
   it('rejects unknown and invalid simulation parameters by name', () => {
@@ -173,7 +173,7 @@ describe('runaway activity', () => {
 describe('interruption', () => {
   it.each([1, 2])('a stop request ends the run at the same step in every thread (%i), files stay valid', async (threads) => {
     const sim = new Simulation(active(), { t_sim: 2000, threads }, { dataPath: outDir() });
-    const log = await sim.run({ onProgress: () => sim.requestStop() });
+    const log = await sim.run({ onProgress: (p) => p.phase === 'simulate' && sim.requestStop() });
     expect(log.status).toBe('interrupted');
     expect(log.simulated_ms).toBeLessThan(100);
     const spikes = readSpikes(sim.dataDir);

@@ -1,0 +1,196 @@
+/**
+ * The synapses of a worker's pathways, defined procedurally. NEST's fixed_total_number (sources and
+ * targets uniform with replacement, multapses and autapses allowed) is drawn in two stages with exactly
+ * its statistics:
+ *   1. per pathway, the numbers of synapses of each source neuron: multinomial(C; 1/N_S, ..., 1/N_S),
+ *      drawn as conditional binomials c_i ~ Binomial(C - c_0 - ... - c_{i-1}, 1 / (N_S - i)) from the
+ *      pathway's stream, so that they add up to C exactly;
+ *   2. the c_i synapses of source i: targets uniform, weights normal(mean, sd) redrawn into their bounds,
+ *      delays normal(mean, sd) redrawn until >= dt and rounded to the grid, from the stream
+ *      (synapses, seed, pathway, i) — the same values whenever they are drawn.
+ * Stage 1 is stored (2 bytes per pathway and source neuron, 4 where a count exceeds 65535); stage 2 is
+ * either stored (explicit mode, explicit-table.ts) or redrawn whenever source i fires (procedural mode).
+ * Both modes therefore simulate the same network and give the same spikes.
+ */
+import { binomial } from './discrete-samplers.ts';
+import type { WorkerLayout } from './layout.ts';
+import type { NetworkPlan } from './plan.ts';
+import { NORMAL_MAX, rejectThreshold, STREAM_COUNTS, STREAM_SYNAPSES, StreamRng } from './rng.ts';
+
+const MAX_REDRAWS = 10000;
+
+/** What drawing the synapses of one pathway needs. */
+export interface PathwayStream {
+  /** Index of the pathway in the plan. */
+  index: number;
+  key: number;
+  label: string;
+  /** Synapses in total. */
+  count: number;
+  /** Local index of the target population's first neuron, and its size. */
+  targetFirst: number;
+  targetSize: number;
+  targetReject: number;
+  /** Added to the local target index of a negative weight (the inhibitory input lies behind the excitatory one). */
+  inhibitoryOffset: number;
+  weightMean_pA: number;
+  weightSd_pA: number;
+  weightMin_pA: number;
+  weightMax_pA: number;
+  delayMean_ms: number;
+  delaySd_ms: number;
+  /** Largest delay (steps) the sampler can produce. */
+  maxDelaySteps: number;
+}
+
+/** A worker's pathways from one source population, with their per-source synapse counts. */
+export interface SourceGroup {
+  pop: number;
+  /** Global id of the first source neuron, and the number of source neurons. */
+  first: number;
+  size: number;
+  pathways: PathwayStream[];
+  /** counts[i * pathways.length + j]: synapses of source i in pathway j. */
+  counts: Uint16Array | Uint32Array;
+}
+
+/** Synapses of one (pathway, source) as drawn: input index (target | inhibitory offset), delay steps, weight. */
+export class SynapseScratch {
+  words = new Uint32Array(1024);
+  delays = new Int32Array(1024);
+  weights = new Float32Array(1024);
+
+  ensure(n: number): void {
+    if (n <= this.words.length) return;
+    const size = Math.max(n, 2 * this.words.length);
+    this.words = new Uint32Array(size);
+    this.delays = new Int32Array(size);
+    this.weights = new Float32Array(size);
+  }
+}
+
+export class Connectivity {
+  readonly groups: SourceGroup[];
+  /** Per plan population: index of its group in `groups`, or -1 (no pathway of this worker starts there). */
+  readonly groupOf: Int32Array;
+  /** Largest delay (steps) any synapse of these pathways can have. */
+  readonly maxDelaySteps: number;
+  private readonly seed: number;
+  private readonly dt_ms: number;
+  private readonly stepsPerMs: number;
+
+  constructor(plan: NetworkPlan, layout: WorkerLayout) {
+    this.seed = plan.seed;
+    this.dt_ms = plan.dt_ms;
+    this.stepsPerMs = Math.round(1 / plan.dt_ms);
+    this.groupOf = new Int32Array(plan.populations.length).fill(-1);
+    this.groups = [];
+    let maxDelay = 1;
+    for (const [index, pw] of plan.pathways.entries()) {
+      const targetFirst = layout.localFirst[pw.target];
+      if (targetFirst < 0) continue;
+      const T = plan.populations[pw.target];
+      const S = plan.populations[pw.source];
+      if (T.size === 0 || S.size === 0 || pw.count === 0) continue;
+      const maxDelaySteps = Math.round((pw.delayMean_ms + pw.delaySd_ms * NORMAL_MAX) * this.stepsPerMs);
+      maxDelay = Math.max(maxDelay, maxDelaySteps);
+      const stream: PathwayStream = {
+        index,
+        key: pw.key,
+        label: `${T.label} <- ${S.label}`,
+        count: pw.count,
+        targetFirst,
+        targetSize: T.size,
+        targetReject: rejectThreshold(T.size),
+        inhibitoryOffset: layout.size,
+        weightMean_pA: pw.weightMean_pA,
+        weightSd_pA: pw.weightSd_pA,
+        weightMin_pA: pw.weightMin_pA,
+        weightMax_pA: pw.weightMax_pA,
+        delayMean_ms: pw.delayMean_ms,
+        delaySd_ms: pw.delaySd_ms,
+        maxDelaySteps,
+      };
+      let g = this.groupOf[pw.source];
+      if (g < 0) {
+        g = this.groupOf[pw.source] = this.groups.length;
+        this.groups.push({ pop: pw.source, first: S.first, size: S.size, pathways: [], counts: new Uint16Array(0) });
+      }
+      this.groups[g].pathways.push(stream);
+    }
+    this.maxDelaySteps = maxDelay;
+  }
+
+  /** Work units of the count stage (one per pathway and source neuron). */
+  get countUnits(): number {
+    return this.groups.reduce((s, g) => s + g.size * g.pathways.length, 0);
+  }
+
+  /** Synapses of all pathways. */
+  get synapseCount(): number {
+    return this.groups.reduce((s, g) => s + g.pathways.reduce((a, p) => a + p.count, 0), 0);
+  }
+
+  /** Bytes of the stored counts. */
+  get countBytes(): number {
+    return this.groups.reduce((s, g) => s + g.counts.byteLength, 0);
+  }
+
+  /** Draws the per-source counts of every pathway; yields the units done after each pathway. */
+  *drawCounts(): Generator<number> {
+    const rng = new StreamRng();
+    let done = 0;
+    for (const g of this.groups) {
+      const cols = g.pathways.length;
+      g.counts = new Uint16Array(g.size * cols);
+      for (let j = 0; j < cols; j++) {
+        const pw = g.pathways[j];
+        rng.seed(STREAM_COUNTS, this.seed, pw.key, 0);
+        let remaining = pw.count;
+        for (let i = 0; i < g.size; i++) {
+          const c = i === g.size - 1 ? remaining : binomial(rng, remaining, 1 / (g.size - i));
+          remaining -= c;
+          if (c > 0xffff && g.counts instanceof Uint16Array) g.counts = Uint32Array.from(g.counts);
+          g.counts[i * cols + j] = c;
+        }
+        done += g.size;
+        yield done;
+      }
+    }
+  }
+
+  /** Draws the `count` synapses of source `source` (index within its population) in pathway `pw` into `out`. */
+  drawSynapses(rng: StreamRng, pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
+    rng.seed(STREAM_SYNAPSES, this.seed, pw.key, source);
+    const { targetFirst, targetSize, targetReject, inhibitoryOffset, weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw;
+    const dt = this.dt_ms;
+    const stepsPerMs = this.stepsPerMs;
+    const { words, delays, weights } = out;
+    for (let k = 0; k < count; k++) {
+      const target = targetFirst + rng.below(targetSize, targetReject);
+      let w = wMean + wSd * rng.normal();
+      if (w < wMin || w > wMax) w = this.redrawWeight(rng, pw, w);
+      let d = dMean + dSd * rng.normal();
+      if (d < dt) d = this.redrawDelay(rng, pw, d);
+      words[k] = w < 0 ? target + inhibitoryOffset : target;
+      delays[k] = Math.round(d * stepsPerMs);
+      weights[k] = w;
+    }
+  }
+
+  private redrawWeight(rng: StreamRng, pw: PathwayStream, w: number): number {
+    for (let n = 0; w < pw.weightMin_pA || w > pw.weightMax_pA; n++) {
+      if (n === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: weights normal(${pw.weightMean_pA}, ${pw.weightSd_pA}) pA never satisfy ${pw.weightMin_pA} <= w <= ${pw.weightMax_pA}`);
+      w = pw.weightMean_pA + pw.weightSd_pA * rng.normal();
+    }
+    return w;
+  }
+
+  private redrawDelay(rng: StreamRng, pw: PathwayStream, d: number): number {
+    for (let n = 0; d < this.dt_ms; n++) {
+      if (n === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${pw.delayMean_ms}, ${pw.delaySd_ms}) ms never reach dt = ${this.dt_ms} ms`);
+      d = pw.delayMean_ms + pw.delaySd_ms * rng.normal();
+    }
+    return d;
+  }
+}
