@@ -1,12 +1,15 @@
 /**
- * `mam simulate`: build the network from a parameter file and simulate it with our engine;
- * `mam rates`: population rates of a finished (or interrupted) run.
+ * `mam simulate`: build the network from a parameter file and simulate it with our engine, with an
+ * estimate of memory and time first, progress with ETA for the build and the simulation, checkpoints,
+ * and resumption of a killed run; `mam rates`: population rates of a finished (or interrupted) run.
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command } from 'commander';
-import { Simulation, type RunLog } from '../../simulation/index.ts';
-import { addModelOptions, addSimOptions, modelFromOptions, simParamsFromOptions, wholeNumber } from './command-options.ts';
+import { Command, InvalidArgumentError } from 'commander';
+import { MultiAreaModel } from '../../multiarea/index.ts';
+import { Simulation, type RunLog, type RunProgress, type RunStart } from '../../simulation/index.ts';
+import { addModelOptions, addSimOptions, modelFromOptions, positiveNumber, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 export interface SimulateCommandOptions {
   params?: string;
@@ -18,32 +21,120 @@ export interface SimulateCommandOptions {
   areas?: string;
   seed?: number;
   progress?: boolean;
+  connectivity?: 'auto' | 'explicit' | 'procedural';
+  checkpointEvery?: number;
+  resume?: string;
+  assumedRate?: number;
+}
+
+const GiB = 2 ** 30;
+const gib = (b: number) => `${(b / GiB).toFixed(b < GiB ? 2 : 1)} GiB`;
+
+/** Seconds as "42 s", "12 min", "3.5 h". */
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 120) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 7200) return `${(s / 60).toFixed(0)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+/** The model and simulation of a run folder to resume: from the options given, or from its params.json. */
+function resumeSimulation(opts: SimulateCommandOptions): Promise<Simulation> {
+  const dir = resolve(opts.resume!);
+  const file = join(dir, 'params.json');
+  if (!existsSync(file)) throw new Error(`--resume ${dir}: no params.json; expected the folder of a run that took checkpoints (<label>.incomplete or <label>)`);
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  const model = opts.params || opts.scale !== undefined ? modelFromOptions(opts).model : new MultiAreaModel(saved.network_params);
+  if (model.label !== saved.network_label) {
+    throw new Error(`--resume ${dir}: the run is of network ${saved.network_label}, the options give ${model.label}; give the same --params/--scale as the run (or none)`);
+  }
+  const sim = { ...saved.sim_params };
+  if (opts.threads !== undefined) sim.threads = sim.local_num_threads = opts.threads;
+  if (opts.connectivity !== undefined) sim.connectivity = opts.connectivity;
+  if (opts.checkpointEvery !== undefined) sim.checkpoint = { every_min: opts.checkpointEvery };
+  return Promise.resolve(new Simulation(model, sim, { dataPath: dirname(dir), assumedRate_Hz: opts.assumedRate }));
+}
+
+function describeStart(s: RunStart, sim: Simulation): string[] {
+  const e = s.estimate;
+  const m = e.memory;
+  return [
+    `Simulation ${sim.label}: ${sim.plan.totalNeurons} neurons, ${e.synapses} synapses, ${sim.params.t_sim} ms, ${s.threads} thread(s)`,
+    `Connectivity: ${s.connectivity} (${s.connectivityReason})`,
+    `Estimated memory ${gib(m.total)} (neurons ${gib(m.neurons)}, connectivity ${gib(m.connectivity)}, in-flight events ${gib(m.events)}, fixed ${gib(m.fixed)}) ` +
+      `of ${gib(s.availableBytes)} available (${s.availableSource})`,
+    `Estimated build ${duration(e.buildWall_s)}, simulation ${duration(e.wallPerBio_s)} wall per simulated second ` +
+      `(assuming ${e.rate_Hz} spikes/s: ${e.eventsPerS.toExponential(2)} synaptic events/s)`,
+    s.resumedFromMs !== null ? `Resuming at ${s.resumedFromMs} ms from the checkpoint in ${s.runDir}` : `Output: ${s.runDir ?? '(none)'}`,
+  ];
+}
+
+/** Progress display: bars on a terminal, a line every 30 s otherwise. */
+function progressDisplay(enabled: boolean) {
+  const tty = enabled && process.stderr.isTTY;
+  let bar: cliProgress.SingleBar | null = null;
+  let phase = '';
+  let lastLine = 0;
+  return {
+    update(p: RunProgress) {
+      const [value, total] = p.phase === 'build' ? [p.buildDone, p.buildTotal] : [p.simulatedMs, p.totalMs];
+      const eta = value > 0 && total > 0 ? (p.wallS * (total - value)) / value : Infinity;
+      if (tty) {
+        if (phase !== p.phase) {
+          bar?.stop();
+          const format = p.phase === 'build' ? ' build    {bar} {percentage}% | {wall} | ETA {eta}' : ' simulate {bar} {value}/{total} ms | {wall} | ETA {eta}';
+          bar = new cliProgress.SingleBar({ format, hideCursor: true, fps: 5, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
+          bar.start(Math.max(total, 1), 0, { wall: '0 s', eta: '?' });
+          phase = p.phase;
+        }
+        bar!.setTotal(Math.max(total, 1));
+        bar!.update(p.phase === 'build' ? value : Math.round(value * 10) / 10, { wall: duration(p.wallS), eta: duration(eta) });
+      } else if (enabled && (performance.now() - lastLine > 30e3 || phase !== p.phase)) {
+        lastLine = performance.now();
+        phase = p.phase;
+        const what = p.phase === 'build' ? `build ${total > 0 ? ((100 * value) / total).toFixed(0) : 0} %` : `simulated ${value.toFixed(1)} of ${total} ms`;
+        console.error(`  ${what}, wall ${duration(p.wallS)}, ETA ${duration(eta)}`);
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
 }
 
 /** Runs a simulation as the CLI does; returns the run folder and its log. */
 export async function runSimulate(opts: SimulateCommandOptions): Promise<{ dir: string; log: RunLog }> {
-  const { model, baseDir } = modelFromOptions(opts);
-  const sim = simParamsFromOptions(opts);
-  if (opts.seed !== undefined) sim.rng_seed = opts.seed;
-  const simulation = await Simulation.create(model, sim, { dataPath: opts.out ? resolve(opts.out) : undefined, baseDir });
-  console.log(`Simulation ${simulation.label}: ${simulation.plan.totalNeurons} neurons, ${simulation.params.t_sim} ms, ${simulation.params.threads} thread(s)`);
-  console.log(`Output: ${simulation.dataDir}`);
-  const bar = opts.progress === false || !process.stderr.isTTY
-    ? null
-    : new cliProgress.SingleBar(
-        { format: ' {bar} {value}/{total} ms simulated | wall {wall} s | {speed} ms/s', hideCursor: true, synchronousUpdate: true, fps: 5 },
-        cliProgress.Presets.shades_classic,
-      );
-  bar?.start(simulation.params.t_sim, 0, { wall: '0.0', speed: '-' });
-  const onSigint = () => simulation.requestStop();
-  process.once('SIGINT', onSigint);
+  let simulation: Simulation;
+  if (opts.resume) {
+    simulation = await resumeSimulation(opts);
+  } else {
+    const { model, baseDir } = modelFromOptions(opts);
+    const sim = simParamsFromOptions(opts);
+    if (opts.seed !== undefined) sim.rng_seed = opts.seed;
+    if (opts.connectivity !== undefined) sim.connectivity = opts.connectivity;
+    if (opts.checkpointEvery !== undefined) sim.checkpoint = { every_min: opts.checkpointEvery };
+    simulation = await Simulation.create(model, sim, { dataPath: opts.out ? resolve(opts.out) : undefined, baseDir, assumedRate_Hz: opts.assumedRate });
+  }
+  const display = progressDisplay(opts.progress !== false);
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts > 1) {
+      console.error('\nmam simulate: stopped at once (the run folder stays as it is, marked .incomplete)');
+      process.exit(130);
+    }
+    console.error('\nmam simulate: stopping (Ctrl-C again to quit at once)');
+    simulation.requestStop();
+  };
+  process.on('SIGINT', onSigint);
   let log: RunLog;
   try {
     log = await simulation.run({
-      onProgress: (p) => bar?.update(Math.round(p.simulatedMs * 10) / 10, { wall: p.wallS.toFixed(1), speed: p.wallS > 0 ? (p.simulatedMs / p.wallS).toFixed(1) : '-' }),
+      resume: opts.resume ? resolve(opts.resume) : undefined,
+      onStart: (s) => describeStart(s, simulation).forEach((l) => console.log(l)),
+      onProgress: (p) => display.update(p),
     });
   } finally {
-    bar?.stop();
+    display.stop();
     process.off('SIGINT', onSigint);
   }
   return { dir: simulation.dataDir, log };
@@ -55,7 +146,14 @@ export function simulateCommand(): Command {
     .option('--threads <n>', 'worker threads (results do not depend on it)', wholeNumber('--threads'))
     .option('-o, --out <dir>', 'root folder of outputs (default: data_path of config.ts); the run goes to <dir>/<label>/')
     .option('--seed <n>', 'shortcut: rng_seed', wholeNumber('--seed', 0))
-    .option('--no-progress', 'no progress bar')
+    .option('--connectivity <mode>', 'explicit (synapses stored, 8 bytes each), procedural (regenerated when their source fires) or auto (explicit when it fits); same spikes either way', (v: string) => {
+      if (v !== 'auto' && v !== 'explicit' && v !== 'procedural') throw new InvalidArgumentError(`--connectivity: got '${v}'; expected auto, explicit or procedural`);
+      return v;
+    })
+    .option('--checkpoint-every <min>', 'write a checkpoint every <min> minutes of wall time (and on Ctrl-C)', positiveNumber('--checkpoint-every'))
+    .option('--resume <dir>', 'continue the run in <dir> (<label>.incomplete) from its latest checkpoint')
+    .option('--assumed-rate <spikes/s>', 'mean rate assumed by the memory and time estimates (default 5)', positiveNumber('--assumed-rate'))
+    .option('--no-progress', 'no progress display')
     .addHelpText(
       'after',
       `
@@ -63,9 +161,17 @@ Examples:
   npx mam simulate --scale 0.01 --t-sim 1000 --threads 2
   npx mam simulate --params net.yaml --sim sim.yaml --out ./simulations
   npx mam simulate --params net.yaml --areas V1,V2 --t-sim 500
+  npx mam simulate --t-sim 10500 --threads 2 --checkpoint-every 30      # full scale, overnight
+  npx mam simulate --resume simulations/<label>.incomplete              # after a crash or kill
+
+Before building, the memory and time the run needs are estimated (cost model of the engine) and the run
+is refused when the memory is not available. The run is written to <label>.incomplete/ and renamed to
+<label>/ when it ends; Ctrl-C stops it at the end of the current ms (with a checkpoint when checkpoints
+are on; during the build it leaves nothing behind).
 
 Outputs: params.json, populations.json, spikes-<k>.bin (format in simulation/recording/record-format.ts),
-vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit code 2 when runaway activity stopped the run.`,
+vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit code 2 when runaway activity stopped the run,
+3 when in-flight events outgrew the memory, 130 when interrupted.`,
     )
     .action(async (opts: SimulateCommandOptions) => {
       let result: Awaited<ReturnType<typeof runSimulate>>;
@@ -80,10 +186,11 @@ vm-<k>.bin when recording_dict.record_vm, run_log.json. Exit code 2 when runaway
       console.log(log.message);
       console.log(
         `build ${log.build_time_s.toFixed(2)} s, simulate ${log.simulate_time_s.toFixed(2)} s, ${log.spikes} spikes, ` +
-          `${log.synapses} synapses (${log.bytes_per_synapse} bytes each), peak RSS ${(log.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB`,
+          `${log.synapses} synapses (${log.connectivity}), peak RSS ${(log.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB`,
       );
-      console.log(`Run folder: ${dir}`);
+      if (existsSync(join(dir, 'run_log.json'))) console.log(`Run folder: ${dir}`);
       if (log.status === 'runaway') process.exitCode = 2;
+      else if (log.status === 'memory') process.exitCode = 3;
       else if (log.status === 'interrupted') process.exitCode = 130;
     });
 }
