@@ -1,66 +1,81 @@
 /**
  * In-flight synaptic events of one worker, held by arrival step: a ring of slots (one per step, as
- * many as the largest delay needs), each a list of fixed-size blocks from a shared pool. An event is
- * 8 bytes (uint32 input index, float32 weight in pA); blocks are recycled as their step is
- * delivered, so memory follows the events in flight, never allocated per event. Events of a step are
- * delivered in the order they were added, which makes each neuron's input sum independent of the
- * number of threads (spikes are expanded in global order).
+ * many as the largest delay needs), each a list of fixed-size blocks from one pool. An event is 8
+ * bytes (uint32 input index, float32 weight in pA); blocks are recycled as their step is delivered, so
+ * memory follows the events in flight, never allocated per event. Events of a step are delivered in
+ * the order they were added, which makes each neuron's input sum independent of the number of threads
+ * (spikes are expanded in global order).
+ *
+ * The pool is reserved at its full capacity (the memory the worker may use for events) as one buffer;
+ * the operating system commits its pages only as blocks are first used, and recycled blocks are
+ * reused first, so the resident size follows the peak of events in flight. Where so large a
+ * reservation is refused, a smaller one is made and grown by copying.
  */
 
 const BLOCK_SHIFT = 10;
 /** Events per block. */
 export const BLOCK_EVENTS = 1 << BLOCK_SHIFT;
-const CHUNK_SHIFT = 8;
-/** Blocks per pool chunk (2 MiB). */
-const CHUNK_BLOCKS = 1 << CHUNK_SHIFT;
-const CHUNK_MASK = CHUNK_BLOCKS - 1;
+const BLOCK_WORDS = 2 * BLOCK_EVENTS;
 /** Bytes per in-flight event. */
 export const EVENT_BYTES = 8;
+/** Largest pool (events): word indices stay below 2^32. */
+const MAX_EVENTS = 2 ** 31;
 
 export class EventBuckets {
   readonly slots: number;
   readonly mask: number;
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  /** Events in the tail block of each slot (BLOCK_EVENTS when it has none, so that the next add allocates). */
-  private readonly fill: Int32Array;
-  private words: Uint32Array[] = [];
-  private weights: Float32Array[] = [];
-  private next = new Int32Array(CHUNK_BLOCKS);
-  private free = new Int32Array(CHUNK_BLOCKS);
+  /** Next free word of each slot's tail block, and the end of that block (equal when the slot needs a new block). */
+  private readonly cursor: Uint32Array;
+  private readonly end: Uint32Array;
+  private words: Uint32Array;
+  private weights: Float32Array;
+  private next: Int32Array;
+  private free: Int32Array;
   private freeCount = 0;
-  private blocks = 0;
+  /** Blocks taken from the pool so far (the rest of it was never touched). */
+  private used = 0;
 
-  /** A ring for delays of up to `maxDelaySteps` steps. */
-  constructor(maxDelaySteps: number) {
+  /** A ring for delays of up to `maxDelaySteps` steps; a pool of up to `capacityBytes`. */
+  constructor(maxDelaySteps: number, capacityBytes = 2 ** 28) {
     let slots = 2;
     while (slots <= maxDelaySteps) slots *= 2;
     this.slots = slots;
     this.mask = slots - 1;
     this.head = new Int32Array(slots).fill(-1);
     this.tail = new Int32Array(slots).fill(-1);
-    this.fill = new Int32Array(slots).fill(BLOCK_EVENTS);
+    this.cursor = new Uint32Array(slots);
+    this.end = new Uint32Array(slots);
+    let blocks = Math.max(slots, Math.floor(Math.min(capacityBytes / EVENT_BYTES, MAX_EVENTS) / BLOCK_EVENTS));
+    let buffer: ArrayBuffer | null = null;
+    while (buffer === null) {
+      try {
+        buffer = new ArrayBuffer(blocks * BLOCK_EVENTS * EVENT_BYTES);
+      } catch (err) {
+        if (!(err instanceof RangeError) || blocks <= slots) throw err;
+        blocks = Math.max(slots, Math.floor(blocks / 2));
+      }
+    }
+    this.words = new Uint32Array(buffer);
+    this.weights = new Float32Array(buffer);
+    this.next = new Int32Array(blocks);
+    this.free = new Int32Array(blocks);
   }
 
-  /** Bytes of the block pool (its peak: blocks are reused, not returned). */
+  /** Bytes of the blocks ever used (the peak of events in flight, rounded up to blocks). */
   get poolBytes(): number {
-    return this.blocks * BLOCK_EVENTS * EVENT_BYTES;
+    return this.used * BLOCK_EVENTS * EVENT_BYTES;
   }
 
   /** Adds an event arriving in step `step` (slot = step & mask). */
   add(step: number, word: number, weight: number): void {
     const slot = step & this.mask;
-    let n = this.fill[slot];
-    if (n === BLOCK_EVENTS) {
-      this.appendBlock(slot);
-      n = 0;
-    }
-    const block = this.tail[slot];
-    const at = (((block & CHUNK_MASK) << BLOCK_SHIFT) + n) << 1;
-    const chunk = block >>> CHUNK_SHIFT;
-    this.words[chunk][at] = word;
-    this.weights[chunk][at + 1] = weight;
-    this.fill[slot] = n + 1;
+    let at = this.cursor[slot];
+    if (at === this.end[slot]) at = this.appendBlock(slot);
+    this.words[at] = word;
+    this.weights[at + 1] = weight;
+    this.cursor[slot] = at + 2;
   }
 
   /** Adds the events of step `step` to `input` (input[word] += weight) and frees them; returns their number. */
@@ -69,23 +84,22 @@ export class EventBuckets {
     let block = this.head[slot];
     if (block < 0) return 0;
     const last = this.tail[slot];
+    const words = this.words;
+    const weights = this.weights;
     let events = 0;
     while (block >= 0) {
-      const n = block === last ? this.fill[slot] : BLOCK_EVENTS;
-      const chunk = block >>> CHUNK_SHIFT;
-      const words = this.words[chunk];
-      const weights = this.weights[chunk];
-      const base = (block & CHUNK_MASK) << (BLOCK_SHIFT + 1);
-      const end = base + 2 * n;
-      for (let at = base; at < end; at += 2) input[words[at]] += weights[at + 1];
-      events += n;
+      const from = block * BLOCK_WORDS;
+      const to = block === last ? this.cursor[slot] : from + BLOCK_WORDS;
+      for (let at = from; at < to; at += 2) input[words[at]] += weights[at + 1];
+      events += (to - from) >>> 1;
       const following = this.next[block];
       this.free[this.freeCount++] = block;
       block = following;
     }
     this.head[slot] = -1;
     this.tail[slot] = -1;
-    this.fill[slot] = BLOCK_EVENTS;
+    this.cursor[slot] = 0;
+    this.end[slot] = 0;
     return events;
   }
 
@@ -97,47 +111,49 @@ export class EventBuckets {
     const slot = step & this.mask;
     const last = this.tail[slot];
     for (let block = this.head[slot]; block >= 0; block = this.next[block]) {
-      const n = block === last ? this.fill[slot] : BLOCK_EVENTS;
-      const chunk = block >>> CHUNK_SHIFT;
-      const base = (block & CHUNK_MASK) << (BLOCK_SHIFT + 1);
-      visit(this.words[chunk], this.weights[chunk], base, base + 2 * n);
+      const from = block * BLOCK_WORDS;
+      visit(this.words, this.weights, from, block === last ? this.cursor[slot] : from + BLOCK_WORDS);
     }
   }
 
   /** Events arriving in step `step`. */
   count(step: number): number {
-    const slot = step & this.mask;
     let n = 0;
-    const last = this.tail[slot];
-    for (let block = this.head[slot]; block >= 0; block = this.next[block]) n += block === last ? this.fill[slot] : BLOCK_EVENTS;
+    this.forEachRun(step, (_w, _x, from, to) => (n += (to - from) >>> 1));
     return n;
   }
 
-  private appendBlock(slot: number): void {
-    if (this.freeCount === 0) this.growPool();
-    const block = this.free[--this.freeCount];
+  /** Links a fresh block to the slot; returns its first word. */
+  private appendBlock(slot: number): number {
+    let block: number;
+    if (this.freeCount > 0) block = this.free[--this.freeCount];
+    else {
+      if (this.used === this.next.length) this.growPool();
+      block = this.used++;
+    }
     this.next[block] = -1;
     const tail = this.tail[slot];
     if (tail < 0) this.head[slot] = block;
     else this.next[tail] = block;
     this.tail[slot] = block;
+    const at = block * BLOCK_WORDS;
+    this.end[slot] = at + BLOCK_WORDS;
+    return at;
   }
 
+  /** Only where the reservation had to be smaller than the capacity (or the capacity is exceeded). */
   private growPool(): void {
-    const buffer = new ArrayBuffer(CHUNK_BLOCKS * BLOCK_EVENTS * EVENT_BYTES);
-    this.words.push(new Uint32Array(buffer));
-    this.weights.push(new Float32Array(buffer));
-    const first = this.blocks;
-    this.blocks += CHUNK_BLOCKS;
-    if (this.next.length < this.blocks) {
-      const next = new Int32Array(2 * this.blocks);
-      next.set(this.next);
-      this.next = next;
-      const free = new Int32Array(2 * this.blocks);
-      free.set(this.free.subarray(0, this.freeCount));
-      this.free = free;
-    }
-    // Lowest block on top of the stack: reused first.
-    for (let b = this.blocks - 1; b >= first; b--) this.free[this.freeCount++] = b;
+    const blocks = Math.min(2 * this.next.length, MAX_EVENTS / BLOCK_EVENTS);
+    if (blocks === this.next.length) throw new Error(`more than ${MAX_EVENTS} synaptic events in flight in one worker; use more threads`);
+    const buffer = new ArrayBuffer(blocks * BLOCK_EVENTS * EVENT_BYTES);
+    new Uint32Array(buffer).set(this.words);
+    this.words = new Uint32Array(buffer);
+    this.weights = new Float32Array(buffer);
+    const next = new Int32Array(blocks);
+    next.set(this.next);
+    this.next = next;
+    const free = new Int32Array(blocks);
+    free.set(this.free.subarray(0, this.freeCount));
+    this.free = free;
   }
 }

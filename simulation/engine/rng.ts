@@ -113,7 +113,11 @@ export class StreamRng {
     return this.normalSlow(layer, x);
   }
 
-  private normalSlow(layer: number, x: number): number {
+  /**
+   * The rest of normal() when the first draw (strip `layer`, signed uniform x) fell outside the
+   * strip's rectangle: the wedge or tail test, and further draws as needed.
+   */
+  normalSlow(layer: number, x: number): number {
     for (;;) {
       if (layer === 0) {
         // Base layer outside the rectangle: the tail beyond R (Marsaglia's method).

@@ -164,11 +164,11 @@ export class Shard {
         yield;
       }
       maxDelay = table.maxDelaySteps;
-      this.buckets = new EventBuckets(maxDelay);
+      this.buckets = new EventBuckets(maxDelay, this.options.eventBudgetBytes);
       this.expansion = new ExplicitExpansion(connectivity, table, this.buckets);
       this.stats.connectivityBytes = table.bytes + connectivity.countBytes;
     } else {
-      this.buckets = new EventBuckets(maxDelay);
+      this.buckets = new EventBuckets(maxDelay, this.options.eventBudgetBytes);
       this.expansion = new ProceduralExpansion(connectivity, this.buckets);
       this.stats.connectivityBytes = connectivity.countBytes;
     }

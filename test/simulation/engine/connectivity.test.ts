@@ -10,7 +10,7 @@ import { logChoose, normalCdf, uniformGenerator } from '../../../core/index.ts';
 import { Connectivity, SynapseScratch, type PathwayStream } from '../../../simulation/engine/connectivity.ts';
 import { ExplicitTable } from '../../../simulation/engine/explicit-table.ts';
 import { workerLayout } from '../../../simulation/engine/layout.ts';
-import { StreamRng } from '../../../simulation/engine/rng.ts';
+import { STREAM_SYNAPSES, StreamRng } from '../../../simulation/engine/rng.ts';
 import { Simulation } from '../../../simulation/index.ts';
 import { toyNetwork } from '../toy-network.ts';
 import { chi2Critical, chiSquare, ksCritical, ksCritical2, ksDistance, twoSampleKs } from './test-statistics.ts';
@@ -182,6 +182,29 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
     });
     expect(compared).toBe(table.count);
     expect(differ).toBe(0);
+  });
+
+  it('draws with the samplers of StreamRng (uniform integers, ziggurat normals, redraws) that samplers.test.ts checks', () => {
+    const rng = new StreamRng();
+    const reference = new StreamRng();
+    const scratch = new SynapseScratch();
+    let compared = 0;
+    for (const pw of pathways) {
+      for (const source of [0, 1, 17, 99]) {
+        scratch.ensure(500);
+        connectivity.drawSynapses(rng, pw, source, 500, scratch);
+        reference.seed(STREAM_SYNAPSES, plan.seed, pw.key, source);
+        for (let k = 0; k < 500; k++, compared++) {
+          const target = pw.targetFirst + reference.below(pw.targetSize, pw.targetReject);
+          let w = pw.weightMean_pA + pw.weightSd_pA * reference.normal();
+          while (w < pw.weightMin_pA || w > pw.weightMax_pA) w = pw.weightMean_pA + pw.weightSd_pA * reference.normal();
+          let d = pw.delayMean_ms + pw.delaySd_ms * reference.normal();
+          while (d < 0.1) d = pw.delayMean_ms + pw.delaySd_ms * reference.normal();
+          expect([scratch.words[k], scratch.delays[k], scratch.weights[k]]).toEqual([w < 0 ? target + pw.inhibitoryOffset : target, Math.round(d * 10), Math.fround(w)]);
+        }
+      }
+    }
+    expect(compared).toBe(24000);
   });
 
   it('the same seed gives the same network in every build; another seed another', () => {
