@@ -141,6 +141,47 @@ export class PoissonTable {
     }
   }
 
+  /**
+   * Adds weight x (one value) to input[i] for every i in [from, to): one population's Poisson input of a
+   * step. The generator (StreamRng's xoshiro128**) runs on local state; the values are those of draw().
+   */
+  addTo(rng: StreamRng, input: Float64Array, from: number, to: number, weight: number): void {
+    let s0 = rng.s0;
+    let s1 = rng.s1;
+    let s2 = rng.s2;
+    let s3 = rng.s3;
+    const { cdf, guide } = this;
+    for (let i = from; i < to; i++) {
+      const m = Math.imul(s1, 5);
+      const a = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      let k = guide[a >>> (32 - GUIDE_BITS)];
+      const lo = a * INV_2_32;
+      while (cdf[k] <= lo) k++;
+      if (cdf[k] < lo + INV_2_32) {
+        // A boundary cuts this 32-bit cell: refine with a second draw (as draw() does).
+        rng.s0 = s0;
+        rng.s1 = s1;
+        rng.s2 = s2;
+        rng.s3 = s3;
+        const u = (a + (rng.nextU32() + 0.5) * INV_2_32) * INV_2_32;
+        ({ s0, s1, s2, s3 } = rng);
+        while (cdf[k] <= u) k++;
+      }
+      if (k !== 0) input[i] += k * weight;
+    }
+    rng.s0 = s0;
+    rng.s1 = s1;
+    rng.s2 = s2;
+    rng.s3 = s3;
+  }
+
   /** One value. */
   draw(rng: StreamRng): number {
     const a = rng.nextU32();

@@ -64,10 +64,7 @@ export class PoissonDrive {
         rng.seed(STREAM_POISSON, seed, (row << 12) | (ph << 6) | c, t);
         const table = ch.table;
         if (table !== null) {
-          for (let i = seg.from; i < seg.to; i++) {
-            const k = table.draw(rng);
-            if (k !== 0) input[i] += k * w;
-          }
+          table.addTo(rng, input, seg.from, seg.to, w);
         } else {
           const events = poisson(rng, n * ch.lambda);
           const reject = rejectThreshold(n);
