@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadUserConfig, writeFileAtomic } from '../core/index.ts';
+import { loadUserConfig, normalTails, writeFileAtomic } from '../core/index.ts';
 import type { NetworkSource } from '../multiarea/index.ts';
 import { latestCheckpoint, removeIncompleteCheckpoints, type CheckpointManifest } from './engine/checkpoint-files.ts';
 import { estimateResources, populationCosts, type ResourceEstimate } from './engine/cost-model.ts';
@@ -129,7 +129,9 @@ export class Simulation {
 
   /** Estimated memory and wall time (cost model of the engine) for a connectivity mode. */
   estimate(connectivity: ConnectivityMode): ResourceEstimate {
-    return estimateResources(this.plan, { connectivity, threads: this.threads, rate_Hz: this.assumedRate_Hz });
+    const { V0_mean_mV, V0_sd_mV, neuron } = this.plan;
+    const burstShare = V0_sd_mV > 0 ? normalTails((neuron.V_th - V0_mean_mV) / V0_sd_mV).upper : V0_mean_mV >= neuron.V_th ? 1 : 0;
+    return estimateResources(this.plan, { connectivity, threads: this.threads, rate_Hz: this.assumedRate_Hz, burstShare });
   }
 
   /** The connectivity mode of a run given the memory available, and why. */

@@ -63,7 +63,7 @@ function describeStart(s: RunStart, sim: Simulation): string[] {
     `Connectivity: ${s.connectivity} (${s.connectivityReason})`,
     `Estimated memory ${gib(m.total)} (neurons ${gib(m.neurons)}, connectivity ${gib(m.connectivity)}, in-flight events ${gib(m.events)}, fixed ${gib(m.fixed)}) ` +
       `of ${gib(s.availableBytes)} available (${s.availableSource})`,
-    `Estimated build ${duration(e.buildWall_s)}, simulation ${duration(e.wallPerBio_s)} wall per simulated second ` +
+    `Estimated build ${duration(e.buildWall_s)}, first steps ${duration(e.burstWall_s)} (the neurons whose initial V_m is above threshold fire at once), simulation ${duration(e.wallPerBio_s)} wall per simulated second ` +
       `(assuming ${e.rate_Hz} spikes/s: ${e.eventsPerS.toExponential(2)} synaptic events/s)`,
     s.resumedFromMs !== null ? `Resuming at ${s.resumedFromMs} ms from the checkpoint in ${s.runDir}` : `Output: ${s.runDir ?? '(none)'}`,
   ];

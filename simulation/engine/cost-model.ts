@@ -6,7 +6,10 @@
  * by Little's law: events per second x mean delay).
  *
  * Rates are not known before a run; the estimate assumes `rate_Hz` for every population (the mean
- * rate of the full-scale ground state is ~3.7 spikes/s, of the metastable state ~11 spikes/s).
+ * rate of the full-scale ground state is ~3.7 spikes/s). On top of that come the spikes of the first
+ * step: every neuron whose initial V_m ~ normal(V0_mean, V0_sd) lies at or above threshold fires at
+ * once (2.3 % of all neurons with the model's defaults), and all their synaptic events are in flight
+ * together.
  */
 import { BLOCK_EVENTS, EVENT_BYTES } from './event-buckets.ts';
 import type { NetworkPlan } from './plan.ts';
@@ -49,8 +52,9 @@ export interface ResourceEstimate {
   /** Synaptic events per second of biological time. */
   eventsPerS: number;
   memory: { neurons: number; connectivity: number; events: number; fixed: number; total: number };
-  /** Wall time of the build and per second of biological time (s), with all threads busy. */
+  /** Wall time of the build, of the first steps' burst of spikes, and per second of biological time (s), with all threads busy. */
   buildWall_s: number;
+  burstWall_s: number;
   wallPerBio_s: number;
 }
 
@@ -81,7 +85,11 @@ function poissonCost(plan: NetworkPlan, pop: number): number {
   return ns;
 }
 
-export function estimateResources(plan: NetworkPlan, opts: { connectivity: Connectivity; threads: number; rate_Hz: number }): ResourceEstimate {
+/**
+ * `burstShare`: the share of neurons that fire in the first step, P(V0 >= V_th) (the caller has the
+ * normal distribution function; 0 = none).
+ */
+export function estimateResources(plan: NetworkPlan, opts: { connectivity: Connectivity; threads: number; rate_Hz: number; burstShare: number }): ResourceEstimate {
   const { connectivity, threads, rate_Hz } = opts;
   const neurons = plan.totalNeurons;
   let synapses = 0;
@@ -96,6 +104,8 @@ export function estimateResources(plan: NetworkPlan, opts: { connectivity: Conne
     inFlight += pw.count * rate_Hz * pw.delayMean_ms * 1e-3;
     maxDelay_ms = Math.max(maxDelay_ms, pw.delayMean_ms + 6 * pw.delaySd_ms);
   }
+  const burstEvents = synapses * opts.burstShare;
+  inFlight += burstEvents;
   const slots = Math.ceil(maxDelay_ms / plan.dt_ms);
   // Every step with events holds a partly filled block per worker.
   const events = inFlight * EVENT_BYTES + threads * slots * BLOCK_EVENTS * EVENT_BYTES;
@@ -110,6 +120,7 @@ export function estimateResources(plan: NetworkPlan, opts: { connectivity: Conne
   const steps = 1000 / plan.dt_ms;
   const wallPerBio_s = (work / threads + steps * COSTS_NS.step) * 1e-9;
   const buildWork = countEntries * COSTS_NS.countDraw + (connectivity === 'explicit' ? synapses * COSTS_NS.buildSynapse : 0);
+  const perEvent = connectivity === 'explicit' ? COSTS_NS.eventExplicit : COSTS_NS.eventProcedural;
   return {
     connectivity,
     threads,
@@ -119,6 +130,7 @@ export function estimateResources(plan: NetworkPlan, opts: { connectivity: Conne
     eventsPerS,
     memory,
     buildWall_s: (buildWork / threads) * 1e-9,
+    burstWall_s: ((burstEvents * perEvent) / threads) * 1e-9,
     wallPerBio_s,
   };
 }

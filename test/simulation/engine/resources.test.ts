@@ -22,12 +22,19 @@ describe('resources', () => {
     expect(explicit.connectivity_bytes).toBeGreaterThanOrEqual(8 * explicit.synapses);
     expect(explicit.connectivity_bytes).toBeLessThanOrEqual(sim.estimate('explicit').memory.connectivity);
     // Events per second and in-flight events scale with the rate assumed.
-    const at5 = estimateResources(sim.plan, { connectivity: 'procedural', threads: 1, rate_Hz: 5 });
-    const at10 = estimateResources(sim.plan, { connectivity: 'procedural', threads: 1, rate_Hz: 10 });
+    const at5 = estimateResources(sim.plan, { connectivity: 'procedural', threads: 1, rate_Hz: 5, burstShare: 0 });
+    const at10 = estimateResources(sim.plan, { connectivity: 'procedural', threads: 1, rate_Hz: 10, burstShare: 0 });
     expect(at5.eventsPerS).toBe(5 * sim.synapseCount);
     expect(at10.eventsPerS).toBe(2 * at5.eventsPerS);
     expect(at10.memory.events).toBeGreaterThan(at5.memory.events);
     expect(at10.wallPerBio_s).toBeGreaterThan(at5.wallPerBio_s);
+    // Neurons starting above threshold fire at once: all their events are in flight together.
+    const burst = estimateResources(sim.plan, { connectivity: 'procedural', threads: 1, rate_Hz: 5, burstShare: 0.5 });
+    expect(burst.memory.events - at5.memory.events).toBeCloseTo(0.5 * sim.synapseCount * 8, 6);
+    expect(burst.burstWall_s).toBeGreaterThan(0);
+    // The toy's V0 = normal(-58, 5) mV against V_th = -50 mV: P = 1 - Phi(1.6) = 0.0548.
+    const viaSim = sim.estimate('procedural');
+    expect((viaSim.memory.events - estimateResources(sim.plan, { connectivity: 'procedural', threads: 2, rate_Hz: 5, burstShare: 0 }).memory.events) / (sim.synapseCount * 8)).toBeCloseTo(0.0548, 3);
   });
 
   it('auto connectivity is explicit when the synapses fit in the memory available, else procedural, and says why', () => {
