@@ -40,6 +40,8 @@ export interface SimulationOptions extends NetworkBuildOptions {
   noOutput?: boolean;
   /** Mean rate (spikes/s) assumed by the memory and time estimates (default DEFAULT_ASSUMED_RATE_HZ). */
   assumedRate_Hz?: number;
+  /** Tuning: bytes of input per input group of a worker (engine/layout.ts; default 1 MiB). Results do not depend on it. */
+  inputGroupBytes?: number;
 }
 
 export type RunProgress = EngineProgress & { totalMs: number };
@@ -85,6 +87,7 @@ export class Simulation {
   /** The engine's view of it. */
   readonly plan: NetworkPlan;
   readonly assumedRate_Hz: number;
+  private readonly inputGroupBytes: number | undefined;
   private readonly network: NetworkSource;
   private readonly noOutput: boolean;
   private control: Int32Array | null = null;
@@ -100,6 +103,7 @@ export class Simulation {
     this.dataDir = resolve(opts.dataPath ?? DEFAULT_DATA_PATH, this.label);
     this.noOutput = opts.noOutput ?? false;
     this.assumedRate_Hz = opts.assumedRate_Hz ?? DEFAULT_ASSUMED_RATE_HZ;
+    this.inputGroupBytes = opts.inputGroupBytes;
     if (!(this.assumedRate_Hz > 0)) throw new Error(`assumedRate_Hz: got ${opts.assumedRate_Hz}; expected spikes/s > 0`);
   }
 
@@ -182,7 +186,7 @@ export class Simulation {
         plan: this.plan,
         assignment,
         shared,
-        options: { connectivity, eventBudgetBytes },
+        options: { connectivity, eventBudgetBytes, inputGroupBytes: this.inputGroupBytes },
         fileIndices: files.indices,
         runDir,
         resume: manifest && { records: files.records, spikes: manifest.spikes, events: manifest.events },

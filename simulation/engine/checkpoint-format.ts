@@ -150,7 +150,7 @@ export function readShardState(view: ShardStateView, sources: ByteSource[]): num
           if (first < 0) continue;
           const w = batchWeights[2 * e + 1];
           const local = first + gid - plan.populations[pop].first;
-          buckets.add(step, w < 0 ? local + layout.size : local, w);
+          buckets.add(step, layout.inputGroupOf[pop], w < 0 ? local + layout.size : local, w);
         }
         done += n;
       }

@@ -44,6 +44,8 @@ export interface PathwayStream {
   delaySd_ms: number;
   /** Largest delay (steps) the sampler can produce. */
   maxDelaySteps: number;
+  /** Input group of the target population (layout.ts). */
+  group: number;
 }
 
 /** A worker's pathways from one source population, with their per-source synapse counts. */
@@ -113,6 +115,7 @@ export class Connectivity {
         delayMean_ms: pw.delayMean_ms,
         delaySd_ms: pw.delaySd_ms,
         maxDelaySteps,
+        group: layout.inputGroupOf[pw.target],
       };
       let g = this.groupOf[pw.source];
       if (g < 0) {

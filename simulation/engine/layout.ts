@@ -31,7 +31,17 @@ export interface WorkerLayout {
   size: number;
   /** Per plan population: its first local index in this worker, or -1. */
   localFirst: Int32Array;
+  /**
+   * Input groups: runs of consecutive populations of this worker whose input (excitatory and
+   * inhibitory, 16 bytes per neuron) fits in INPUT_GROUP_BYTES, so that delivering a group's events
+   * stays within a core's cache. Per plan population its group, or -1.
+   */
+  inputGroupOf: Int32Array;
+  inputGroups: number;
 }
+
+/** Input bytes of one input group (a core's L2 cache on the reference machine; a larger population is a group of its own). */
+export const INPUT_GROUP_BYTES = 2 ** 20;
 
 /**
  * Assigns populations to workers, largest estimated cost first, each to the least loaded worker
@@ -51,16 +61,26 @@ export function assignPopulations(cost: ArrayLike<number>, workers: number): num
   return out;
 }
 
-export function workerLayout(plan: NetworkPlan, assignment: number[][], worker: number): WorkerLayout {
+export function workerLayout(plan: NetworkPlan, assignment: number[][], worker: number, inputGroupBytes = INPUT_GROUP_BYTES): WorkerLayout {
   const populations = assignment[worker];
   const localFirst = new Int32Array(plan.populations.length).fill(-1);
+  const inputGroupOf = new Int32Array(plan.populations.length).fill(-1);
   const segments: Segment[] = [];
   let size = 0;
+  let group = -1;
+  let groupBytes = Infinity;
   for (const p of populations) {
     const pop = plan.populations[p];
     localFirst[p] = size;
     if (pop.size > 0) segments.push({ pop: p, from: size, to: size + pop.size, gidOffset: pop.first - size });
     size += pop.size;
+    const bytes = 16 * pop.size;
+    if (groupBytes + bytes > inputGroupBytes) {
+      group++;
+      groupBytes = 0;
+    }
+    inputGroupOf[p] = group;
+    groupBytes += bytes;
   }
-  return { worker, workers: assignment.length, populations, segments, size, localFirst };
+  return { worker, workers: assignment.length, populations, segments, size, localFirst, inputGroupOf, inputGroups: Math.max(1, group + 1) };
 }

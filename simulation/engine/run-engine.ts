@@ -115,7 +115,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
       });
     }
   };
-  const shard = new Shard(plan, workerLayout(plan, assignment, 0), shared, runDir === null ? null : recordFilesIn(runDir), { ...run.options, fileIndex: run.fileIndices[0] });
+  const shard = new Shard(plan, workerLayout(plan, assignment, 0, run.options.inputGroupBytes), shared, runDir === null ? null : recordFilesIn(runDir), { ...run.options, fileIndex: run.fileIndices[0] });
   try {
     // Build: own shard in chunks, then wait for the workers.
     let cancelled = false;

@@ -36,6 +36,8 @@ export interface ShardOptions {
   eventBudgetBytes: number;
   /** Number in this worker's record file names. */
   fileIndex: number;
+  /** Input bytes per input group (layout.ts); results do not depend on it. */
+  inputGroupBytes?: number;
 }
 
 export interface ShardStats {
@@ -164,11 +166,11 @@ export class Shard {
         yield;
       }
       maxDelay = table.maxDelaySteps;
-      this.buckets = new EventBuckets(maxDelay, this.options.eventBudgetBytes);
+      this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
       this.expansion = new ExplicitExpansion(connectivity, table, this.buckets);
       this.stats.connectivityBytes = table.bytes + connectivity.countBytes;
     } else {
-      this.buckets = new EventBuckets(maxDelay, this.options.eventBudgetBytes);
+      this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
       this.expansion = new ProceduralExpansion(connectivity, this.buckets);
       this.stats.connectivityBytes = connectivity.countBytes;
     }

@@ -26,14 +26,20 @@ export class ExplicitExpansion implements SpikeExpansion {
     const g = this.connectivity.groupOf[pop];
     if (g < 0) return;
     const group = this.connectivity.groups[g];
-    const row = this.table.rowBase[g] + gid - group.first;
+    const source = gid - group.first;
     const { rowStart, packed, weights, inputBits, inputMask } = this.table;
-    const from = rowStart[row];
-    const to = rowStart[row + 1];
+    const cols = group.pathways.length;
+    const counts = group.counts;
     const buckets = this.buckets;
-    for (let q = from; q < to; q++) {
-      const p = packed[q];
-      buckets.add(t + (p >>> inputBits), p & inputMask, weights[q]);
+    // The row holds the source's synapses pathway by pathway; each pathway's targets share an input group.
+    let q = rowStart[this.table.rowBase[g] + source];
+    for (let j = 0; j < cols; j++) {
+      const end = q + counts[source * cols + j];
+      const inputGroup = group.pathways[j].group;
+      for (; q < end; q++) {
+        const p = packed[q];
+        buckets.add(t + (p >>> inputBits), inputGroup, p & inputMask, weights[q]);
+      }
     }
   }
 }
@@ -62,7 +68,8 @@ export class ProceduralExpansion implements SpikeExpansion {
       scratch.ensure(c);
       this.connectivity.drawSynapses(rng, group.pathways[j], source, c, scratch);
       const { words, delays, weights } = scratch;
-      for (let k = 0; k < c; k++) buckets.add(t + delays[k], words[k], weights[k]);
+      const inputGroup = group.pathways[j].group;
+      for (let k = 0; k < c; k++) buckets.add(t + delays[k], inputGroup, words[k], weights[k]);
     }
   }
 }

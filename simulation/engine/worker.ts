@@ -28,7 +28,7 @@ const port = parentPort!;
 try {
   const { plan, assignment, worker, shared, options, runDir } = input;
   const sinks = runDir === null ? null : recordFilesIn(runDir);
-  const shard = new Shard(plan, workerLayout(plan, assignment, worker), shared, sinks, options);
+  const shard = new Shard(plan, workerLayout(plan, assignment, worker, options.inputGroupBytes), shared, sinks, options);
   let cancelled = false;
   try {
     for (const _ of shard.build()) {

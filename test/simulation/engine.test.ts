@@ -158,10 +158,11 @@ describe('reproducibility', () => {
 });
 
 describe('connectivity modes', () => {
-  it('procedural and explicit connectivity give the same spikes and V_m, for 1, 2 and 3 threads', async () => {
+  it('procedural and explicit connectivity give the same spikes and V_m, for 1, 2 and 3 threads and any input grouping', async () => {
     const runs = [];
-    for (const [connectivity, threads] of [['explicit', 1], ['procedural', 1], ['procedural', 2], ['procedural', 3], ['explicit', 3]] as const) {
-      const sim = new Simulation(active(), { t_sim: 100, threads, connectivity, recording_dict: { record_vm: true, Nrec_vm_fraction: 0.1 } }, { dataPath: outDir() });
+    // The last two also split each worker's input into groups of ~20 neurons (instead of one group).
+    for (const [connectivity, threads, inputGroupBytes] of [['explicit', 1], ['procedural', 1], ['procedural', 2], ['procedural', 3, 320], ['explicit', 2, 320]] as const) {
+      const sim = new Simulation(active(), { t_sim: 100, threads, connectivity, recording_dict: { record_vm: true, Nrec_vm_fraction: 0.1 } }, { dataPath: outDir(), inputGroupBytes });
       const log = await sim.run();
       expect(log).toMatchObject({ connectivity, threads, status: 'completed' });
       runs.push({ log, spikes: readSpikes(sim.dataDir), vm: readVm(sim.dataDir) });

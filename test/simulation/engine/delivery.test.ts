@@ -14,27 +14,28 @@ import { toyNetwork } from '../toy-network.ts';
 import { chi2Critical, chiSquare } from './test-statistics.ts';
 
 describe('event buckets', () => {
-  it('deliver each step the events added for it, in the order added, and reuse blocks', () => {
-    const buckets = new EventBuckets(37);
+  it('deliver each step the events added for it, group by group, each in the order added, and reuse blocks', () => {
+    const buckets = new EventBuckets(37, 2);
     expect(buckets.slots).toBe(64);
     const input = new Float64Array(8);
-    // Step 5 gets 3 blocks' worth of events plus some; step 6 a few.
+    // Step 5 gets several blocks' worth of events in two groups (even inputs in group 0, odd in group 1); step 6 one.
     const n5 = 3 * BLOCK_EVENTS + 17;
-    for (let e = 0; e < n5; e++) buckets.add(5, e % 8, 0.5 + e);
-    buckets.add(6, 3, -2.5);
+    for (let e = 0; e < n5; e++) buckets.add(5, e % 2, e % 8, 0.5 + e);
+    buckets.add(6, 1, 3, -2.5);
     expect(buckets.count(5)).toBe(n5);
     const order: number[] = [];
     buckets.forEachRun(5, (words, weights, from, to) => {
       for (let at = from; at < to; at += 2) order.push(weights[at + 1]);
     });
-    expect(order).toEqual(Array.from({ length: n5 }, (_, e) => Math.fround(0.5 + e)));
+    const added = Array.from({ length: n5 }, (_, e) => e);
+    expect(order).toEqual([...added.filter((e) => e % 2 === 0), ...added.filter((e) => e % 2 === 1)].map((e) => Math.fround(0.5 + e)));
     const expected = new Float64Array(8);
-    for (let e = 0; e < n5; e++) expected[e % 8] += Math.fround(0.5 + e);
+    for (const e of [...added.filter((e) => e % 2 === 0), ...added.filter((e) => e % 2 === 1)]) expected[e % 8] += Math.fround(0.5 + e);
     expect(buckets.deliver(5, input)).toBe(n5);
     expect(input).toEqual(expected);
     expect(buckets.count(5)).toBe(0);
     const pool = buckets.poolBytes;
-    for (let e = 0; e < n5; e++) buckets.add(9, 0, 1);
+    for (let e = 0; e < n5; e++) buckets.add(9, 0, 0, 1);
     expect(buckets.poolBytes).toBe(pool); // freed blocks are reused
     input.fill(0);
     expect(buckets.deliver(6, input)).toBe(1);
