@@ -181,7 +181,7 @@ export class Connectivity {
     const stepsPerMs = this.stepsPerMs;
     const { words, delays, weights } = out;
     for (let k = 0; k < count; k++) {
-      // Target: uniform in [0, targetSize) by Lemire's rejection (StreamRng.below).
+      // The target: uniform in [0, targetSize) by Lemire's rejection (StreamRng.below).
       let target = -1;
       do {
         const m = Math.imul(s1, 5);
@@ -197,9 +197,12 @@ export class Connectivity {
         const high = Math.floor(scaled * INV_2_32);
         if (scaled - high * 4294967296 >= targetReject) target = high;
       } while (target < 0);
-      // Weight and delay: normal deviates (StreamRng.normal), rectangle test inline.
-      let w: number;
-      {
+      // Then the weight (stage 1) and the delay (stage 2): normal deviates (StreamRng.normal: rectangle
+      // test here, the rest in normalSlow), each drawn again until within its bounds.
+      let w = 0;
+      let d = 0;
+      let redraws = 0;
+      for (let stage = 1; stage < 3; ) {
         const m = Math.imul(s1, 5);
         const u = Math.imul((m << 7) | (m >>> 25), 9);
         const t = s1 << 9;
@@ -211,77 +214,31 @@ export class Connectivity {
         s3 = (s3 << 11) | (s3 >>> 21);
         const layer = u & (ZIG_LAYERS - 1);
         const x = ((u >> 7) + 0.5) * INV_2_24;
+        let z: number;
         if (Math.abs(x) < ZIG_RATIO[layer]) {
-          w = wMean + wSd * (x * ZIG_X[layer]);
+          z = x * ZIG_X[layer];
         } else {
           rng.s0 = s0;
           rng.s1 = s1;
           rng.s2 = s2;
           rng.s3 = s3;
-          w = wMean + wSd * rng.normalSlow(layer, x);
+          z = rng.normalSlow(layer, x);
           ({ s0, s1, s2, s3 } = rng);
         }
-      }
-      if (w < wMin || w > wMax) {
-        rng.s0 = s0;
-        rng.s1 = s1;
-        rng.s2 = s2;
-        rng.s3 = s3;
-        w = this.redrawWeight(rng, pw, w);
-        ({ s0, s1, s2, s3 } = rng);
-      }
-      let d: number;
-      {
-        const m = Math.imul(s1, 5);
-        const u = Math.imul((m << 7) | (m >>> 25), 9);
-        const t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const layer = u & (ZIG_LAYERS - 1);
-        const x = ((u >> 7) + 0.5) * INV_2_24;
-        if (Math.abs(x) < ZIG_RATIO[layer]) {
-          d = dMean + dSd * (x * ZIG_X[layer]);
+        if (stage === 1) {
+          w = wMean + wSd * z;
+          if (w >= wMin && w <= wMax) stage = 2;
+          else if (++redraws === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: weights normal(${wMean}, ${wSd}) pA never satisfy ${wMin} <= w <= ${wMax}`);
         } else {
-          rng.s0 = s0;
-          rng.s1 = s1;
-          rng.s2 = s2;
-          rng.s3 = s3;
-          d = dMean + dSd * rng.normalSlow(layer, x);
-          ({ s0, s1, s2, s3 } = rng);
+          d = dMean + dSd * z;
+          if (d >= dt) stage = 3;
+          else if (++redraws === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${dMean}, ${dSd}) ms never reach dt = ${dt} ms`);
         }
-      }
-      if (d < dt) {
-        rng.s0 = s0;
-        rng.s1 = s1;
-        rng.s2 = s2;
-        rng.s3 = s3;
-        d = this.redrawDelay(rng, pw, d);
-        ({ s0, s1, s2, s3 } = rng);
       }
       words[k] = w < 0 ? targetFirst + target + inhibitoryOffset : targetFirst + target;
       // The nearest step, halves up (d > 0; as Math.round, at a quarter of its cost here).
       delays[k] = (d * stepsPerMs + 0.5) | 0;
       weights[k] = w;
     }
-  }
-
-  private redrawWeight(rng: StreamRng, pw: PathwayStream, w: number): number {
-    for (let n = 0; w < pw.weightMin_pA || w > pw.weightMax_pA; n++) {
-      if (n === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: weights normal(${pw.weightMean_pA}, ${pw.weightSd_pA}) pA never satisfy ${pw.weightMin_pA} <= w <= ${pw.weightMax_pA}`);
-      w = pw.weightMean_pA + pw.weightSd_pA * rng.normal();
-    }
-    return w;
-  }
-
-  private redrawDelay(rng: StreamRng, pw: PathwayStream, d: number): number {
-    for (let n = 0; d < this.dt_ms; n++) {
-      if (n === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${pw.delayMean_ms}, ${pw.delaySd_ms}) ms never reach dt = ${this.dt_ms} ms`);
-      d = pw.delayMean_ms + pw.delaySd_ms * rng.normal();
-    }
-    return d;
   }
 }
