@@ -14,7 +14,7 @@
  */
 import { binomial } from './discrete-samplers.ts';
 import type { WorkerLayout } from './layout.ts';
-import type { NetworkPlan } from './plan.ts';
+import type { NetworkPlan, PathwayPlan } from './plan.ts';
 import { NORMAL_MAX, rejectThreshold, STREAM_COUNTS, STREAM_SYNAPSES, StreamRng } from './rng.ts';
 import { ZIG_LAYERS, ZIG_RATIO, ZIG_X } from './ziggurat.ts';
 
@@ -24,24 +24,16 @@ const INV_2_24 = 1 / 16777216;
 
 /** What drawing the synapses of one pathway needs. */
 export interface PathwayStream {
-  /** Index of the pathway in the plan. */
+  /** Index of the pathway in the plan, and the pathway (key, synapse number, weight and delay distributions). */
   index: number;
-  key: number;
+  pathway: PathwayPlan;
   label: string;
-  /** Synapses in total. */
-  count: number;
   /** Local index of the target population's first neuron, and its size. */
   targetFirst: number;
   targetSize: number;
   targetReject: number;
   /** Added to the local target index of a negative weight (the inhibitory input lies behind the excitatory one). */
   inhibitoryOffset: number;
-  weightMean_pA: number;
-  weightSd_pA: number;
-  weightMin_pA: number;
-  weightMax_pA: number;
-  delayMean_ms: number;
-  delaySd_ms: number;
   /** Largest delay (steps) the sampler can produce. */
   maxDelaySteps: number;
   /** Input group of the target population (layout.ts). */
@@ -101,19 +93,12 @@ export class Connectivity {
       maxDelay = Math.max(maxDelay, maxDelaySteps);
       const stream: PathwayStream = {
         index,
-        key: pw.key,
+        pathway: pw,
         label: `${T.label} <- ${S.label}`,
-        count: pw.count,
         targetFirst,
         targetSize: T.size,
         targetReject: rejectThreshold(T.size),
         inhibitoryOffset: layout.size,
-        weightMean_pA: pw.weightMean_pA,
-        weightSd_pA: pw.weightSd_pA,
-        weightMin_pA: pw.weightMin_pA,
-        weightMax_pA: pw.weightMax_pA,
-        delayMean_ms: pw.delayMean_ms,
-        delaySd_ms: pw.delaySd_ms,
         maxDelaySteps,
         group: layout.inputGroupOf[pw.target],
       };
@@ -134,7 +119,7 @@ export class Connectivity {
 
   /** Synapses of all pathways. */
   get synapseCount(): number {
-    return this.groups.reduce((s, g) => s + g.pathways.reduce((a, p) => a + p.count, 0), 0);
+    return this.groups.reduce((s, g) => s + g.pathways.reduce((a, p) => a + p.pathway.count, 0), 0);
   }
 
   /** Bytes of the stored counts. */
@@ -151,8 +136,8 @@ export class Connectivity {
       g.counts = new Uint16Array(g.size * cols);
       for (let j = 0; j < cols; j++) {
         const pw = g.pathways[j];
-        rng.seed(STREAM_COUNTS, this.seed, pw.key, 0);
-        let remaining = pw.count;
+        rng.seed(STREAM_COUNTS, this.seed, pw.pathway.key, 0);
+        let remaining = pw.pathway.count;
         for (let i = 0; i < g.size; i++) {
           const c = i === g.size - 1 ? remaining : binomial(rng, remaining, 1 / (g.size - i));
           remaining -= c;
@@ -171,12 +156,13 @@ export class Connectivity {
    * ziggurat are written out here on local state (the same draws, a third faster than calling them).
    */
   drawSynapses(rng: StreamRng, pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
-    rng.seed(STREAM_SYNAPSES, this.seed, pw.key, source);
+    rng.seed(STREAM_SYNAPSES, this.seed, pw.pathway.key, source);
     let s0 = rng.s0;
     let s1 = rng.s1;
     let s2 = rng.s2;
     let s3 = rng.s3;
-    const { targetFirst, targetSize, targetReject, inhibitoryOffset, weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw;
+    const { targetFirst, targetSize, targetReject, inhibitoryOffset } = pw;
+    const { weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw.pathway;
     const dt = this.dt_ms;
     const stepsPerMs = this.stepsPerMs;
     const { words, delays, weights } = out;

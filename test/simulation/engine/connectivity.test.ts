@@ -64,15 +64,15 @@ function synapsesOf(pw: PathwayStream) {
 function referencePathway(pw: PathwayStream, sourceSize: number, seed: number) {
   const u = uniformGenerator(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-  const sources = new Int32Array(pw.count);
-  const weights = new Float64Array(pw.count);
-  const delays = new Int32Array(pw.count);
-  for (let k = 0; k < pw.count; k++) {
+  const sources = new Int32Array(pw.pathway.count);
+  const weights = new Float64Array(pw.pathway.count);
+  const delays = new Int32Array(pw.pathway.count);
+  for (let k = 0; k < pw.pathway.count; k++) {
     sources[k] = Math.floor(u() * sourceSize);
-    let w = pw.weightMean_pA + pw.weightSd_pA * normal();
-    while (w < pw.weightMin_pA || w > pw.weightMax_pA) w = pw.weightMean_pA + pw.weightSd_pA * normal();
-    let d = pw.delayMean_ms + pw.delaySd_ms * normal();
-    while (d < 0.1) d = pw.delayMean_ms + pw.delaySd_ms * normal();
+    let w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * normal();
+    while (w < pw.pathway.weightMin_pA || w > pw.pathway.weightMax_pA) w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * normal();
+    let d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * normal();
+    while (d < 0.1) d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * normal();
     weights[k] = Math.fround(w);
     delays[k] = Math.round(d * 10);
   }
@@ -92,8 +92,8 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
       g.pathways.forEach((pw, j) => {
         let sum = 0;
         for (let i = 0; i < g.size; i++) sum += g.counts[i * cols + j];
-        expect(sum).toBe(pw.count);
-        expect(pw.count).toBe(SYNAPSES[plan.pathways[pw.index].target][plan.pathways[pw.index].source]);
+        expect(sum).toBe(pw.pathway.count);
+        expect(pw.pathway.count).toBe(SYNAPSES[plan.pathways[pw.index].target][plan.pathways[pw.index].source]);
       });
     }
     expect(table.count).toBe(SYNAPSES.flat().reduce((a, b) => a + b, 0));
@@ -111,9 +111,9 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
       const perTarget = new Int32Array(pw.targetSize);
       for (const t of targets) perTarget[t]++;
       for (const [counts, n] of [[perSource, nS], [perTarget, pw.targetSize]] as const) {
-        const mean = pw.count / n;
+        const mean = pw.pathway.count / n;
         const sd = Math.sqrt(mean);
-        const { chi2, dof } = chiSquare(counts, binomialPmf(pw.count, 1 / n), Math.max(0, Math.floor(mean - 8 * sd)), Math.ceil(mean + 8 * sd + 5));
+        const { chi2, dof } = chiSquare(counts, binomialPmf(pw.pathway.count, 1 / n), Math.max(0, Math.floor(mean - 8 * sd)), Math.ceil(mean + 8 * sd + 5));
         expect(chi2).toBeLessThan(chi2Critical(Math.max(dof, 1)));
       }
       expect(targets.every((t) => t >= 0 && t < pw.targetSize)).toBe(true);
@@ -124,14 +124,14 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
     let inhibitory = 0;
     for (const pw of pathways) {
       const { weights, delays } = synapsesOf(pw);
-      const { weightMean_pA: m, weightSd_pA: s, weightMin_pA: lo, weightMax_pA: hi } = pw;
+      const { weightMean_pA: m, weightSd_pA: s, weightMin_pA: lo, weightMax_pA: hi } = pw.pathway;
       const a = normalCdf((lo - m) / s);
       const b = normalCdf((hi - m) / s);
       expect(ksDistance(weights, (x) => (normalCdf((x - m) / s) - a) / (b - a))).toBeLessThan(ksCritical(weights.length));
       expect(weights.every((w) => w >= lo && w <= hi)).toBe(true);
       if (hi <= 0) inhibitory++;
-      const dm = pw.delayMean_ms;
-      const ds = pw.delaySd_ms;
+      const dm = pw.pathway.delayMean_ms;
+      const ds = pw.pathway.delaySd_ms;
       const above = 1 - normalCdf((0.1 - dm) / ds);
       const pmf = (k: number) => {
         const from = Math.max(0.1, (k - 0.5) / 10);
@@ -154,8 +154,8 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
       const perSource = new Float64Array(nS);
       for (const s of ours.sources) perSource[s]++;
       expect(twoSampleKs(perSource, Float64Array.from(ref.counts))).toBeLessThan(ksCritical2(nS, nS));
-      expect(twoSampleKs(ours.weights, ref.weights)).toBeLessThan(ksCritical2(pw.count, pw.count));
-      expect(twoSampleKs(Float64Array.from(ours.delays), Float64Array.from(ref.delays))).toBeLessThan(ksCritical2(pw.count, pw.count));
+      expect(twoSampleKs(ours.weights, ref.weights)).toBeLessThan(ksCritical2(pw.pathway.count, pw.pathway.count));
+      expect(twoSampleKs(Float64Array.from(ours.delays), Float64Array.from(ref.delays))).toBeLessThan(ksCritical2(pw.pathway.count, pw.pathway.count));
     }
   });
 
@@ -193,13 +193,13 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
       for (const source of [0, 1, 17, 99]) {
         scratch.ensure(500);
         connectivity.drawSynapses(rng, pw, source, 500, scratch);
-        reference.seed(STREAM_SYNAPSES, plan.seed, pw.key, source);
+        reference.seed(STREAM_SYNAPSES, plan.seed, pw.pathway.key, source);
         for (let k = 0; k < 500; k++, compared++) {
           const target = pw.targetFirst + reference.below(pw.targetSize, pw.targetReject);
-          let w = pw.weightMean_pA + pw.weightSd_pA * reference.normal();
-          while (w < pw.weightMin_pA || w > pw.weightMax_pA) w = pw.weightMean_pA + pw.weightSd_pA * reference.normal();
-          let d = pw.delayMean_ms + pw.delaySd_ms * reference.normal();
-          while (d < 0.1) d = pw.delayMean_ms + pw.delaySd_ms * reference.normal();
+          let w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * reference.normal();
+          while (w < pw.pathway.weightMin_pA || w > pw.pathway.weightMax_pA) w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * reference.normal();
+          let d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * reference.normal();
+          while (d < 0.1) d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * reference.normal();
           expect([scratch.words[k], scratch.delays[k], scratch.weights[k]]).toEqual([w < 0 ? target + pw.inhibitoryOffset : target, Math.round(d * 10), Math.fround(w)]);
         }
       }
