@@ -28,6 +28,8 @@ export interface RunLog {
   simulate_time_s: number;
   build_cpu_s: number;
   simulate_cpu_s: number;
+  /** Per worker: wall time (s) spent waiting for the others at the step barriers (load imbalance). */
+  barrier_wait_s: number[];
   simulated_ms: number;
   /** Biological time of the checkpoint this run resumed from, or null. */
   resumed_from_ms: number | null;

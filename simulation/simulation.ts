@@ -291,6 +291,7 @@ export class Simulation {
       simulate_time_s: r.simulateS,
       build_cpu_s: r.buildCpuS,
       simulate_cpu_s: r.simulateCpuS,
+      barrier_wait_s: stats.map((s) => s.barrierWaitMs / 1e3),
       simulated_ms: simulatedMs,
       resumed_from_ms: c.manifest ? c.manifest.simulated_ms : null,
       spikes: stats.reduce((a, s) => a + s.spikes, 0) || (c.manifest?.spikes ?? 0),

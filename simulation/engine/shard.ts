@@ -49,6 +49,8 @@ export interface ShardStats {
   eventPoolBytes: number;
   buildMs: number;
   simulateMs: number;
+  /** Wall time spent waiting for the other workers at the barriers (load imbalance). */
+  barrierWaitMs: number;
   spikes: number;
   /** Synaptic events delivered (spike x synapse). */
   events: number;
@@ -121,6 +123,7 @@ export class Shard {
       eventPoolBytes: 0,
       buildMs: 0,
       simulateMs: 0,
+      barrierWaitMs: 0,
       spikes: 0,
       events: 0,
       stepsDone: 0,
@@ -247,7 +250,9 @@ export class Shard {
         stats.spikes += nSpikes;
         recorder.vm(t, this.state.v);
         const msEnd = (t + 1) % this.stepsPerMs === 0;
+        const waitStart = performance.now();
         exchange.barrier(msEnd);
+        stats.barrierWaitMs += performance.now() - waitStart;
         this.expandSpikes(t);
         this.nextStep = t + 1;
         stats.stepsDone = t + 1;
