@@ -69,16 +69,38 @@ function describeStart(s: RunStart, sim: Simulation): string[] {
   ];
 }
 
+/**
+ * Remaining time from the progress of the last minute or so (the first steps of a run, when every neuron
+ * starting above threshold fires at once, are much slower than the rest).
+ */
+function etaEstimator() {
+  const samples: { wallS: number; value: number }[] = [];
+  return (wallS: number, value: number, total: number): number => {
+    samples.push({ wallS, value });
+    while (samples.length > 2 && wallS - samples[1].wallS >= 60) samples.shift();
+    const first = samples[0];
+    const rate = (value - first.value) / (wallS - first.wallS);
+    if (value >= total) return 0;
+    return rate > 0 ? (total - value) / rate : value > 0 ? (wallS * (total - value)) / value : Infinity;
+  };
+}
+
 /** Progress display: bars on a terminal, a line every 30 s otherwise. */
 function progressDisplay(enabled: boolean) {
   const tty = enabled && process.stderr.isTTY;
   let bar: cliProgress.SingleBar | null = null;
   let phase = '';
   let lastLine = 0;
+  let eta = etaEstimator();
+  let etaPhase = '';
   return {
     update(p: RunProgress) {
       const [value, total] = p.phase === 'build' ? [p.buildDone, p.buildTotal] : [p.simulatedMs, p.totalMs];
-      const eta = value > 0 && total > 0 ? (p.wallS * (total - value)) / value : Infinity;
+      if (etaPhase !== p.phase) {
+        eta = etaEstimator();
+        etaPhase = p.phase;
+      }
+      const remaining = eta(p.wallS, value, total);
       if (tty) {
         if (phase !== p.phase) {
           bar?.stop();
@@ -88,12 +110,12 @@ function progressDisplay(enabled: boolean) {
           phase = p.phase;
         }
         bar!.setTotal(Math.max(total, 1));
-        bar!.update(p.phase === 'build' ? value : Math.round(value * 10) / 10, { wall: duration(p.wallS), eta: duration(eta) });
+        bar!.update(p.phase === 'build' ? value : Math.round(value * 10) / 10, { wall: duration(p.wallS), eta: duration(remaining) });
       } else if (enabled && (performance.now() - lastLine > 30e3 || phase !== p.phase)) {
         lastLine = performance.now();
         phase = p.phase;
         const what = p.phase === 'build' ? `build ${total > 0 ? ((100 * value) / total).toFixed(0) : 0} %` : `simulated ${value.toFixed(1)} of ${total} ms`;
-        console.error(`  ${what}, wall ${duration(p.wallS)}, ETA ${duration(eta)}`);
+        console.error(`  ${what}, wall ${duration(p.wallS)}, ETA ${duration(remaining)}`);
       }
     },
     stop() {
