@@ -15,9 +15,9 @@
  * events of one neuron keep their order (they all come from the one worker that held it).
  * Poisson input and synapse streams are keyed by step and neuron, so they carry no state.
  */
-import type { IafPscExpState } from '../neuron/iaf-psc-exp.ts';
 import type { EventBuckets } from './event-buckets.ts';
 import type { WorkerLayout } from './layout.ts';
+import { FIELD, type NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
 import type { RunawayGuard } from './runaway-guard.ts';
 
@@ -41,7 +41,7 @@ export interface ByteSource {
 export interface ShardStateView {
   plan: NetworkPlan;
   layout: WorkerLayout;
-  state: IafPscExpState;
+  neurons: NeuronBlock;
   buckets: EventBuckets;
   guard: RunawayGuard;
 }
@@ -49,9 +49,12 @@ export interface ShardStateView {
 const bytesOf = (a: Float64Array | Int32Array | Uint32Array | Float32Array, from = 0, n = a.length - from) =>
   new Uint8Array(a.buffer, a.byteOffset + from * a.BYTES_PER_ELEMENT, n * a.BYTES_PER_ELEMENT);
 
+/** The fields of a neuron as the file stores them (float64 each, then the refractory steps as int32). */
+const STORED_FIELDS = [FIELD.V, FIELD.I_EX, FIELD.I_IN, FIELD.I_0];
+
 /** Writes the state after `stepsDone` steps. */
 export function writeShardState(view: ShardStateView, stepsDone: number, sink: ByteSink): void {
-  const { layout, state, buckets, guard } = view;
+  const { layout, neurons, buckets, guard } = view;
   const header = new DataView(new ArrayBuffer(HEADER_BYTES));
   for (let i = 0; i < 8; i++) header.setUint8(i, CHECKPOINT_MAGIC.charCodeAt(i));
   const words = [CHECKPOINT_VERSION, layout.worker, stepsDone, layout.segments.length, buckets.slots, guard.windowCounts.length, guard.windowSums.length, layout.size];
@@ -65,9 +68,16 @@ export function writeShardState(view: ShardStateView, stepsDone: number, sink: B
     popHeader[0] = seg.pop;
     popHeader[1] = n;
     sink.write(bytesOf(popHeader));
-    for (const a of [state.v, state.iEx, state.iIn, state.i0, state.refractory]) sink.write(bytesOf(a, seg.from, n));
+    const values = new Float64Array(n);
+    for (const field of STORED_FIELDS) {
+      neurons.readField(field, seg.from, values);
+      sink.write(bytesOf(values));
+    }
+    const refractory = new Int32Array(n);
+    neurons.readField(FIELD.REFRACTORY, seg.from, refractory);
+    sink.write(bytesOf(refractory));
   }
-  // Input index -> global id: local index (minus the inhibitory offset) plus its population's offset.
+  // Input index -> global id: the neuron's local index plus its population's offset.
   const gidOffset = new Int32Array(layout.size);
   for (const seg of layout.segments) gidOffset.fill(seg.gidOffset, seg.from, seg.to);
   const out = new Uint32Array(2 * EVENT_BATCH);
@@ -80,8 +90,7 @@ export function writeShardState(view: ShardStateView, stepsDone: number, sink: B
     let n = 0;
     buckets.forEachRun(s, (w, wt, from, to) => {
       for (let at = from; at < to; at += 2) {
-        const input = w[at];
-        const local = input >= layout.size ? input - layout.size : input;
+        const local = Math.floor(w[at] / neurons.stride);
         out[2 * n] = local + gidOffset[local];
         outWeights[2 * n + 1] = wt[at + 1];
         if (++n === EVENT_BATCH) {
@@ -99,7 +108,7 @@ export function writeShardState(view: ShardStateView, stepsDone: number, sink: B
  * populations' neurons, the events onto them, the runaway window. Returns the steps done.
  */
 export function readShardState(view: ShardStateView, sources: ByteSource[]): number {
-  const { plan, layout, state, buckets, guard } = view;
+  const { plan, layout, neurons, buckets, guard } = view;
   const popOf = new Uint16Array(plan.totalNeurons);
   plan.populations.forEach((p, k) => popOf.fill(k, p.first, p.first + p.size));
   let steps = -1;
@@ -134,7 +143,14 @@ export function readShardState(view: ShardStateView, sources: ByteSource[]): num
         src.skip(n * (4 * 8 + 4));
         continue;
       }
-      for (const a of [state.v, state.iEx, state.iIn, state.i0, state.refractory]) src.read(bytesOf(a, first, n));
+      const values = new Float64Array(n);
+      for (const field of STORED_FIELDS) {
+        src.read(bytesOf(values));
+        neurons.writeField(field, first, values);
+      }
+      const refractory = new Int32Array(n);
+      src.read(bytesOf(refractory));
+      neurons.writeField(FIELD.REFRACTORY, first, refractory);
       seen.add(pop);
     }
     for (let k = 0; k < eventSteps; k++) {
@@ -150,7 +166,7 @@ export function readShardState(view: ShardStateView, sources: ByteSource[]): num
           if (first < 0) continue;
           const w = batchWeights[2 * e + 1];
           const local = first + gid - plan.populations[pop].first;
-          buckets.add(step, layout.inputGroupOf[pop], w < 0 ? local + layout.size : local, w);
+          buckets.add(step, layout.inputGroupOf[pop], neurons.inputIndex(local, w < 0), w);
         }
         done += n;
       }

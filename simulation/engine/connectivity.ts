@@ -14,6 +14,7 @@
  */
 import { binomial } from './discrete-samplers.ts';
 import type { WorkerLayout } from './layout.ts';
+import { FIELD } from './neuron-block.ts';
 import type { NetworkPlan, PathwayPlan } from './plan.ts';
 import { NORMAL_MAX, rejectThreshold, STREAM_COUNTS, STREAM_SYNAPSES, StreamRng } from './rng.ts';
 import { ZIG_LAYERS, ZIG_RATIO, ZIG_X } from './ziggurat.ts';
@@ -28,12 +29,12 @@ export interface PathwayStream {
   index: number;
   pathway: PathwayPlan;
   label: string;
-  /** Local index of the target population's first neuron, and its size. */
-  targetFirst: number;
+  /** The target population's size, and where the excitatory input of its first neuron lies (neuron-block.ts). */
   targetSize: number;
   targetReject: number;
-  /** Added to the local target index of a negative weight (the inhibitory input lies behind the excitatory one). */
-  inhibitoryOffset: number;
+  inputFirst: number;
+  /** Input indices per neuron (record stride); a negative weight goes to the index after the excitatory one. */
+  inputStride: number;
   /** Largest delay (steps) the sampler can produce. */
   maxDelaySteps: number;
   /** Input group of the target population (layout.ts). */
@@ -76,7 +77,8 @@ export class Connectivity {
   private readonly dt_ms: number;
   private readonly stepsPerMs: number;
 
-  constructor(plan: NetworkPlan, layout: WorkerLayout) {
+  /** `inputStride`: input indices per neuron (NeuronBlock.stride). */
+  constructor(plan: NetworkPlan, layout: WorkerLayout, inputStride: number) {
     this.seed = plan.seed;
     this.dt_ms = plan.dt_ms;
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
@@ -95,10 +97,10 @@ export class Connectivity {
         index,
         pathway: pw,
         label: `${T.label} <- ${S.label}`,
-        targetFirst,
         targetSize: T.size,
         targetReject: rejectThreshold(T.size),
-        inhibitoryOffset: layout.size,
+        inputFirst: inputStride * targetFirst + FIELD.IN_EX,
+        inputStride,
         maxDelaySteps,
         group: layout.inputGroupOf[pw.target],
       };
@@ -161,7 +163,7 @@ export class Connectivity {
     let s1 = rng.s1;
     let s2 = rng.s2;
     let s3 = rng.s3;
-    const { targetFirst, targetSize, targetReject, inhibitoryOffset } = pw;
+    const { inputFirst, inputStride, targetSize, targetReject } = pw;
     const { weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw.pathway;
     const dt = this.dt_ms;
     const stepsPerMs = this.stepsPerMs;
@@ -221,7 +223,7 @@ export class Connectivity {
           else if (++redraws === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${dMean}, ${dSd}) ms never reach dt = ${dt} ms`);
         }
       }
-      words[k] = w < 0 ? targetFirst + target + inhibitoryOffset : targetFirst + target;
+      words[k] = inputFirst + inputStride * target + (w < 0 ? FIELD.IN_IN - FIELD.IN_EX : 0);
       // The nearest step, halves up (d > 0; as Math.round, at a quarter of its cost here).
       delays[k] = (d * stepsPerMs + 0.5) | 0;
       weights[k] = w;

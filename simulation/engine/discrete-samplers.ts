@@ -142,16 +142,18 @@ export class PoissonTable {
   }
 
   /**
-   * Adds weight x (one value) to input[i] for every i in [from, to): one population's Poisson input of a
-   * step. The generator (StreamRng's xoshiro128**) runs on local state; the values are those of draw().
+   * Adds weight x (one value) to input[first + stride k] for k in [0, count): one population's Poisson
+   * input of a step. The generator (StreamRng's xoshiro128**) runs on local state; the values are those
+   * of draw().
    */
-  addTo(rng: StreamRng, input: Float64Array, from: number, to: number, weight: number): void {
+  addTo(rng: StreamRng, input: Float64Array, first: number, stride: number, count: number, weight: number): void {
     let s0 = rng.s0;
     let s1 = rng.s1;
     let s2 = rng.s2;
     let s3 = rng.s3;
     const { cdf, guide } = this;
-    for (let i = from; i < to; i++) {
+    const end = first + stride * count;
+    for (let i = first; i < end; i += stride) {
       const m = Math.imul(s1, 5);
       const a = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
       const t = s1 << 9;

@@ -14,6 +14,7 @@
  */
 import { PoissonTable, poisson } from './discrete-samplers.ts';
 import type { Segment } from './layout.ts';
+import type { NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan, PoissonChannel } from './plan.ts';
 import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
 
@@ -45,8 +46,10 @@ export class PoissonDrive {
     this.phases = plan.poisson.map((c) => poissonPhases(c, plan.dt_ms));
   }
 
-  /** Adds the Poisson input of step t to the excitatory / inhibitory input (local indices). */
-  apply(t: number, inEx: Float64Array, inIn: Float64Array): void {
+  /** Adds the Poisson input of step t to the neurons' input (neuron-block.ts records). */
+  apply(t: number, neurons: NeuronBlock): void {
+    const input = neurons.records;
+    const stride = neurons.stride;
     const rng = this.rng;
     const seed = this.plan.seed;
     for (const seg of this.segments) {
@@ -59,16 +62,16 @@ export class PoissonDrive {
       const n = seg.to - seg.from;
       for (let c = 0; c < channels.length; c++) {
         const ch = channels[c];
-        const input = ch.weight_pA >= 0 ? inEx : inIn;
         const w = ch.weight_pA;
+        const first = neurons.inputIndex(seg.from, w < 0);
         rng.seed(STREAM_POISSON, seed, (row << 12) | (ph << 6) | c, t);
         const table = ch.table;
         if (table !== null) {
-          table.addTo(rng, input, seg.from, seg.to, w);
+          table.addTo(rng, input, first, stride, n, w);
         } else {
           const events = poisson(rng, n * ch.lambda);
           const reject = rejectThreshold(n);
-          for (let e = 0; e < events; e++) input[seg.from + rng.below(n, reject)] += w;
+          for (let e = 0; e < events; e++) input[first + stride * rng.below(n, reject)] += w;
         }
       }
     }

@@ -5,6 +5,7 @@
  */
 import { RecordBuffer, recordFileBytes, SPIKE_MAGIC, VM_MAGIC, type RecordSinkFactory } from '../recording/record-format.ts';
 import type { Segment } from './layout.ts';
+import { FIELD, type NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
 
 /** Records in a worker's files, as a checkpoint names them (null = no such file). */
@@ -52,8 +53,8 @@ export class Recorder {
     for (let j = from; j < to; j++) buffer.spike(stamp, gids[j]);
   }
 
-  /** Samples V_m (relative to E_L in `v`, local indices) at the end of step t when the voltmeter's interval says so. */
-  vm(t: number, v: Float64Array): void {
+  /** Samples V_m (relative to E_L) at the end of step t when the voltmeter's interval says so. */
+  vm(t: number, neurons: NeuronBlock): void {
     const buffer = this.vmBuffer;
     if (buffer === null) return;
     const stamp = t + 1;
@@ -62,7 +63,7 @@ export class Recorder {
     const E_L = neuron.E_L;
     for (const seg of this.segments) {
       const end = Math.min(seg.to, seg.from + populations[seg.pop].nVm);
-      for (let i = seg.from; i < end; i++) buffer.vm(stamp, i + seg.gidOffset, v[i] + E_L);
+      for (let i = seg.from; i < end; i++) buffer.vm(stamp, i + seg.gidOffset, neurons.get(FIELD.V, i) + E_L);
     }
   }
 

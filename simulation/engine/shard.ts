@@ -13,13 +13,14 @@
  * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
  * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
  */
-import { computePropagators, IafPscExpState, stepIafPscExp, type IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
+import { computePropagators } from '../neuron/iaf-psc-exp.ts';
 import type { RecordSinkFactory } from '../recording/record-format.ts';
 import { readShardState, writeShardState, type ByteSink, type ByteSource } from './checkpoint-format.ts';
 import { Connectivity } from './connectivity.ts';
 import { EventBuckets } from './event-buckets.ts';
 import { ExplicitTable } from './explicit-table.ts';
 import type { WorkerLayout } from './layout.ts';
+import { FIELD, NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
 import { PoissonDrive } from './poisson-drive.ts';
 import { Recorder, type RecordCounts } from './recorder.ts';
@@ -73,14 +74,9 @@ export type CheckpointWriter = (shard: Shard, stepsDone: number) => void;
 
 export class Shard {
   readonly size: number;
-  readonly state: IafPscExpState;
+  readonly neurons: NeuronBlock;
   readonly exchange: WorkerExchange;
   readonly guard: RunawayGuard;
-  private readonly props: IafPscExpPropagators;
-  private readonly input: Float64Array;
-  private readonly inEx: Float64Array;
-  private readonly inIn: Float64Array;
-  private readonly inCur: Float64Array | null;
   private readonly spikeGids: Int32Array;
   private readonly poisson: PoissonDrive;
   private readonly recorder: Recorder;
@@ -103,13 +99,7 @@ export class Shard {
     private readonly options: ShardOptions,
   ) {
     this.size = layout.size;
-    this.props = computePropagators(plan.neuron, plan.dt_ms);
-    this.state = new IafPscExpState(this.size);
-    // Excitatory input of local neuron i at i, inhibitory at size + i: an event's input index says which.
-    this.input = new Float64Array(2 * this.size);
-    this.inEx = this.input.subarray(0, this.size);
-    this.inIn = this.input.subarray(this.size);
-    this.inCur = plan.currents.some((c) => c !== null) ? new Float64Array(this.size) : null;
+    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), computePropagators(plan.neuron, plan.dt_ms));
     this.spikeGids = new Int32Array(Math.max(1, this.size));
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
     this.poisson = new PoissonDrive(plan, layout.segments);
@@ -145,10 +135,11 @@ export class Shard {
     for (const seg of layout.segments) {
       for (let i = seg.from; i < seg.to; i++) {
         rng.seed(STREAM_V0, plan.seed, i + seg.gidOffset, 0);
-        this.state.setVm(i, plan.V0_mean_mV + plan.V0_sd_mV * rng.normal(), plan.neuron.E_L);
+        // V_m is held relative to E_L, as NEST does.
+        this.neurons.set(FIELD.V, i, plan.V0_mean_mV + plan.V0_sd_mV * rng.normal() - plan.neuron.E_L);
       }
     }
-    const connectivity = new Connectivity(plan, layout);
+    const connectivity = new Connectivity(plan, layout, this.neurons.stride);
     const explicit = this.options.connectivity === 'explicit';
     const countUnits = connectivity.countUnits;
     const total = countUnits + (explicit ? connectivity.synapseCount : 0);
@@ -163,7 +154,7 @@ export class Shard {
     }
     let maxDelay = connectivity.maxDelaySteps;
     if (explicit) {
-      const table = new ExplicitTable(connectivity, 2 * this.size, layout.worker);
+      const table = new ExplicitTable(connectivity, this.neurons.records.length, layout.worker);
       for (const done of table.build()) {
         step(countUnits + done);
         yield;
@@ -226,7 +217,7 @@ export class Shard {
   }
 
   private stateView() {
-    return { plan: this.plan, layout: this.layout, state: this.state, buckets: this.buckets!, guard: this.guard };
+    return { plan: this.plan, layout: this.layout, neurons: this.neurons, buckets: this.buckets!, guard: this.guard };
   }
 
   /**
@@ -236,19 +227,19 @@ export class Shard {
    */
   runChunk(maxWallMs: number): boolean {
     if (this.finished) return true;
-    const { plan, exchange, guard, recorder, input, inEx, inIn, stats } = this;
+    const { plan, exchange, guard, recorder, neurons, stats } = this;
     const buckets = this.buckets!;
     const chunkStart = performance.now();
     let stop = false;
     try {
       for (let t = this.nextStep; t < plan.nSteps; t++) {
         const binBase = guard.binBase(t);
-        stats.events += buckets.deliver(t, input);
-        this.poisson.apply(t, inEx, inIn);
+        stats.events += buckets.deliver(t, neurons.records);
+        this.poisson.apply(t, neurons);
         const nSpikes = this.updateNeurons(t, binBase);
         exchange.publish(t, this.spikeGids, nSpikes);
         stats.spikes += nSpikes;
-        recorder.vm(t, this.state.v);
+        recorder.vm(t, neurons);
         const msEnd = (t + 1) % this.stepsPerMs === 0;
         const waitStart = performance.now();
         exchange.barrier(msEnd);
@@ -326,15 +317,15 @@ export class Shard {
   /** Updates every neuron for step t; returns the number of spikes (global ids in spikeGids, ascending). */
   private updateNeurons(t: number, binBase: number): number {
     let n = 0;
-    const { plan, state, props, inEx, inIn, inCur, recorder, spikeGids } = this;
+    const { plan, neurons, recorder, spikeGids } = this;
+    const local = neurons.spikes;
     const bins = this.guard.bins;
     const recordSpikes = recorder.recordsSpikesAt(t);
     for (const seg of this.layout.segments) {
-      const cur = plan.currents[seg.pop];
-      if (inCur !== null) inCur.fill(cur === null ? 0 : cur[t], seg.from, seg.to);
+      const current = plan.currents[seg.pop];
       const before = n;
-      n = stepIafPscExp(state, props, plan.populations[seg.pop].I_e_pA, seg.from, seg.to, inEx, inIn, 0, inCur, spikeGids, n);
-      for (let j = before; j < n; j++) spikeGids[j] += seg.gidOffset;
+      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n);
+      for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
       bins[binBase + seg.pop] += n - before;
       if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);
     }

@@ -26,10 +26,13 @@ const sim = new Simulation(toyNetwork({ N, synapses: SYNAPSES }), { t_sim: 0, dt
 const plan = sim.plan;
 const layout = workerLayout(plan, [[0, 1, 2, 3]], 0);
 
+/** Input indices per neuron (neuron-block.ts records, no current input). */
+const STRIDE = 6;
+
 function built(): { connectivity: Connectivity; table: ExplicitTable } {
-  const connectivity = new Connectivity(plan, layout);
+  const connectivity = new Connectivity(plan, layout, STRIDE);
   for (const _ of connectivity.drawCounts());
-  const table = new ExplicitTable(connectivity, 2 * layout.size, 0);
+  const table = new ExplicitTable(connectivity, STRIDE * layout.size, 0);
   for (const _ of table.build());
   return { connectivity, table };
 }
@@ -52,7 +55,7 @@ function synapsesOf(pw: PathwayStream) {
       const p = table.packed[at];
       const input = p & table.inputMask;
       sources.push(i);
-      targets.push((input >= layout.size ? input - layout.size : input) - pw.targetFirst);
+      targets.push(Math.floor((input - pw.inputFirst) / STRIDE));
       weights.push(table.weights[at]);
       delays.push(p >>> table.inputBits);
     }
@@ -195,12 +198,12 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
         connectivity.drawSynapses(rng, pw, source, 500, scratch);
         reference.seed(STREAM_SYNAPSES, plan.seed, pw.pathway.key, source);
         for (let k = 0; k < 500; k++, compared++) {
-          const target = pw.targetFirst + reference.below(pw.targetSize, pw.targetReject);
+          const target = pw.inputFirst + STRIDE * reference.below(pw.targetSize, pw.targetReject);
           let w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * reference.normal();
           while (w < pw.pathway.weightMin_pA || w > pw.pathway.weightMax_pA) w = pw.pathway.weightMean_pA + pw.pathway.weightSd_pA * reference.normal();
           let d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * reference.normal();
           while (d < 0.1) d = pw.pathway.delayMean_ms + pw.pathway.delaySd_ms * reference.normal();
-          expect([scratch.words[k], scratch.delays[k], scratch.weights[k]]).toEqual([w < 0 ? target + pw.inhibitoryOffset : target, Math.round(d * 10), Math.fround(w)]);
+          expect([scratch.words[k], scratch.delays[k], scratch.weights[k]]).toEqual([w < 0 ? target + 1 : target, Math.round(d * 10), Math.fround(w)]);
         }
       }
     }
@@ -212,7 +215,7 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
     expect(Buffer.from(again.table.packed.buffer).equals(Buffer.from(table.packed.buffer))).toBe(true);
     expect(Buffer.from(again.table.weights.buffer).equals(Buffer.from(table.weights.buffer))).toBe(true);
     const other = new Simulation(toyNetwork({ N, synapses: SYNAPSES }), { t_sim: 0, rng_seed: 2 }, { noOutput: true });
-    const c2 = new Connectivity(other.plan, workerLayout(other.plan, [[0, 1, 2, 3]], 0));
+    const c2 = new Connectivity(other.plan, workerLayout(other.plan, [[0, 1, 2, 3]], 0), STRIDE);
     for (const _ of c2.drawCounts());
     expect(c2.groups[0].counts).not.toEqual(connectivity.groups[0].counts);
   });
