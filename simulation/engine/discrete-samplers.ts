@@ -108,15 +108,16 @@ function poissonPtrs(rng: StreamRng, mean: number): number {
   }
 }
 
-const GUIDE_BITS = 10;
+/** Bits of a 32-bit draw that index PoissonTable's guide table. */
+export const GUIDE_BITS = 10;
 const INV_2_32 = 1 / 4294967296;
 
 /** Poisson(mean) by table inversion, for a mean drawn very often (mean <= 700). */
 export class PoissonTable {
   /** Distribution function: cdf[k] = P(X <= k); the last entry is 1. */
-  private readonly cdf: Float64Array;
-  /** guide[j] = smallest k with cdf[k] > j / 2^GUIDE_BITS. */
-  private readonly guide: Int32Array;
+  readonly cdf: Float64Array;
+  /** guide[j] = smallest k with cdf[k] > j / 2^GUIDE_BITS (neuron-block.ts draws with them too). */
+  readonly guide: Int32Array;
 
   constructor(readonly mean: number) {
     if (!(mean > 0 && mean <= 700)) throw new Error(`Poisson table: mean ${mean}; expected 0 < mean <= 700`);

@@ -11,6 +11,8 @@
  *   step at full scale).
  * The draws of a population's channel in step t come from the stream (Poisson, seed, population and
  * channel, t): nothing is carried from step to step, and a resumed run continues exactly.
+ * One excitatory table channel per population is drawn inside the neuron step (neuron-block.ts, the
+ * same draws and sums in one pass over the neurons): `fusedChannel` names it, `apply` does the others.
  */
 import { PoissonTable, poisson } from './discrete-samplers.ts';
 import type { Segment } from './layout.ts';
@@ -18,32 +20,75 @@ import type { NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan, PoissonChannel } from './plan.ts';
 import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
 
-/** Expected events per neuron and step from which a population's channel is drawn per neuron from a table. */
-export const TABLE_FROM = 1;
+/**
+ * Expected events per neuron and step from which a population's channel is drawn per neuron from a
+ * table (measured: below, the events are fewer than the neurons by so much that drawing them is cheaper).
+ */
+export const TABLE_FROM = 0.1;
 
 interface MergedChannel {
   weight_pA: number;
   /** Expected events per neuron and step. */
   lambda: number;
-  /** Per-neuron table (lambda >= TABLE_FROM), else null. */
+  /** Per-neuron table (lambda >= TABLE_FROM), else null; and its index in `tables`. */
   table: PoissonTable | null;
+  tableIndex: number;
 }
 
 /** The channels active from `startStep` on, merged by weight. */
 interface PoissonPhase {
   startStep: number;
   channels: MergedChannel[];
+  /** The channel drawn inside the neuron step (the first excitatory one with a table), or -1. */
+  fused: number;
 }
 
 export class PoissonDrive {
   private readonly phases: PoissonPhase[][];
   private readonly rng = new StreamRng();
+  /** Every table of the populations of `segments` (a neuron block holds them for the fused draws). */
+  readonly tables: PoissonTable[] = [];
+  /** Stream and weight (pA) of the fused channel of the last `fusedChannel` call. */
+  readonly fusedRng = new StreamRng();
+  fusedWeight_pA = 0;
 
   constructor(
     private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
   ) {
     this.phases = plan.poisson.map((c) => poissonPhases(c, plan.dt_ms));
+    for (const seg of segments) {
+      for (const phase of this.phases[seg.pop]) {
+        for (const ch of phase.channels) {
+          if (ch.table === null) continue;
+          ch.tableIndex = this.tables.length;
+          this.tables.push(ch.table);
+        }
+      }
+    }
+  }
+
+  /** The phase of population `pop` in step t, or -1 before its first input arrives. */
+  private phaseAt(pop: number, t: number): number {
+    const phases = this.phases[pop];
+    let ph = -1;
+    while (ph + 1 < phases.length && phases[ph + 1].startStep <= t) ph++;
+    return ph;
+  }
+
+  /**
+   * The channel of population `pop` drawn inside the neuron step of step t: its table's index in
+   * `tables` (-1 if none), with `fusedRng` positioned at its stream and `fusedWeight_pA` its weight.
+   */
+  fusedChannel(pop: number, t: number): number {
+    const ph = this.phaseAt(pop, t);
+    if (ph < 0) return -1;
+    const phase = this.phases[pop][ph];
+    if (phase.fused < 0) return -1;
+    const ch = phase.channels[phase.fused];
+    this.fusedRng.seed(STREAM_POISSON, this.plan.seed, (this.plan.populations[pop].matrixIndex << 12) | (ph << 6) | phase.fused, t);
+    this.fusedWeight_pA = ch.weight_pA;
+    return ch.tableIndex;
   }
 
   /** Adds the Poisson input of step t to the neurons' input (neuron-block.ts records). */
@@ -53,14 +98,13 @@ export class PoissonDrive {
     const rng = this.rng;
     const seed = this.plan.seed;
     for (const seg of this.segments) {
-      const phases = this.phases[seg.pop];
-      let ph = -1;
-      while (ph + 1 < phases.length && phases[ph + 1].startStep <= t) ph++;
+      const ph = this.phaseAt(seg.pop, t);
       if (ph < 0) continue;
       const row = this.plan.populations[seg.pop].matrixIndex;
-      const channels = phases[ph].channels;
+      const { channels, fused } = this.phases[seg.pop][ph];
       const n = seg.to - seg.from;
       for (let c = 0; c < channels.length; c++) {
+        if (c === fused) continue;
         const ch = channels[c];
         const w = ch.weight_pA;
         const first = neurons.inputIndex(seg.from, w < 0);
@@ -86,8 +130,8 @@ function poissonPhases(channels: PoissonChannel[], dt_ms: number): PoissonPhase[
     for (const c of channels) if (c.delaySteps <= startStep) byWeight.set(c.weight_pA, (byWeight.get(c.weight_pA) ?? 0) + c.rate_Hz);
     const merged = [...byWeight.entries()].map(([weight_pA, rate]) => {
       const lambda = rate * dt_ms * 1e-3;
-      return { weight_pA, lambda, table: lambda >= TABLE_FROM ? new PoissonTable(lambda) : null };
+      return { weight_pA, lambda, table: lambda >= TABLE_FROM ? new PoissonTable(lambda) : null, tableIndex: -1 };
     });
-    return { startStep, channels: merged };
+    return { startStep, channels: merged, fused: merged.findIndex((c) => c.table !== null && c.weight_pA >= 0) };
   });
 }

@@ -99,10 +99,10 @@ export class Shard {
     private readonly options: ShardOptions,
   ) {
     this.size = layout.size;
-    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), computePropagators(plan.neuron, plan.dt_ms));
+    this.poisson = new PoissonDrive(plan, layout.segments);
+    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), computePropagators(plan.neuron, plan.dt_ms), this.poisson.tables);
     this.spikeGids = new Int32Array(Math.max(1, this.size));
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
-    this.poisson = new PoissonDrive(plan, layout.segments);
     this.exchange = new WorkerExchange(shared, layout.worker, plan.totalNeurons);
     this.guard = new RunawayGuard(shared.popBins, plan, layout.worker, layout.workers);
     this.recorder = new Recorder(plan, layout.segments, options.fileIndex, sinks);
@@ -324,7 +324,8 @@ export class Shard {
     for (const seg of this.layout.segments) {
       const current = plan.currents[seg.pop];
       const before = n;
-      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n);
+      const table = this.poisson.fusedChannel(seg.pop, t);
+      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng);
       for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
       bins[binBase + seg.pop] += n - before;
       if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);

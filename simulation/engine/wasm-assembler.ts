@@ -19,6 +19,14 @@ export const OP = {
   void: 0x40,
   i32GeS: 0x4e,
   i32Eqz: 0x45,
+  i32Ne: 0x47,
+  i32Xor: 0x73,
+  i32ShrU: 0x76,
+  i32Rotl: 0x77,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
+  f64ConvertI32S: 0xb7,
+  f64ConvertI32U: 0xb8,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
@@ -63,6 +71,7 @@ export const f64Const = (x: number) => [0x44, ...new Uint8Array(Float64Array.of(
 export const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 export const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
 export const i32Store = (offset: number) => [0x36, 2, ...uleb(offset)];
+export const i32Load = (offset: number) => [0x28, 2, ...uleb(offset)];
 
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
