@@ -1,42 +1,61 @@
 /**
- * `npm run bench:sim`: speed and memory of the spiking simulator beside NEST 3.10 on this machine.
+ * `npm run bench:sim`: speed and memory of the spiking simulator, beside NEST 3 measured side by side on
+ * this machine whenever PyNEST is importable (bench/nest-side-by-side.ts), with the targets of the
+ * engine. Each run is a child process of its own (its peak RSS is its own); the load average is
+ * printed with every timing (the machine may be shared).
  *
- * Cases (each run in its own child process, so that peak RSS belongs to that run alone):
- *   downscaled  32 areas, N = K = 0.01, ground-state weights (cc_weights_factor = cc_weights_I_factor = 1),
- *               1 s of biological time, 1 and 2 threads; the upstream network of
- *               ../shared/refs/structure/case_downscaled.json (the one NEST ran) when present, else ours;
- *   v1          V1 alone at N = K = 0.1, all other areas replaced by het_poisson_stat (bundled
- *               fullscale_rates.json), 1 s, 1 and 2 threads.
- * For the 32-area case it also compares the population rates over 200-1000 ms with the mean-field
- * rates of ../shared/refs/theory (full scale, ground state) and with the bundled full-scale rates.
+ * Cases (--cases, default downscaled,tenth):
+ *   downscaled  32 areas at N = K = 0.01, ground state (upstream case_downscaled.json when ../shared is
+ *               present, else our model), 1 s: explicit on 1 and 2 threads, procedural and another seed
+ *               on 2 threads; NEST on 1 and 2 threads. Target: simulate <= 0.05 x NEST on 2 threads.
+ *   tenth       32 areas at 0.1, ground state, 1 s, 2 threads: explicit (auto) and procedural, and another
+ *               seed. Target: < 60 s wall including the build.
+ *   full        full scale (4.13 M neurons, 24.1 G synapses), ground state, procedural, 2 threads,
+ *               100 ms and then 1 s (about an hour): wall time, peak memory, synaptic events per second per
+ *               core, rates against the mean-field theory. Targets: 1 s in < 1 h, peak < 16 GB.
+ *   metastable  full scale with the default (metastable) weights, --metastable-t-sim ms (default 100):
+ *               wall time per simulated second.
  *
- * Usage: npx tsx bench/simulation.ts [--t-sim MS] [--cases downscaled,v1] [--threads 1,2]
- *        npx tsx bench/simulation.ts --child <case> <threads> <t_sim>   (internal)
+ * Usage: npm run bench:sim -- [--cases downscaled,tenth,full,metastable] [--t-sim MS] [--no-nest]
+ *                             [--metastable-t-sim MS] [--full-t-sim 100,1000]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED, writeFileAtomic } from '../core/index.ts';
 import * as multiarea from '../multiarea/index.ts';
-import { writeFileAtomic } from '../core/index.ts';
 import { populationRates, Simulation, type RunLog } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
+import { nestEnvironment, runNest, type NestRun } from './nest-side-by-side.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RATES = join(ROOT, 'data', 'multiarea', 'fullscale_rates.json');
 const SHARED = process.env.MULTIAREA_SHARED ?? resolve(ROOT, '..', 'shared');
+const GROUND = { cc_weights_factor: 1.0, cc_weights_I_factor: 1.0 };
 
-/** NEST 3.10 on this machine, 32 areas at N = K = 0.01, 1 s (from the issue). */
-const NEST = { build_s: 10.4, simulate_s: { 1: 200, 2: 109 } as Record<number, number>, peak_rss_gb: 2.3, spikes: 0.5e6 };
-
-/** The upstream reference network (the one NEST ran), when ../shared is present; parsed once (5 MB). */
-let reference: ReturnType<typeof readReferenceDownscaled> | undefined;
-function referenceDownscaled() {
-  return (reference ??= readReferenceDownscaled());
+interface RunSpec {
+  scale: number;
+  state: 'ground' | 'metastable';
+  threads: number;
+  tSim: number;
+  connectivity: 'auto' | 'explicit' | 'procedural';
+  seed: number;
+  /** Rates window (ms). */
+  window: [number, number];
 }
 
-function readReferenceDownscaled() {
+interface RunResult {
+  spec: RunSpec;
+  log: RunLog;
+  modelS: number;
+  rates: Record<string, number>;
+  load: { before: number[]; after: number[] };
+  source: string;
+}
+
+/** The upstream reference network of the 1 % case (the one NEST's figures came from), when ../shared is present. */
+function referenceDownscaled(): multiarea.NetworkSource | null {
   const file = join(SHARED, 'refs', 'structure', 'case_downscaled.json');
   if (!existsSync(file)) return null;
   // Python wrote bare NaN in fields the simulator does not use.
@@ -45,141 +64,162 @@ function readReferenceDownscaled() {
     areaList: ref.area_list, structure: ref.structure, structureVec: ref.structure_vec, N: ref.N_vec, K: ref.K_matrix,
     synapses: ref.syn_matrix, W: ref.W_matrix, W_sd: ref.W_sd_matrix, J: ref.J_matrix, addDC: ref.add_DC_drive, distances: ref.distances,
   };
-  // Upstream's effective parameters carry the same names and nesting as ours.
   return multiarea.networkSource(ref.label, ref.params_effective as multiarea.NetworkParams, arrays);
 }
 
-function network(caseName: string): multiarea.NetworkSource {
-  if (caseName === 'downscaled') {
+function network(spec: RunSpec): { net: multiarea.NetworkSource; source: string } {
+  if (spec.scale === 0.01 && spec.state === 'ground') {
     const ref = referenceDownscaled();
-    if (ref) return ref;
+    if (ref) return { net: ref, source: 'upstream case_downscaled.json' };
   }
-  const ground = { cc_weights_factor: 1.0, cc_weights_I_factor: 1.0 };
-  const scale = caseName === 'v1' ? 0.1 : 0.01;
-  const model = new multiarea.MultiAreaModel({
-    N_scaling: scale,
-    K_scaling: scale,
-    fullscale_rates: RATES,
-    connection_params: { ...ground, replace_non_simulated_areas: 'het_poisson_stat', replace_cc_input_source: RATES },
-  });
-  return model;
+  const params: Record<string, unknown> = { N_scaling: spec.scale, K_scaling: spec.scale, connection_params: spec.state === 'ground' ? GROUND : {} };
+  if (spec.scale !== 1) params.fullscale_rates = BUNDLED.fullscaleRates;
+  return { net: new multiarea.MultiAreaModel(params as any), source: `MultiAreaModel (scale ${spec.scale}, ${spec.state})` };
 }
 
-async function child(caseName: string, threads: number, tSim: number): Promise<void> {
+async function child(spec: RunSpec): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'mam-bench-'));
   try {
+    const before = loadavg();
     const t0 = performance.now();
-    const net = network(caseName);
+    const { net, source } = network(spec);
     const modelS = (performance.now() - t0) / 1e3;
-    const sim = new Simulation(net, { t_sim: tSim, threads, areas_simulated: caseName === 'v1' ? ['V1'] : null }, { dataPath: out });
+    const sim = new Simulation(net, { t_sim: spec.tSim, threads: spec.threads, connectivity: spec.connectivity, rng_seed: spec.seed }, { dataPath: out });
     const log = await sim.run();
-    (log as any).network_source = caseName === 'downscaled' && referenceDownscaled() ? 'upstream case_downscaled.json' : 'MultiAreaModel';
-    const rates = log.simulated_ms >= 1000 ? populationRates(sim.dataDir, 200, 1000) : null;
-    process.stdout.write(JSON.stringify({ caseName, modelS, log, rates }) + '\n');
+    const rates = log.simulated_ms >= spec.window[1] ? populationRates(sim.dataDir, spec.window[0], spec.window[1]) : {};
+    const result: RunResult = { spec, log, modelS, rates, load: { before, after: loadavg() }, source };
+    process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-function compare(rates: Record<string, number>, ref: Record<string, number>) {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const [k, v] of Object.entries(rates)) {
-    const r = ref[k];
-    if (r === undefined || !(v > 0) || !(r > 0)) continue;
-    xs.push(v);
-    ys.push(r);
-  }
-  const n = xs.length;
-  const mlr = xs.reduce((s, x, i) => s + Math.abs(Math.log(x / ys[i])), 0) / n;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-    syy += (ys[i] - my) ** 2;
-  }
-  return { populations: n, meanAbsLogRatio: mlr, correlation: sxy / Math.sqrt(sxx * syy) };
+function runChild(spec: RunSpec): RunResult {
+  const text = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(spec)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(text.trim().split('\n').pop()!);
 }
 
-function flatRates(nested: Record<string, Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [area, pops] of Object.entries(nested)) for (const [pop, r] of Object.entries(pops)) if (pop !== 'total') out[`${area}-${pop}`] = r;
-  return out;
+/** Mean |log((r + 0.5) / (r' + 0.5))| over the populations of both (the issue's measure of rate agreement). */
+function rateDistance(a: Record<string, number>, b: Record<string, number>): number {
+  const keys = Object.keys(a).filter((k) => k in b);
+  return keys.reduce((s, k) => s + Math.abs(Math.log((a[k] + 0.5) / (b[k] + 0.5))), 0) / Math.max(1, keys.length);
+}
+
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+const gb = (b: number) => (b / 1e9).toFixed(2);
+
+function describe(r: RunResult, nest: NestRun | null = null): string {
+  const L = r.log;
+  const perBio = L.simulate_time_s / (L.simulated_ms / 1000);
+  const lines = [
+    `  ${L.connectivity.padEnd(10)} ${L.threads} thread(s), seed ${r.spec.seed}: build ${L.build_time_s.toFixed(2)} s (model ${r.modelS.toFixed(2)} s), ` +
+      `simulate ${L.simulate_time_s.toFixed(2)} s for ${L.simulated_ms} ms (${perBio.toFixed(2)} s per simulated s; CPU ${L.simulate_cpu_s.toFixed(2)} s), ` +
+      `peak RSS ${gb(L.peak_rss_bytes)} GB, ${L.spikes} spikes (${(L.spikes / L.neurons / (L.simulated_ms / 1000)).toFixed(2)} spikes/s), ` +
+      `${(L.synaptic_events / Math.max(L.simulate_cpu_s, 1e-9) / 1e6).toFixed(1)} M synaptic events/s per core (CPU), load ${load(r.load.before)} -> ${load(r.load.after)}`,
+  ];
+  if (nest) {
+    lines.push(
+      `  NEST ${nest.version} ${nest.threads} thread(s): build ${nest.build_s.toFixed(2)} s, simulate ${nest.simulate_s.toFixed(2)} s, peak RSS ${gb(nest.peak_rss_bytes)} GB, ${nest.spikes} spikes` +
+        ` -> ours/NEST: simulate ${(L.simulate_time_s / nest.simulate_s).toFixed(3)}x, build ${(L.build_time_s / nest.build_s).toFixed(3)}x, memory ${(L.peak_rss_bytes / nest.peak_rss_bytes).toFixed(3)}x`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function theoryRates(scale: number): Record<string, number> {
+  const { net } = network({ scale, state: 'ground', threads: 1, tSim: 0, connectivity: 'auto', seed: 1, window: [0, 0] });
+  const theory = Theory.fromModel(net, { T: 50 });
+  const final = theory.integrateSiegert().runs[0].final;
+  return Object.fromEntries(theory.structureVec.map((l, i) => [l, final[i]]));
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') return child(args[1], Number(args[2]), Number(args[3]));
-  const opt = (name: string, def: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : def;
-  };
+  if (args[0] === '--child') return child(JSON.parse(args[1]));
+  const opt = (name: string, def: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
+  const cases = opt('--cases', 'downscaled,tenth').split(',');
   const tSim = Number(opt('--t-sim', '1000'));
-  const cases = opt('--cases', 'downscaled,v1').split(',');
-  const threadList = opt('--threads', '1,2').split(',').map(Number);
-  console.log(`Spiking simulator benchmark: ${tSim} ms of biological time; machine load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const results: { caseName: string; threads: number; modelS: number; log: RunLog; rates: Record<string, number> | null }[] = [];
-  for (const caseName of cases) {
-    for (const threads of threadList) {
-      const outText = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', caseName, String(threads), String(tSim)], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const r = JSON.parse(outText.trim().split('\n').pop()!);
-      results.push({ ...r, threads });
-      const L: RunLog = r.log;
-      const perBio = L.simulate_time_s / (L.simulated_ms / 1000);
-      const cpuPerBio = L.simulate_cpu_s / (L.simulated_ms / 1000);
-      const nest = caseName === 'downscaled' ? NEST : null;
-      console.log(
-        [
-          `${caseName.padEnd(10)} threads ${threads} (${(L as any).network_source}): ${L.neurons} neurons, ${(L.synapses / 1e6).toFixed(3)} M synapses (${L.bytes_per_synapse} B each), status ${L.status}`,
-          `  build     ${L.build_time_s.toFixed(2)} s wall (${L.build_cpu_s.toFixed(2)} s CPU)` + (nest ? `   NEST ${nest.build_s} s -> ratio ${(L.build_time_s / nest.build_s).toFixed(3)}` : '') + `; model construction ${r.modelS.toFixed(2)} s`,
-          `  simulate  ${perBio.toFixed(2)} s wall per bio s (${cpuPerBio.toFixed(2)} s CPU, all threads)` + (nest ? `   NEST ${nest.simulate_s[threads]} s -> ratio ${(perBio / nest.simulate_s[threads]).toFixed(3)}` : ''),
-          `  spikes    ${L.spikes} (${(L.spikes / L.neurons / (L.simulated_ms / 1000)).toFixed(2)} spikes/s per neuron); synaptic events ${(L.synaptic_events / L.simulate_time_s / 1e6).toFixed(2)} M/s wall`,
-          `  peak RSS  ${(L.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB` + (nest ? `   NEST ${nest.peak_rss_gb} GB -> ratio ${(L.peak_rss_bytes / (nest.peak_rss_gb * 1e9)).toFixed(3)}` : ''),
-        ].join('\n'),
-      );
+  const nest = args.includes('--no-nest') ? null : nestEnvironment();
+  const results: Record<string, unknown> = {};
+  console.log(`Spiking simulator benchmark on ${process.platform}/${process.arch}, Node ${process.version}; NEST: ${nest ? nest.version + ' (side by side)' : 'not importable, ours only'}`);
+  const spec = (s: Partial<RunSpec> & Pick<RunSpec, 'scale'>): RunSpec => ({ state: 'ground', threads: 2, tSim, connectivity: 'auto', seed: 1, window: [Math.min(200, tSim / 2), tSim], ...s });
+
+  if (cases.includes('downscaled')) {
+    console.log(`\n32 areas at 1 %, ground state, ${tSim} ms`);
+    const runs: RunResult[] = [];
+    const nestRuns: NestRun[] = [];
+    for (const threads of [1, 2]) {
+      const r = runChild(spec({ scale: 0.01, threads, connectivity: 'explicit' }));
+      let n: NestRun | null = null;
+      if (nest) {
+        const dir = mkdtempSync(join(tmpdir(), 'mam-bench-nest-'));
+        try {
+          n = runNest(nest, network(r.spec).net, { t_sim: tSim, threads, rng_seed: 1 }, join(dir, 'run'), r.spec.window);
+          nestRuns.push(n);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      if (threads === 1) console.log(`  network: ${r.source}, ${r.log.neurons} neurons, ${r.log.synapses} synapses`);
+      console.log(describe(r, n));
+      runs.push(r);
     }
+    const procedural = runChild(spec({ scale: 0.01, connectivity: 'procedural' }));
+    const seed2 = runChild(spec({ scale: 0.01, connectivity: 'explicit', seed: 2 }));
+    console.log(describe(procedural));
+    console.log(describe(seed2));
+    const [one, two] = runs;
+    console.log(`  rates ${one.spec.window.join('-')} ms: 1 vs 2 threads identical: ${JSON.stringify(one.rates) === JSON.stringify(two.rates)}; ` +
+      `explicit vs procedural identical: ${JSON.stringify(two.rates) === JSON.stringify(procedural.rates)} (distance ${rateDistance(two.rates, procedural.rates).toFixed(3)}); ` +
+      `seed 1 vs 2 (the seed-to-seed spread): ${rateDistance(two.rates, seed2.rates).toFixed(3)}` +
+      (nestRuns[1]?.rates ? `; ours vs NEST: ${rateDistance(two.rates, nestRuns[1].rates).toFixed(3)}` : ''));
+    if (nestRuns[1]) console.log(`  target: simulate <= 0.05 x NEST on 2 threads: ${(two.log.simulate_time_s / nestRuns[1].simulate_s).toFixed(3)}x`);
+    results.downscaled = { runs, procedural, seed2, nest: nestRuns };
   }
-  const ds = results.filter((r) => r.caseName === 'downscaled' && r.rates);
-  if (ds.length > 0) {
-    const rates = ds[0].rates!;
-    const ratesOut = process.env.BENCH_RATES_OUT;
-    if (ratesOut) writeFileAtomic(ratesOut, JSON.stringify(rates, null, 1));
-    if (ds.length > 1) {
-      const same = JSON.stringify(ds[0].rates) === JSON.stringify(ds[1].rates);
-      console.log(`Rates identical for ${ds.map((r) => r.threads).join(' and ')} threads: ${same}`);
-    }
-    const thFile = join(SHARED, 'refs', 'theory', 'theory_ground_state.json');
-    if (existsSync(thFile)) {
-      const th = JSON.parse(readFileSync(thFile, 'utf8'));
-      const thRates: Record<string, number> = Object.fromEntries(th.labels.map((l: string, i: number) => [l, th.final_rates[i]]));
-      const c = compare(rates, thRates);
-      console.log(`Rates 200-1000 ms vs mean-field (full scale, ground state; ../shared/refs/theory): ${c.populations} populations, mean |log ratio| ${c.meanAbsLogRatio.toFixed(3)}, correlation ${c.correlation.toFixed(3)}`);
-    }
-    try {
-      // Mean-field rates of this very network (down-scaled K, J and DC drive), integrated as upstream does.
-      const theory = Theory.fromModel(referenceDownscaled() ?? network('downscaled'), { T: 50 });
-      const final = theory.integrateSiegert().runs[0].final;
-      const mf: Record<string, number> = Object.fromEntries(theory.structureVec.map((l, i) => [l, final[i]]));
-      const c = compare(rates, mf);
-      console.log(`Rates 200-1000 ms vs mean-field of the same down-scaled network (theory/): ${c.populations} populations, mean |log ratio| ${c.meanAbsLogRatio.toFixed(3)}, correlation ${c.correlation.toFixed(3)}`);
-      const active = Object.keys(mf).filter((k) => mf[k] >= 1);
-      const ca = compare(Object.fromEntries(active.map((k) => [k, rates[k]])), mf);
-      console.log(`  ... over the ${ca.populations} populations with mean-field rate >= 1 spikes/s: mean |log ratio| ${ca.meanAbsLogRatio.toFixed(3)}, correlation ${ca.correlation.toFixed(3)}`);
-    } catch (err) {
-      console.log(`Mean-field comparison of the down-scaled network unavailable: ${(err as Error).message}`);
-    }
-    const c2 = compare(rates, flatRates(JSON.parse(readFileSync(RATES, 'utf8'))));
-    console.log(`Rates 200-1000 ms vs bundled fullscale_rates.json: ${c2.populations} populations, mean |log ratio| ${c2.meanAbsLogRatio.toFixed(3)}, correlation ${c2.correlation.toFixed(3)}`);
-    const silent = Object.values(rates).filter((r) => r === 0).length;
-    console.log(`Populations silent over 200-1000 ms: ${silent} of ${Object.keys(rates).length}`);
+
+  if (cases.includes('tenth')) {
+    console.log(`\n32 areas at 10 %, ground state, ${tSim} ms, 2 threads (NEST cannot build this network in 24 GB)`);
+    const auto = runChild(spec({ scale: 0.1 }));
+    const procedural = runChild(spec({ scale: 0.1, connectivity: 'procedural' }));
+    const seed2 = runChild(spec({ scale: 0.1, seed: 2 }));
+    for (const r of [auto, procedural, seed2]) console.log(describe(r));
+    console.log(`  rates: explicit vs procedural ${rateDistance(auto.rates, procedural.rates).toFixed(3)}, seed 1 vs 2 ${rateDistance(auto.rates, seed2.rates).toFixed(3)}`);
+    const wall = auto.log.build_time_s + auto.log.simulate_time_s + auto.modelS;
+    console.log(`  target: < 60 s wall including the build: ${wall.toFixed(1)} s (${auto.log.connectivity})`);
+    results.tenth = { auto, procedural, seed2 };
   }
+
+  if (cases.includes('full')) {
+    const theory = theoryRates(1);
+    const meanTheory = Object.values(theory).reduce((a, b) => a + b, 0) / Object.keys(theory).length;
+    const full: RunResult[] = [];
+    for (const t of opt('--full-t-sim', '100,1000').split(',').map(Number)) {
+      console.log(`\nFull scale, ground state, ${t} ms, 2 threads, procedural`);
+      const r = runChild(spec({ scale: 1, tSim: t, connectivity: 'procedural', window: [t >= 1000 ? 200 : t / 2, t] }));
+      console.log(describe(r));
+      const wallPerBio = (r.log.simulate_time_s + r.log.build_time_s) / (t / 1000);
+      const meanRate = Object.values(r.rates).reduce((a, b) => a + b, 0) / Math.max(1, Object.keys(r.rates).length);
+      console.log(`  wall ${(r.log.build_time_s + r.log.simulate_time_s).toFixed(0)} s incl. build (${(wallPerBio / 60).toFixed(1)} min per simulated second; target < 60), peak RSS ${gb(r.log.peak_rss_bytes)} GB (target < 16)`);
+      console.log(`  mean rate ${meanRate.toFixed(2)} spikes/s over ${r.spec.window.join('-')} ms vs mean-field ${meanTheory.toFixed(2)}; distance to the mean-field rates ${rateDistance(r.rates, theory).toFixed(3)}`);
+      full.push(r);
+    }
+    results.full = { runs: full, theory };
+  }
+
+  if (cases.includes('metastable')) {
+    const t = Number(opt('--metastable-t-sim', '100'));
+    console.log(`\nFull scale, metastable state (default cc_weights_factor 1.9, cc_weights_I_factor 2.0), ${t} ms, 2 threads, procedural`);
+    const r = runChild(spec({ scale: 1, state: 'metastable', tSim: t, connectivity: 'procedural', window: [t / 2, t] }));
+    console.log(describe(r));
+    console.log(`  ${(r.log.simulate_time_s / (t / 1000) / 3600).toFixed(2)} h wall per simulated second (build ${r.log.build_time_s.toFixed(0)} s once)`);
+    results.metastable = r;
+  }
+  if (process.env.BENCH_SIM_OUT) writeFileAtomic(process.env.BENCH_SIM_OUT, JSON.stringify(results, null, 1));
 }
 
 await main();

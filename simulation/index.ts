@@ -27,6 +27,7 @@ export {
   simulationLabel,
   simulationParamsSchema,
   type SimulationParams,
+  type ConnectivityParam,
   type RecordingParams,
 } from './simulation-params.ts';
 export * from './network/index.ts';
@@ -37,11 +38,16 @@ export { fileRecordSink, recordFilesIn } from './recording/record-file.ts';
 export {
   Simulation,
   DEFAULT_DATA_PATH,
+  DEFAULT_ASSUMED_RATE_HZ,
   type SimulationOptions,
   type RunLog,
   type RunProgress,
+  type RunOptions,
+  type RunStart,
   type PopulationLayout,
 } from './simulation.ts';
+export { estimateResources, type ResourceEstimate } from './engine/cost-model.ts';
+export type { ConnectivityMode } from './engine/shard.ts';
 export {
   readSpikes,
   readVm,

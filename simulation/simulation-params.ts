@@ -35,7 +35,17 @@ export interface SimulationParams {
   recording_dict: RecordingParams;
   /** Stop when a population fires above max_rate (spikes/s) averaged over the last window (ms). */
   runaway: { max_rate: number; window: number };
+  /**
+   * Synapses stored (explicit, 8 bytes each) or regenerated from their random streams whenever their
+   * source fires (procedural); auto: explicit when they fit in the available memory. Both give the
+   * same network and the same spikes.
+   */
+  connectivity: ConnectivityParam;
+  /** Write a checkpoint every `every_min` minutes of wall time (null: none); a killed run resumes from it. */
+  checkpoint: { every_min: number | null };
 }
+
+export type ConnectivityParam = 'auto' | 'explicit' | 'procedural';
 
 export function defaultSimulationParams(): SimulationParams {
   return {
@@ -54,6 +64,8 @@ export function defaultSimulationParams(): SimulationParams {
       vm_dict: { label: 'vm', start: 0, stop: 1000, interval: 0.1 },
     },
     runaway: { max_rate: 500, window: 100 },
+    connectivity: 'auto',
+    checkpoint: { every_min: null },
   };
 }
 
@@ -82,6 +94,8 @@ export const simulationParamsSchema = z.strictObject({
     }),
   }),
   runaway: z.strictObject({ max_rate: z.number().gt(0), window: z.number().gt(0) }),
+  connectivity: z.enum(['auto', 'explicit', 'procedural'], { error: "expected 'auto', 'explicit' or 'procedural'" }),
+  checkpoint: z.strictObject({ every_min: z.union([z.number().gt(0), z.null()], { error: 'expected minutes > 0 or null (no checkpoints)' }) }),
 });
 
 /** Adds a problem unless `value` (ms) is a whole multiple of `step` (ms), named `stepName` in the message. */
@@ -129,10 +143,10 @@ export function resolveSimulationParams(custom: unknown): SimulationParams {
 
 /**
  * Content label of a simulation (32 hex digits): the exact canonical hash (core/io/canonical-json.ts)
- * of the parameters that change its results and the network label. Thread counts are left out
- * because results do not depend on them.
+ * of the parameters that change its results and the network label. Thread counts, the connectivity
+ * mode and checkpoints are left out because results do not depend on them.
  */
 export function simulationLabel(params: SimulationParams, networkLabel: string): string {
-  const { threads: _t, local_num_threads: _l, ...rest } = params;
+  const { threads: _t, local_num_threads: _l, connectivity: _c, checkpoint: _k, ...rest } = params;
   return contentLabel({ params: rest, network_label: networkLabel });
 }

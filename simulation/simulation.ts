@@ -1,68 +1,75 @@
 /**
  * `Simulation`: parameters, label and output folder of a spiking simulation of a multi-area network,
- * and its execution on one or more threads.
+ * its resources (estimated before anything is built), and its execution on one or more threads, with
+ * checkpoints and resumption.
  *
- * Outputs in `<dataPath>/<label>/`: `params.json` (full simulation parameters, network label and
- * parameters), `populations.json` (neuron id ranges), `spikes-<k>.bin` / `vm-<k>.bin` (see
- * recording/format.ts) and `run_log.json` (times, counts, memory, status).
+ * Outputs in `<dataPath>/<label>/` (written as `<label>.incomplete/` until the run ends):
+ * `params.json` (full simulation parameters, network label and parameters), `populations.json`
+ * (neuron id ranges), `spikes-<k>.bin` / `vm-<k>.bin` (recording/record-format.ts), `run_log.json`
+ * (times, counts, memory, status) and, while a run can still be resumed, `checkpoint-<step>/`.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { loadUserConfig, writeFileAtomic } from '../core/index.ts';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { loadUserConfig, normalTails, writeFileAtomic } from '../core/index.ts';
 import type { NetworkSource } from '../multiarea/index.ts';
+import { latestCheckpoint, removeIncompleteCheckpoints, type CheckpointManifest } from './engine/checkpoint-files.ts';
+import { estimateResources, populationCosts, type ResourceEstimate } from './engine/cost-model.ts';
+import { assignPopulations } from './engine/layout.ts';
+import { availableMemory, gib } from './engine/memory-info.ts';
 import { buildPlan, type NetworkPlan } from './engine/plan.ts';
+import { runEngine, type EngineProgress } from './engine/run-engine.ts';
+import { finishRunFolder, freshRunFolder, INCOMPLETE_SUFFIX, lockRunFolder, unlockRunFolder } from './engine/run-folder.ts';
 import type { RunawayInfo } from './engine/runaway-guard.ts';
-import { Shard, type ShardStats } from './engine/shard.ts';
-import { allocateShared, CTRL, partition, type SharedBlocks } from './engine/shared-control.ts';
-import { workerScriptUrl } from './engine/worker-script.ts';
+import type { ConnectivityMode } from './engine/shard.ts';
+import { allocateShared, CTRL } from './engine/shared-control.ts';
 import { buildNetworkDescription, type NetworkBuildOptions } from './network/build-network.ts';
 import type { NetworkDescription } from './network/network-types.ts';
-import { recordFilesIn } from './recording/record-file.ts';
 import { spikeRecordCounts } from './recording/record-reader.ts';
+import { recordFileLayout, type RunLog } from './run-log.ts';
 import { resolveSimulationParams, simulationLabel, type SimulationParams } from './simulation-params.ts';
 
 export const DEFAULT_DATA_PATH = './simulations';
+/** Mean rate (spikes/s) the estimates assume unless told otherwise: a little above the full-scale ground state's 3.7. */
+export const DEFAULT_ASSUMED_RATE_HZ = 5;
+/** Share of the available memory a run may plan to use. */
+const MEMORY_SHARE = 0.9;
 
 export interface SimulationOptions extends NetworkBuildOptions {
   /** Root folder of simulation outputs (default ./simulations). */
   dataPath?: string;
   /** Write no files (spikes are then only counted). */
   noOutput?: boolean;
+  /** Mean rate (spikes/s) assumed by the memory and time estimates (default DEFAULT_ASSUMED_RATE_HZ). */
+  assumedRate_Hz?: number;
+  /** Tuning: bytes of input per input group of a worker (engine/layout.ts; default 1 MiB). Results do not depend on it. */
+  inputGroupBytes?: number;
 }
 
-export interface RunProgress {
-  simulatedMs: number;
-  totalMs: number;
-  wallS: number;
+export type RunProgress = EngineProgress & { totalMs: number };
+
+export interface RunOptions {
+  onProgress?: (p: RunProgress) => void;
+  /** Called once resources are decided, before anything is built. */
+  onStart?: (info: RunStart) => void;
+  /** Continue the run from the latest checkpoint: true = in this simulation's run folder, or the folder given. */
+  resume?: boolean | string;
 }
 
-export interface RunLog {
-  label: string;
-  network_label: string;
-  status: 'completed' | 'runaway' | 'interrupted';
-  message: string;
+/** What a run decided before building. */
+export interface RunStart {
   threads: number;
-  neurons: number;
-  synapses: number;
-  bytes_per_synapse: number;
-  build_time_s: number;
-  simulate_time_s: number;
-  /** CPU time of the whole process (all threads) during build and simulation; robust to machine load. */
-  build_cpu_s: number;
-  simulate_cpu_s: number;
-  simulated_ms: number;
-  spikes: number;
-  /**
-   * Whole records in each spike file when the run closed it, by file name (null without output):
-   * readers refuse a folder whose files no longer match (docs/simulation.md, "Complete runs").
-   */
-  spike_records: Record<string, number> | null;
-  synaptic_events: number;
-  peak_rss_bytes: number;
-  runaway: RunawayInfo | null;
+  connectivity: ConnectivityMode;
+  /** Why this connectivity (auto mode says why). */
+  connectivityReason: string;
+  estimate: ResourceEstimate;
+  availableBytes: number;
+  availableSource: string;
+  /** Run folder being written (null without output). */
+  runDir: string | null;
+  resumedFromMs: number | null;
 }
+
+export type { RunLog } from './run-log.ts';
 
 export interface PopulationLayout {
   label: string;
@@ -80,9 +87,12 @@ export class Simulation {
   readonly description: NetworkDescription;
   /** The engine's view of it. */
   readonly plan: NetworkPlan;
+  readonly assumedRate_Hz: number;
+  private readonly inputGroupBytes: number | undefined;
   private readonly network: NetworkSource;
   private readonly noOutput: boolean;
-  private stopRequest: Int32Array | null = null;
+  private control: Int32Array | null = null;
+  private checkpointing = false;
 
   constructor(network: NetworkSource, simParams: unknown = {}, opts: SimulationOptions = {}) {
     this.network = network;
@@ -93,6 +103,9 @@ export class Simulation {
     this.label = simulationLabel(this.params, network.label);
     this.dataDir = resolve(opts.dataPath ?? DEFAULT_DATA_PATH, this.label);
     this.noOutput = opts.noOutput ?? false;
+    this.assumedRate_Hz = opts.assumedRate_Hz ?? DEFAULT_ASSUMED_RATE_HZ;
+    this.inputGroupBytes = opts.inputGroupBytes;
+    if (!(this.assumedRate_Hz > 0)) throw new Error(`assumedRate_Hz: got ${opts.assumedRate_Hz}; expected spikes/s > 0`);
   }
 
   /**
@@ -108,201 +121,186 @@ export class Simulation {
     return this.plan.populations.map((p) => ({ label: p.label, first: p.first, size: p.size, recordSpikes: p.recordSpikes, nVm: p.nVm }));
   }
 
-  /** Number of synapses the plan will create. */
+  /** Number of synapses of the network. */
   get synapseCount(): number {
     return this.plan.pathways.reduce((sum, p) => sum + p.count, 0);
   }
 
-  /** Fails early, before allocating, when the synapses cannot fit this machine or the 32-bit indices. */
-  private checkCapacity(threads: number): void {
-    const synapses = this.synapseCount;
-    const bytes = synapses * 8;
-    const available = totalmem();
-    if (bytes > 0.9 * available) {
-      throw new Error(
-        `network too large: ${synapses} synapses need ${(bytes / 2 ** 30).toFixed(1)} GiB at 8 bytes each; ` +
-          `this machine has ${(available / 2 ** 30).toFixed(1)} GiB (reduce N_scaling/K_scaling or areas_simulated)`,
-      );
-    }
-    if (synapses / threads > 0.95 * 2 ** 32) {
-      throw new Error(`threads = ${threads}: about ${Math.round(synapses / threads)} synapses per thread exceed 2^32; expected at least ${Math.ceil(synapses / (0.95 * 2 ** 32))} threads`);
-    }
+  /** Threads a run uses: as asked, but no more than there are populations to split. */
+  get threads(): number {
+    const populated = this.plan.populations.filter((p) => p.size > 0).length;
+    return Math.max(1, Math.min(this.params.threads, populated));
   }
 
-  /** Asks a running simulation to stop after the current step (recorded data stays valid). */
+  /** Estimated memory and wall time (cost model of the engine) for a connectivity mode. */
+  estimate(connectivity: ConnectivityMode): ResourceEstimate {
+    const { V0_mean_mV, V0_sd_mV, neuron } = this.plan;
+    const burstShare = V0_sd_mV > 0 ? normalTails((neuron.V_th - V0_mean_mV) / V0_sd_mV).upper : V0_mean_mV >= neuron.V_th ? 1 : 0;
+    return estimateResources(this.plan, { connectivity, threads: this.threads, rate_Hz: this.assumedRate_Hz, burstShare });
+  }
+
+  /** The connectivity mode of a run given the memory available, and why. */
+  chooseConnectivity(availableBytes: number): { connectivity: ConnectivityMode; reason: string } {
+    const asked = this.params.connectivity;
+    if (asked !== 'auto') return { connectivity: asked, reason: `connectivity = ${asked}` };
+    const explicit = this.estimate('explicit').memory.total;
+    if (explicit <= MEMORY_SHARE * availableBytes) return { connectivity: 'explicit', reason: `auto: explicit synapses fit (${gib(explicit)} of ${gib(availableBytes)} available)` };
+    return { connectivity: 'procedural', reason: `auto: explicit synapses would need ${gib(explicit)} of ${gib(availableBytes)} available, so they are regenerated when their source fires (procedural)` };
+  }
+
+  /** Asks a running simulation to stop at the end of the current ms (recorded data stays valid; a checkpoint is taken if checkpoints are on). */
   requestStop(): void {
-    if (this.stopRequest) Atomics.store(this.stopRequest, CTRL.STOP_REQUEST, 1);
+    if (!this.control) return;
+    // Checkpoint first: whoever decides the stop must see the checkpoint request too.
+    if (this.checkpointing) Atomics.store(this.control, CTRL.CHECKPOINT_REQUEST, 1);
+    Atomics.store(this.control, CTRL.STOP_REQUEST, 1);
   }
 
-  async run(opts: { onProgress?: (p: RunProgress) => void } = {}): Promise<RunLog> {
-    const threads = Math.max(1, Math.min(this.params.threads, this.plan.totalNeurons || 1));
-    this.checkCapacity(threads);
-    const outDir = this.noOutput ? null : this.dataDir;
-    if (outDir) {
-      mkdirSync(outDir, { recursive: true });
-      // A previous run of the same label (maybe with more threads) must not leave record files behind.
-      for (const f of readdirSync(outDir)) {
-        if (/^(spikes|vm)-\d+\.bin$/.test(f) || f === 'run_log.json') rmSync(join(outDir, f));
-      }
-      writeFileAtomic(
-        join(outDir, 'params.json'),
-        JSON.stringify({ sim_params: this.params, network_label: this.network.label, network_params: this.network.params }, null, 1),
+  async run(opts: RunOptions = {}): Promise<RunLog> {
+    const threads = this.threads;
+    const available = availableMemory();
+    const { connectivity, reason } = this.chooseConnectivity(available.bytes);
+    const estimate = this.estimate(connectivity);
+    if (estimate.memory.total > MEMORY_SHARE * available.bytes) {
+      const m = estimate.memory;
+      throw new Error(
+        `network too large for this machine: ${estimate.neurons} neurons, ${estimate.synapses} synapses with ${connectivity} connectivity need an estimated ${gib(m.total)} ` +
+          `(neurons ${gib(m.neurons)}, connectivity ${gib(m.connectivity)}, in-flight events ${gib(m.events)} at ${estimate.rate_Hz} spikes/s, fixed ${gib(m.fixed)}); ` +
+          `${gib(available.bytes)} are available (${available.source}), of which a run may use ${MEMORY_SHARE * 100} %. ` +
+          (connectivity === 'explicit' ? 'Use connectivity procedural, or reduce N_scaling/K_scaling or areas_simulated' : 'Reduce N_scaling/K_scaling or areas_simulated, or free memory'),
       );
-      writeFileAtomic(join(outDir, 'populations.json'), JSON.stringify({ dt: this.params.dt, t_sim: this.params.t_sim, populations: this.populations }, null, 1));
     }
-    const shared = allocateShared(this.plan, threads);
-    this.stopRequest = new Int32Array(shared.control);
-    const ranges = partition(this.plan.totalNeurons, threads);
+    const { runDir, manifest } = this.prepareFolder(opts.resume);
+    this.checkpointing = runDir !== null && this.params.checkpoint.every_min !== null;
+    opts.onStart?.({ threads, connectivity, connectivityReason: reason, estimate, availableBytes: available.bytes, availableSource: available.source, runDir, resumedFromMs: manifest?.simulated_ms ?? null });
+
+    const assignment = assignPopulations(populationCosts(this.plan, connectivity, this.assumedRate_Hz), threads);
+    const sizes = assignment.map((pops) => pops.reduce((s, p) => s + this.plan.populations[p].size, 0));
+    const shared = allocateShared(this.plan, sizes);
+    this.control = new Int32Array(shared.control);
+    const files = recordFileLayout(runDir, manifest, threads);
+    const eventBudgetBytes = (MEMORY_SHARE * available.bytes - (estimate.memory.total - estimate.memory.events)) / threads;
     const totalMs = this.plan.nSteps * this.plan.dt_ms;
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    let cpuBuild = 0;
-    let stats: ShardStats[];
-    let buildS: number;
-    let simS: number;
-    if (threads === 1) {
-      const shard = new Shard(this.plan, 0, 1, 0, this.plan.totalNeurons, shared, outDir === null ? null : recordFilesIn(outDir));
-      shard.build();
-      buildS = (performance.now() - t0) / 1e3;
-      cpuBuild = cpuSeconds(cpu0);
-      const t1 = performance.now();
-      const report = (steps: number) => opts.onProgress?.({ simulatedMs: steps * this.plan.dt_ms, totalMs, wallS: (performance.now() - t1) / 1e3 });
-      stats = [await runInChunks(shard, report)];
-      simS = (performance.now() - t1) / 1e3;
-      report(stats[0].stepsDone);
-    } else {
-      ({ stats, buildS, simS, cpuBuild } = await this.runWorkers(threads, ranges, shared, outDir, totalMs, opts.onProgress, cpu0));
+    let result;
+    try {
+      result = await runEngine({
+        plan: this.plan,
+        assignment,
+        shared,
+        options: { connectivity, eventBudgetBytes, inputGroupBytes: this.inputGroupBytes },
+        fileIndices: files.indices,
+        runDir,
+        resume: manifest && { records: files.records, spikes: manifest.spikes, events: manifest.events },
+        checkpointEveryMin: this.params.checkpoint.every_min,
+        checkpointInfo: (steps, wallS) => ({
+          label: this.label,
+          network_label: this.network.label,
+          simulated_ms: steps * this.plan.dt_ms,
+          threads,
+          connectivity,
+          closed_files: files.closed,
+          simulate_wall_s: wallS,
+        }),
+        onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, totalMs })),
+      });
+    } catch (err) {
+      if (runDir) unlockRunFolder(runDir);
+      throw err;
+    } finally {
+      this.control = null;
     }
+    if (result.cancelled) {
+      // Nothing valid was written: a new run folder goes; a resumed one stays as it was.
+      if (runDir && !manifest) rmSync(runDir, { recursive: true, force: true });
+      else if (runDir) unlockRunFolder(runDir);
+    }
+    const log = this.runLog(result, { threads, connectivity, estimate, available: available.bytes, manifest, totalMs, runDir });
+    if (runDir && !result.cancelled) {
+      if (log.status !== 'interrupted') for (const name of readdirSync(runDir)) if (/^checkpoint-\d+$/.test(name)) rmSync(join(runDir, name), { recursive: true, force: true });
+      writeFileAtomic(join(runDir, 'run_log.json'), JSON.stringify(log, null, 1));
+      finishRunFolder(runDir, runDir.endsWith(INCOMPLETE_SUFFIX) ? runDir.slice(0, -INCOMPLETE_SUFFIX.length) : runDir);
+    }
+    return log;
+  }
+
+  /** The folder a run writes: a fresh `.incomplete` folder, or the folder of the run resumed. */
+  private prepareFolder(resume: RunOptions['resume']): { runDir: string | null; manifest: (CheckpointManifest & { dir: string }) | null } {
+    if (resume) {
+      if (this.noOutput) throw new Error('resume: a run without output (noOutput) has no checkpoints');
+      const dir = typeof resume === 'string' ? resolve(resume) : [`${this.dataDir}${INCOMPLETE_SUFFIX}`, this.dataDir].find((d) => existsSync(d));
+      if (!dir || !existsSync(dir)) throw new Error(`resume: no run folder of ${this.label} in ${dirname(this.dataDir)}; expected ${basename(this.dataDir)}${INCOMPLETE_SUFFIX} or ${basename(this.dataDir)}`);
+      lockRunFolder(dir);
+      try {
+        removeIncompleteCheckpoints(dir);
+        const manifest = latestCheckpoint(dir);
+        if (!manifest) throw new Error(`resume: ${dir} holds no complete checkpoint (checkpoints are taken with checkpoint.every_min / --checkpoint-every)`);
+        if (manifest.label !== this.label) throw new Error(`resume: the checkpoint in ${dir} is of simulation ${manifest.label}; these parameters give ${this.label}`);
+        rmSync(join(dir, 'run_log.json'), { force: true });
+        return { runDir: dir, manifest };
+      } catch (err) {
+        unlockRunFolder(dir);
+        throw err;
+      }
+    }
+    if (this.noOutput) return { runDir: null, manifest: null };
+    const dir = freshRunFolder(this.dataDir);
+    writeFileAtomic(
+      join(dir, 'params.json'),
+      JSON.stringify({ sim_params: this.params, network_label: this.network.label, network_params: this.network.params }, null, 1),
+    );
+    writeFileAtomic(join(dir, 'populations.json'), JSON.stringify({ dt: this.params.dt, t_sim: this.params.t_sim, populations: this.populations }, null, 1));
+    return { runDir: dir, manifest: null };
+  }
+
+  private runLog(
+    r: Awaited<ReturnType<typeof runEngine>>,
+    c: { threads: number; connectivity: ConnectivityMode; estimate: ResourceEstimate; available: number; manifest: CheckpointManifest | null; totalMs: number; runDir: string | null },
+  ): RunLog {
+    const stats = r.stats;
     const s0 = stats[0];
+    const stepsDone = s0?.stepsDone ?? (c.manifest?.steps_done ?? 0);
+    const simulatedMs = stepsDone * this.plan.dt_ms;
+    const runaway: RunawayInfo | null = s0?.runaway ?? null;
+    const memory = stats.some((s) => s.memoryExceeded);
+    const status: RunLog['status'] = r.cancelled ? 'interrupted' : runaway ? 'runaway' : memory ? 'memory' : s0.interrupted ? 'interrupted' : 'completed';
+    const message = r.cancelled
+      ? c.manifest
+        ? `interrupted while building; the run folder is as it was (resume again later)`
+        : `interrupted while building; nothing was written`
+      : runaway
+        ? `runaway activity: population ${runaway.population} fired at ${runaway.rateHz.toFixed(1)} spikes/s over the ${runaway.windowMs} ms before t = ${runaway.timeMs} ms (limit runaway.max_rate = ${runaway.maxRateHz} spikes/s); the run stopped there, data recorded up to then is valid`
+        : memory
+          ? `stopped at t = ${simulatedMs.toFixed(1)} ms: in-flight synaptic events outgrew the memory available (activity far above the ${this.assumedRate_Hz} spikes/s assumed); data recorded up to then is valid`
+          : s0.interrupted
+            ? `interrupted at t = ${simulatedMs.toFixed(1)} ms; data recorded up to then is valid`
+            : `simulated ${simulatedMs} ms`;
     const synapses = stats.reduce((a, s) => a + s.synapses, 0);
-    const bytes = stats.reduce((a, s) => a + s.synapseBytes, 0);
-    const status: RunLog['status'] = s0.runaway ? 'runaway' : s0.interrupted ? 'interrupted' : 'completed';
-    const simulatedMs = s0.stepsDone * this.plan.dt_ms;
-    const message = s0.runaway
-      ? `runaway activity: population ${s0.runaway.population} fired at ${s0.runaway.rateHz.toFixed(1)} spikes/s over the ${s0.runaway.windowMs} ms before t = ${s0.runaway.timeMs} ms (limit runaway.max_rate = ${s0.runaway.maxRateHz} spikes/s); the run stopped there, data recorded up to then is valid`
-      : s0.interrupted
-        ? `interrupted at t = ${simulatedMs.toFixed(1)} ms; data recorded up to then is valid`
-        : `simulated ${simulatedMs} ms`;
-    const log: RunLog = {
+    const m = c.estimate.memory;
+    return {
       label: this.label,
       network_label: this.network.label,
       status,
       message,
-      threads,
+      threads: c.threads,
+      connectivity: c.connectivity,
       neurons: this.plan.totalNeurons,
-      synapses,
-      bytes_per_synapse: synapses > 0 ? bytes / synapses : 0,
-      build_time_s: buildS,
-      simulate_time_s: simS,
-      build_cpu_s: cpuBuild,
-      simulate_cpu_s: cpuSeconds(cpu0) - cpuBuild,
+      synapses: synapses || this.synapseCount,
+      bytes_per_synapse: c.connectivity === 'explicit' ? 8 : 0,
+      connectivity_bytes: stats.reduce((a, s) => a + s.connectivityBytes, 0),
+      event_pool_bytes: stats.reduce((a, s) => a + s.eventPoolBytes, 0),
+      build_time_s: r.buildS,
+      simulate_time_s: r.simulateS,
+      build_cpu_s: r.buildCpuS,
+      simulate_cpu_s: r.simulateCpuS,
+      barrier_wait_s: stats.map((s) => s.barrierWaitMs / 1e3),
       simulated_ms: simulatedMs,
-      spikes: stats.reduce((a, s) => a + s.spikes, 0),
-      spike_records: outDir ? spikeRecordCounts(outDir) : null,
-      synaptic_events: stats.reduce((a, s) => a + s.events, 0),
+      resumed_from_ms: c.manifest ? c.manifest.simulated_ms : null,
+      spike_records: c.runDir && !r.cancelled ? spikeRecordCounts(c.runDir) : null,
+      spikes: stats.reduce((a, s) => a + s.spikes, 0) || (c.manifest?.spikes ?? 0),
+      synaptic_events: stats.reduce((a, s) => a + s.events, 0) || (c.manifest?.events ?? 0),
       peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
-      runaway: s0.runaway,
+      estimate: { assumed_rate_hz: c.estimate.rate_Hz, memory_bytes: m.total, available_bytes: c.available, wall_per_bio_s: c.estimate.wallPerBio_s, build_wall_s: c.estimate.buildWall_s },
+      runaway,
     };
-    if (outDir) writeFileAtomic(join(outDir, 'run_log.json'), JSON.stringify(log, null, 1));
-    this.stopRequest = null;
-    return log;
   }
-
-  /**
-   * Shard 0 runs in this thread, shards 1.. in worker threads (one isolate fewer than threads, which
-   * saves memory); all meet at a shared-memory barrier every step.
-   */
-  private async runWorkers(
-    threads: number,
-    ranges: [number, number][],
-    shared: SharedBlocks,
-    outDir: string | null,
-    totalMs: number,
-    onProgress: ((p: RunProgress) => void) | undefined,
-    cpu0: NodeJS.CpuUsage,
-  ): Promise<{ stats: ShardStats[]; buildS: number; simS: number; cpuBuild: number }> {
-    const t0 = performance.now();
-    const script = await workerScriptUrl();
-    const workers = ranges.slice(1).map(
-      ([lo, hi], k) =>
-        new Worker(script, {
-          workerData: { plan: this.plan, worker: k + 1, workers: threads, lo, hi, shared, outDir },
-        }),
-    );
-    const errors: Error[] = [];
-    try {
-      const failure = new Promise<never>((_, reject) => {
-        const fail = (e: Error) => {
-          errors.push(e);
-          reject(e);
-        };
-        for (const w of workers) {
-          w.on('error', fail);
-          w.on('message', (m: any) => m.type === 'error' && fail(new Error(`simulation worker failed: ${m.message}`)));
-          w.on('exit', (code) => code !== 0 && fail(new Error(`simulation worker exited with code ${code}`)));
-        }
-      });
-      failure.catch(() => {});
-      const waitFor = (type: string) =>
-        Promise.race([
-          Promise.all(
-            workers.map(
-              (w) =>
-                new Promise<any>((res) => {
-                  const h = (m: any) => {
-                    if (m.type === type) {
-                      w.off('message', h);
-                      res(m);
-                    }
-                  };
-                  w.on('message', h);
-                }),
-            ),
-          ),
-          failure,
-        ]);
-      const built = waitFor('built');
-      const shard = new Shard(this.plan, 0, threads, ranges[0][0], ranges[0][1], shared, outDir === null ? null : recordFilesIn(outDir));
-      shard.build();
-      await built;
-      const buildS = (performance.now() - t0) / 1e3;
-      const cpuBuild = cpuSeconds(cpu0);
-      const t1 = performance.now();
-      const done = waitFor('done');
-      for (const w of workers) w.postMessage({ type: 'run' });
-      const report = (steps: number) => onProgress?.({ simulatedMs: steps * this.plan.dt_ms, totalMs, wallS: (performance.now() - t1) / 1e3 });
-      let own: ShardStats;
-      try {
-        own = await runInChunks(shard, report);
-      } catch (err) {
-        shard.abort();
-        // A worker's own failure explains ours better.
-        await new Promise((r) => setTimeout(r, 100));
-        throw errors[0] ?? err;
-      }
-      const msgs = await done;
-      const simS = (performance.now() - t1) / 1e3;
-      report(own.stepsDone);
-      return { stats: [own, ...msgs.map((m: any) => m.stats as ShardStats)], buildS, simS, cpuBuild };
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
-    }
-  }
-}
-
-/** Steps simulated between two returns to the event loop (progress display, Ctrl-C). */
-const CHUNK_STEPS = 200;
-
-async function runInChunks(shard: Shard, report: (steps: number) => void): Promise<ShardStats> {
-  shard.start();
-  while (!shard.runChunk(CHUNK_STEPS)) {
-    report(shard.statistics.stepsDone);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-  return shard.statistics;
-}
-
-function cpuSeconds(since: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(since);
-  return (u.user + u.system) / 1e6;
 }

@@ -4,9 +4,16 @@
  * Node, anything in a browser).
  */
 import { delayToSteps, NEST_DEFAULT_DELAY_MS } from '../network/delay-rule.ts';
-import { RecordBuffer, SPIKE_MAGIC, VM_MAGIC, type RecordSinkFactory } from '../recording/record-format.ts';
+import { RecordBuffer, recordFileBytes, SPIKE_MAGIC, VM_MAGIC, type RecordSinkFactory } from '../recording/record-format.ts';
+import type { Segment } from './layout.ts';
+import { FIELD, type NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
-import type { Segment } from './segments.ts';
+
+/** Records in a worker's files, as a checkpoint names them (null = no such file). */
+export interface RecordCounts {
+  spikes: number | null;
+  vm: number | null;
+}
 
 /**
  * NEST's min_delay (steps) for the plan: the smallest connection delay, and at most NEST's default
@@ -41,25 +48,27 @@ export class Recorder {
   private vmBuffer: RecordBuffer | null = null;
   private readonly vmStamps: ReturnType<typeof vmStampRule>;
 
+  /** `fileIndex`: the number in the file names (`spikes-<fileIndex>.bin`). */
   constructor(
     private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
-    private readonly worker: number,
-    private readonly lo: number,
+    private readonly fileIndex: number,
     private readonly sinks: RecordSinkFactory | null,
   ) {
     this.vmStamps = vmStampRule(plan);
   }
 
-  /** Opens the record files (only those with something to record). */
-  open(): void {
+  /** Opens the record files (only those with something to record); `resume` continues files of a checkpoint. */
+  open(resume: RecordCounts | null = null): void {
     if (this.sinks === null) return;
-    const { plan } = this;
+    const { plan, fileIndex } = this;
+    const sink = (kind: 'spikes' | 'vm', records: number | null | undefined, size: number) =>
+      records ? this.sinks!(kind, fileIndex, recordFileBytes(records, size)) : this.sinks!(kind, fileIndex);
     if (plan.populations.some((p) => p.recordSpikes)) {
-      this.spikeBuffer = new RecordBuffer(this.sinks('spikes', this.worker), SPIKE_MAGIC, this.worker, plan.dt_ms, 8);
+      this.spikeBuffer = new RecordBuffer(sink('spikes', resume?.spikes, 8), SPIKE_MAGIC, fileIndex, plan.dt_ms, 8, resume?.spikes ?? 0);
     }
     if (plan.populations.some((p) => p.nVm > 0)) {
-      this.vmBuffer = new RecordBuffer(this.sinks('vm', this.worker), VM_MAGIC, this.worker, plan.dt_ms, 16);
+      this.vmBuffer = new RecordBuffer(sink('vm', resume?.vm, 16), VM_MAGIC, fileIndex, plan.dt_ms, 16, resume?.vm ?? 0);
     }
   }
 
@@ -68,16 +77,16 @@ export class Recorder {
     return this.spikeBuffer !== null && t + 1 > this.plan.spikeStartStep;
   }
 
-  /** Records the spikes local[from..to) of step t of population `pop` (local indices). */
-  spikes(t: number, pop: number, local: Int32Array, from: number, to: number): void {
+  /** Records the spikes gids[from..to) of step t of population `pop`. */
+  spikes(t: number, pop: number, gids: Int32Array, from: number, to: number): void {
     const buffer = this.spikeBuffer;
     if (buffer === null || !this.plan.populations[pop].recordSpikes) return;
     const stamp = t + 1;
-    for (let j = from; j < to; j++) buffer.spike(stamp, local[j] + this.lo);
+    for (let j = from; j < to; j++) buffer.spike(stamp, gids[j]);
   }
 
-  /** Samples V_m (relative to E_L in `v`) at the end of step t when NEST's voltmeter would (vmStampRule). */
-  vm(t: number, v: Float64Array): void {
+  /** Samples V_m (stored relative to E_L) at the end of step t when NEST's voltmeter would (vmStampRule). */
+  vm(t: number, neurons: NeuronBlock): void {
     const buffer = this.vmBuffer;
     if (buffer === null) return;
     const stamp = t + 1;
@@ -86,15 +95,19 @@ export class Recorder {
     const { populations, neuron } = this.plan;
     const E_L = neuron.E_L;
     for (const seg of this.segments) {
-      const pop = populations[seg.pop];
-      const end = Math.min(seg.to, pop.first + pop.nVm - this.lo);
-      for (let i = seg.from; i < end; i++) buffer.vm(stamp, i + this.lo, v[i] + E_L);
+      const end = Math.min(seg.to, seg.from + populations[seg.pop].nVm);
+      for (let i = seg.from; i < end; i++) buffer.vm(stamp, i + seg.gidOffset, neurons.get(FIELD.V, i) + E_L);
     }
   }
 
   flush(): void {
     this.spikeBuffer?.flush();
     this.vmBuffer?.flush();
+  }
+
+  /** Writes and syncs everything recorded so far; returns the records in each file (for a checkpoint). */
+  sync(): RecordCounts {
+    return { spikes: this.spikeBuffer?.sync() ?? null, vm: this.vmBuffer?.sync() ?? null };
   }
 
   close(): void {

@@ -1,92 +1,151 @@
 /**
- * Counter-based random numbers: every random quantity of a run is a pure function of
- * (seed, stream, index), so results do not depend on how neurons and synapses are split between
- * threads or in which order they are built.
+ * Counter-based random streams: every random quantity of a run is a pure function of a key tuple
+ * (stream, seed, a, b) — e.g. (synapses, seed, pathway, source neuron) — so results do not depend on
+ * how the network is split between threads, in which order it is built, or whether a run was resumed.
  *
- * `hashKey` mixes up to three 32-bit words into a 32-bit key (murmur3-style finalizer between
- * words). A key seeds a small sequential generator (mulberry32) that supplies the few draws one
- * object needs (a synapse: target, source, weight, delay; a neuron: its Poisson input stream).
+ * A key tuple is mapped to a 128-bit generator state by a bijection (per-word avalanche and ChaCha
+ * quarter rounds), so distinct tuples never share a stream. The generator is xoshiro128** (period
+ * 2^128 - 1), far more than any one stream needs (a spike's synapses of one pathway, one population's
+ * Poisson input of one step).
+ *
+ * Samplers: exact uniform integers (Lemire's rejection) and standard normals (ziggurat, 128 layers,
+ * on one 32-bit draw in almost all cases: 7 bits choose the layer, 25 bits give the signed value).
  */
+import { ZIG_LAYERS, ZIG_R, ZIG_RATIO, ZIG_X } from './ziggurat.ts';
 
 /** Streams: distinct purposes never share keys. */
 export const STREAM_V0 = 0x56303030; // initial membrane potentials
-export const STREAM_POISSON = 0x504f4953; // per-neuron Poisson input
-export const STREAM_SYNAPSES = 0x53594e30; // connectivity (combined with the pathway index)
+export const STREAM_POISSON = 0x504f4953; // Poisson input of a population in one step
+export const STREAM_COUNTS = 0x434e5430; // synapse counts per (pathway, source neuron)
+export const STREAM_SYNAPSES = 0x53594e30; // synapses of one (pathway, source neuron)
+
+const INV_2_32 = 1 / 4294967296;
+const INV_2_24 = 1 / 16777216;
 
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
-/** 32-bit key from a seed and up to two counters. */
-export function hashKey(seed: number, a: number, b = 0): number {
-  let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
-  h = fmix32((h ^ Math.imul(a >>> 0, 0xcc9e2d51)) >>> 0);
-  h = fmix32((Math.imul(h, 5) + 0xe6546b64 + (b >>> 0)) >>> 0);
-  return h;
-}
+/** Largest |value| normal() can return: the tail sampler's bound for 32-bit uniforms. */
+export const NORMAL_MAX = ZIG_R - Math.log(0.5 * INV_2_32) / ZIG_R;
 
-const INV_2_32 = 1 / 4294967296;
+export class StreamRng {
+  s0 = 1;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
 
-/**
- * A mulberry32 generator whose state can be re-seeded without allocation. Period 2^32 per key,
- * far more than one synapse or one neuron's Poisson input in a run needs.
- */
-export class KeyedRng {
-  state = 0;
-  /** Second value of the last Box-Muller pair, or NaN. */
-  private spare = NaN;
-
-  seed(key: number): this {
-    this.state = key | 0;
-    this.spare = NaN;
+  /** Positions the generator at the start of stream (stream, seed, a, b) (32-bit words each). */
+  seed(stream: number, seed: number, a: number, b: number): this {
+    let x0 = fmix32(stream | 0);
+    let x1 = fmix32(seed ^ 0x9e3779b9);
+    let x2 = fmix32(a ^ 0x7f4a7c15);
+    let x3 = fmix32(b ^ 0x6a09e667);
+    for (let round = 0; round < 2; round++) {
+      // ChaCha quarter round: a bijection of the 128 bits that mixes every word into every other.
+      x0 = (x0 + x1) | 0;
+      x3 ^= x0;
+      x3 = (x3 << 16) | (x3 >>> 16);
+      x2 = (x2 + x3) | 0;
+      x1 ^= x2;
+      x1 = (x1 << 12) | (x1 >>> 20);
+      x0 = (x0 + x1) | 0;
+      x3 ^= x0;
+      x3 = (x3 << 8) | (x3 >>> 24);
+      x2 = (x2 + x3) | 0;
+      x1 ^= x2;
+      x1 = (x1 << 7) | (x1 >>> 25);
+      x0 = fmix32(x0);
+      x1 = fmix32(x1);
+      x2 = fmix32(x2);
+      x3 = fmix32(x3);
+    }
+    // The all-zero state is the one xoshiro cannot leave (one key tuple in 2^128 maps to it).
+    if ((x0 | x1 | x2 | x3) === 0) x0 = 0x9e3779b9;
+    this.s0 = x0;
+    this.s1 = x1;
+    this.s2 = x2;
+    this.s3 = x3;
     return this;
   }
 
   nextU32(): number {
-    const s = (this.state = (this.state + 0x6d2b79f5) | 0);
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    const s1 = this.s1;
+    const m = Math.imul(s1, 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result;
   }
 
-  /** Uniform in the open interval (0, 1). */
+  /** Uniform in the open interval (0, 1), 32-bit resolution. */
   uniform(): number {
     return (this.nextU32() + 0.5) * INV_2_32;
   }
 
-  /** Uniform integer in [0, n), n <= 2^32 (bias below n / 2^32, negligible for neuron counts). */
-  below(n: number): number {
-    return Math.floor(this.nextU32() * INV_2_32 * n);
-  }
-
-  /** Standard normal (Box-Muller; the sine value of each pair serves the next call). */
-  normal(): number {
-    const spare = this.spare;
-    if (spare === spare) {
-      this.spare = NaN;
-      return spare;
+  /**
+   * Uniform integer in [0, n), exactly (no modulo bias): 1 <= n <= 2^21, and `reject` = 2^32 mod n
+   * (rejectThreshold(n)), precomputed by the caller.
+   */
+  below(n: number, reject: number): number {
+    for (;;) {
+      const m = this.nextU32() * n;
+      const high = Math.floor(m * INV_2_32);
+      if (m - high * 4294967296 >= reject) return high;
     }
-    const r = Math.sqrt(-2 * Math.log(this.uniform()));
-    const phi = 2 * Math.PI * this.uniform();
-    this.spare = r * Math.sin(phi);
-    return r * Math.cos(phi);
+  }
+
+  /** Standard normal deviate (ziggurat); |value| <= NORMAL_MAX. */
+  normal(): number {
+    const u = this.nextU32();
+    const layer = u & (ZIG_LAYERS - 1);
+    const x = (((u | 0) >> 7) + 0.5) * INV_2_24; // signed, in (-1, 1)
+    if (Math.abs(x) < ZIG_RATIO[layer]) return x * ZIG_X[layer];
+    return this.normalSlow(layer, x);
+  }
+
+  /**
+   * The rest of normal() when the first draw (strip `layer`, signed uniform x) fell outside the
+   * strip's rectangle: the wedge or tail test, and further draws as needed.
+   */
+  normalSlow(layer: number, x: number): number {
+    for (;;) {
+      if (layer === 0) {
+        // Base layer outside the rectangle: the tail beyond R (Marsaglia's method).
+        let tx: number;
+        let ty: number;
+        do {
+          tx = Math.log(this.uniform()) / ZIG_R;
+          ty = Math.log(this.uniform());
+        } while (-2 * ty < tx * tx);
+        return x < 0 ? tx - ZIG_R : ZIG_R - tx;
+      }
+      const value = x * ZIG_X[layer];
+      const xi = ZIG_X[layer];
+      const xo = ZIG_X[layer + 1];
+      // Wedge: accept under the density, f(value) relative to the strip's heights f(xi) <= f <= f(xo).
+      const f0 = Math.exp(-0.5 * (xi * xi - value * value));
+      const f1 = Math.exp(-0.5 * (xo * xo - value * value));
+      if (f1 + this.uniform() * (f0 - f1) < 1) return value;
+      const u = this.nextU32();
+      layer = u & (ZIG_LAYERS - 1);
+      x = (((u | 0) >> 7) + 0.5) * INV_2_24;
+      if (Math.abs(x) < ZIG_RATIO[layer]) return x * ZIG_X[layer];
+    }
   }
 }
 
-/** One mulberry32 step on an external state array (per-neuron streams in the hot loop). */
-export function nextU32At(states: Int32Array, i: number): number {
-  const s = (states[i] = (states[i] + 0x6d2b79f5) | 0);
-  let t = Math.imul(s ^ (s >>> 15), s | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
-
-/** Uniform in (0, 1) from a per-neuron stream. */
-export function uniformAt(states: Int32Array, i: number): number {
-  return (nextU32At(states, i) + 0.5) * INV_2_32;
+/** 2^32 mod n: draws below this (as low word of u * n) are rejected by StreamRng.below. */
+export function rejectThreshold(n: number): number {
+  if (!(Number.isInteger(n) && n >= 1 && n <= 2 ** 21)) throw new Error(`uniform integer below ${n}: expected a whole number in [1, 2^21]`);
+  return 4294967296 % n;
 }

@@ -20,8 +20,9 @@ export class RunawayGuard {
   private readonly nPops: number;
   private readonly stepsPerMs: number;
   private readonly windowBins: number;
-  private readonly windowCounts: Int32Array;
-  private readonly windowSums: Float64Array;
+  /** Spikes per population in each 1 ms bin of the window (ring), and their sums: a checkpoint keeps them. */
+  readonly windowCounts: Int32Array;
+  readonly windowSums: Float64Array;
 
   constructor(
     popBins: SharedArrayBuffer,

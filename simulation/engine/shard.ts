@@ -1,101 +1,182 @@
 /**
- * One worker's share of the network: a contiguous range of neurons [lo, hi) with all synapses onto
- * them, their state and their input, and the step loop that advances them. The same code runs in the
- * main thread (1 thread) and in worker threads (several), which exchange the spikes of every step
- * through shared memory. Results are identical for any thread count: every random quantity has its
- * own key, and inputs are summed into a neuron in the same order (spike-delivery.ts).
+ * One worker's share of the network: whole populations (layout.ts) with all synapses onto them, their
+ * state and input, and the step loop that advances them. The same code runs in the main thread and in
+ * worker threads, which exchange the spikes of every step through shared memory. Results are identical
+ * for any thread count and connectivity mode: every random quantity has its own key, and each
+ * neuron's input is summed in the same order.
  *
- * Parts: synapse-build.ts (synapses), spike-delivery.ts (pending spikes), poisson-drive.ts,
- * shared-control.ts (barrier, stop, spike exchange), runaway-guard.ts, recorder.ts. No file access
- * here: recordings go to the sinks given.
+ * A step t: deliver the events arriving at t and the Poisson input of t; update the neurons; publish
+ * their spikes; barrier; expand every spike of the step (global id order) into events (explicit table
+ * or procedural streams) in the buckets of their arrival steps; at the end of each ms, check for
+ * runaway activity and take the stop and checkpoint decisions (the same in every worker).
+ *
+ * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
+ * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
  */
-import { computePropagators, IafPscExpState, stepIafPscExp, type IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
+import { computePropagators } from '../neuron/iaf-psc-exp.ts';
 import type { RecordSinkFactory } from '../recording/record-format.ts';
+import { readShardState, writeShardState, type ByteSink, type ByteSource } from './checkpoint-format.ts';
+import { Connectivity } from './connectivity.ts';
+import { EventBuckets } from './event-buckets.ts';
+import { ExplicitTable } from './explicit-table.ts';
+import type { WorkerLayout } from './layout.ts';
+import { FIELD, NeuronBlock } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
 import { PoissonDrive } from './poisson-drive.ts';
-import { Recorder } from './recorder.ts';
-import { hashKey, KeyedRng, STREAM_V0 } from './rng.ts';
+import { Recorder, type RecordCounts } from './recorder.ts';
+import { initialMembranePotential } from './network-synapses.ts';
+import { StreamRng } from './rng.ts';
 import { RunawayGuard, type RunawayInfo } from './runaway-guard.ts';
-import { shardSegments, type Segment } from './segments.ts';
-import { WorkerExchange, type SharedBlocks } from './shared-control.ts';
-import { SpikeQueue } from './spike-delivery.ts';
-import { buildSynapseTable } from './synapse-build.ts';
+import { STOP_MEMORY, WorkerExchange, type SharedBlocks } from './shared-control.ts';
+import { ExplicitExpansion, ProceduralExpansion, type SpikeExpansion } from './spike-delivery.ts';
+
+/**
+ * Steps between two flushes of the record buffers: a killed run loses at most this many steps of
+ * records (docs/simulation.md, "Complete runs").
+ */
+const FLUSH_STEPS = 128;
+
+export type ConnectivityMode = 'explicit' | 'procedural';
+
+export interface ShardOptions {
+  connectivity: ConnectivityMode;
+  /** Bytes the in-flight events of this worker may take before the run is stopped. */
+  eventBudgetBytes: number;
+  /** Number in this worker's record file names. */
+  fileIndex: number;
+  /** Input bytes per input group (layout.ts); results do not depend on it. */
+  inputGroupBytes?: number;
+}
 
 export interface ShardStats {
+  connectivity: ConnectivityMode;
   synapses: number;
-  synapseBytes: number;
+  /** Bytes of the stored connectivity (explicit synapses, or procedural per-source counts). */
+  connectivityBytes: number;
+  /** Peak bytes of the in-flight event pool. */
+  eventPoolBytes: number;
   buildMs: number;
   simulateMs: number;
+  /** Wall time spent waiting for the other workers at the barriers (load imbalance). */
+  barrierWaitMs: number;
   spikes: number;
   /** Synaptic events delivered (spike x synapse). */
   events: number;
   stepsDone: number;
   runaway: RunawayInfo | null;
   interrupted: boolean;
+  /** Stopped because in-flight events outgrew the memory budget. */
+  memoryExceeded: boolean;
 }
 
-/** Steps between two flushes of the record buffers. */
-const FLUSH_STEPS = 128;
+/** Thrown out of the build when a stop was requested (Ctrl-C). */
+export class BuildCancelled extends Error {
+  constructor() {
+    super('build cancelled');
+  }
+}
+
+/** Called while all workers stand at the end of step `stepsDone - 1`: write this worker's part of a checkpoint. */
+export type CheckpointWriter = (shard: Shard, stepsDone: number) => void;
 
 export class Shard {
   readonly size: number;
-  readonly state: IafPscExpState;
-  private readonly props: IafPscExpPropagators;
-  private readonly segments: Segment[];
-  private readonly inEx: Float64Array;
-  private readonly inIn: Float64Array;
-  private readonly inCur: Float64Array | null;
-  private readonly localSpikes: Int32Array;
+  readonly neurons: NeuronBlock;
+  readonly exchange: WorkerExchange;
+  readonly guard: RunawayGuard;
+  private readonly spikeGids: Int32Array;
   private readonly poisson: PoissonDrive;
-  private readonly exchange: WorkerExchange;
-  private readonly guard: RunawayGuard;
   private readonly recorder: Recorder;
-  private queue: SpikeQueue | null = null;
+  private readonly stepsPerMs: number;
+  private buckets: EventBuckets | null = null;
+  private expansion: SpikeExpansion | null = null;
   private readonly stats: ShardStats;
   private nextStep = 0;
   private finished = false;
   private simulateStart = 0;
+  /** Set by the host to take part in checkpoints; `afterCheckpoint` runs once every worker has written its part. */
+  checkpointWriter: CheckpointWriter | null = null;
+  afterCheckpoint: ((stepsDone: number) => void) | null = null;
 
   constructor(
     private readonly plan: NetworkPlan,
-    private readonly worker: number,
-    workers: number,
-    private readonly lo: number,
-    private readonly hi: number,
+    readonly layout: WorkerLayout,
     shared: SharedBlocks,
     sinks: RecordSinkFactory | null,
+    private readonly options: ShardOptions,
   ) {
-    this.size = hi - lo;
-    this.props = computePropagators(plan.neuron, plan.dt_ms);
-    this.state = new IafPscExpState(this.size);
-    this.inEx = new Float64Array(this.size);
-    this.inIn = new Float64Array(this.size);
-    this.inCur = plan.currents.some((c) => c !== null) ? new Float64Array(this.size) : null;
-    this.localSpikes = new Int32Array(Math.max(1, this.size));
-    this.segments = shardSegments(plan, lo, hi);
-    this.poisson = new PoissonDrive(plan.poisson, plan.dt_ms, this.segments, this.size);
-    this.exchange = new WorkerExchange(shared, worker, workers, plan.totalNeurons);
-    this.guard = new RunawayGuard(shared.popBins, plan, worker, workers);
-    this.recorder = new Recorder(plan, this.segments, worker, lo, sinks);
-    this.stats = { synapses: 0, synapseBytes: 0, buildMs: 0, simulateMs: 0, spikes: 0, events: 0, stepsDone: 0, runaway: null, interrupted: false };
+    this.size = layout.size;
+    this.poisson = new PoissonDrive(plan, layout.segments);
+    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), computePropagators(plan.neuron, plan.dt_ms), this.poisson.tables);
+    this.spikeGids = new Int32Array(Math.max(1, this.size));
+    this.stepsPerMs = Math.round(1 / plan.dt_ms);
+    this.exchange = new WorkerExchange(shared, layout.worker, plan.totalNeurons);
+    this.guard = new RunawayGuard(shared.popBins, plan, layout.worker, layout.workers);
+    this.recorder = new Recorder(plan, layout.segments, options.fileIndex, sinks);
+    this.stats = {
+      connectivity: options.connectivity,
+      synapses: 0,
+      connectivityBytes: 0,
+      eventPoolBytes: 0,
+      buildMs: 0,
+      simulateMs: 0,
+      barrierWaitMs: 0,
+      spikes: 0,
+      events: 0,
+      stepsDone: 0,
+      runaway: null,
+      interrupted: false,
+      memoryExceeded: false,
+    };
   }
 
-  /** Draws initial potentials, Poisson streams and all synapses onto this shard's neurons. */
-  build(): void {
+  /**
+   * Draws initial potentials, synapse counts and (explicit mode) all synapses onto this shard's
+   * neurons, reporting progress through shared memory. Yields now and then so that the main thread
+   * can serve its event loop; throws BuildCancelled when a stop is requested.
+   */
+  *build(): Generator<void> {
     const t0 = performance.now();
-    const { plan, lo } = this;
-    const rng = new KeyedRng();
-    const E_L = plan.neuron.E_L;
-    for (let i = 0; i < this.size; i++) {
-      const gid = lo + i;
-      rng.seed(hashKey(plan.seed, STREAM_V0, gid));
-      this.state.setVm(i, plan.V0_mean_mV + plan.V0_sd_mV * rng.normal(), E_L);
-      this.poisson.seed(i, plan.seed, gid);
+    const { plan, layout, exchange } = this;
+    const rng = new StreamRng();
+    for (const seg of layout.segments) {
+      for (let i = seg.from; i < seg.to; i++) {
+        // V_m is held relative to E_L, as NEST does.
+        this.neurons.set(FIELD.V, i, initialMembranePotential(plan, rng, i + seg.gidOffset) - plan.neuron.E_L);
+      }
     }
-    const table = buildSynapseTable(plan, lo, this.hi, this.worker, rng);
-    this.queue = new SpikeQueue(table);
-    this.stats.synapses = table.count;
-    this.stats.synapseBytes = table.bytes;
+    const connectivity = new Connectivity(plan, layout, this.neurons.stride);
+    const explicit = this.options.connectivity === 'explicit';
+    const countUnits = connectivity.countUnits;
+    const total = countUnits + (explicit ? connectivity.synapseCount : 0);
+    exchange.reportBuild(0, total);
+    const step = (done: number) => {
+      exchange.reportBuild(done, total);
+      if (exchange.stopRequested) throw new BuildCancelled();
+    };
+    for (const done of connectivity.drawCounts()) {
+      step(done);
+      yield;
+    }
+    let maxDelay = connectivity.maxDelaySteps;
+    if (explicit) {
+      const table = new ExplicitTable(connectivity, this.neurons.records.length, layout.worker);
+      for (const done of table.build()) {
+        step(countUnits + done);
+        yield;
+      }
+      maxDelay = table.maxDelaySteps;
+      this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
+      this.expansion = new ExplicitExpansion(connectivity, table, this.buckets);
+      this.stats.connectivityBytes = table.bytes + connectivity.countBytes;
+    } else {
+      this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
+      this.expansion = new ProceduralExpansion(connectivity, this.buckets);
+      this.stats.connectivityBytes = connectivity.countBytes;
+    }
+    // Only the counts are needed from here on in explicit mode too (the table has the rest).
+    this.stats.synapses = connectivity.synapseCount;
+    exchange.reportBuild(total, total);
     this.stats.buildMs = performance.now() - t0;
   }
 
@@ -106,68 +187,104 @@ export class Shard {
 
   /** Runs all steps at once (worker threads). */
   run(): ShardStats {
-    this.start();
-    while (!this.runChunk(this.plan.nSteps)) {
+    while (!this.runChunk(Infinity)) {
       // runChunk returns true when done
     }
     return this.stats;
   }
 
-  /** Opens the recordings; call after build and before the first runChunk. */
-  start(): void {
-    if (this.queue === null) throw new Error(`worker ${this.worker}: start() before build()`);
-    this.recorder.open();
+  /**
+   * Opens the recordings; call after build and before the first runChunk. To resume, give the state
+   * files of the checkpoint (all workers'), the records already in this worker's files, and the
+   * spikes and events counted before (added to this worker's statistics).
+   */
+  start(resume: { sources: ByteSource[]; records: RecordCounts | null; spikes: number; events: number } | null = null): void {
+    if (this.buckets === null) throw new Error(`worker ${this.layout.worker}: start() before build()`);
+    if (resume) {
+      const steps = readShardState(this.stateView(), resume.sources);
+      if (steps % this.stepsPerMs !== 0 || steps > this.plan.nSteps) throw new Error(`checkpoint at step ${steps}: expected the end of a ms within t_sim`);
+      this.nextStep = steps;
+      this.stats.stepsDone = steps;
+      this.stats.spikes = resume.spikes;
+      this.stats.events = resume.events;
+    }
+    this.recorder.open(resume?.records ?? null);
     this.simulateStart = performance.now();
   }
 
+  /** Writes this worker's state after `stepsDone` steps (between two barriers of a checkpoint). */
+  writeState(stepsDone: number, sink: ByteSink): void {
+    writeShardState(this.stateView(), stepsDone, sink);
+  }
+
+  /** Flushes and syncs the record files; returns their records (a checkpoint names them). */
+  syncRecords(): RecordCounts {
+    return this.recorder.sync();
+  }
+
+  private stateView() {
+    return { plan: this.plan, layout: this.layout, neurons: this.neurons, buckets: this.buckets!, guard: this.guard };
+  }
+
   /**
-   * Advances by up to `maxSteps` steps (the main thread simulates in chunks so that its event loop,
-   * progress display and Ctrl-C handling stay alive). Returns true when the run has ended
-   * (all steps done, runaway activity, or a stop request), after closing the recordings.
+   * Advances until the run ends or `maxWallMs` have passed (the main thread simulates in chunks so
+   * that its event loop, progress display and Ctrl-C handling stay alive). Returns true when the run
+   * has ended (all steps done, runaway activity, or a stop), after closing the recordings.
    */
-  runChunk(maxSteps: number): boolean {
+  runChunk(maxWallMs: number): boolean {
     if (this.finished) return true;
-    const { plan, exchange, guard, recorder, inEx, inIn } = this;
-    const queue = this.queue!;
-    const end = Math.min(plan.nSteps, this.nextStep + maxSteps);
+    const { plan, exchange, guard, recorder, neurons, stats } = this;
+    const buckets = this.buckets!;
+    const chunkStart = performance.now();
     let stop = false;
     try {
-      for (let t = this.nextStep; t < end; t++) {
+      for (let t = this.nextStep; t < plan.nSteps; t++) {
         const binBase = guard.binBase(t);
-        queue.deliver(t, inEx, inIn);
-        this.poisson.apply(t, inEx, inIn);
+        stats.events += buckets.deliver(t, neurons.records);
+        this.poisson.apply(t, neurons);
         const nSpikes = this.updateNeurons(t, binBase);
-        exchange.publish(t, this.localSpikes, nSpikes, this.lo);
-        this.stats.spikes += nSpikes;
-        recorder.vm(t, this.state.v);
-        exchange.barrier();
-        exchange.gather(t, queue);
-        this.stats.stepsDone = t + 1;
-        this.nextStep = t + 1;
-        exchange.reportStep(t + 1);
-        const runaway = guard.check(t);
-        if (runaway) {
-          this.stats.runaway = runaway;
-          stop = true;
-          break;
-        }
-        if (exchange.stopDecided) {
-          this.stats.interrupted = true;
-          stop = true;
-          break;
-        }
+        exchange.publish(t, this.spikeGids, nSpikes);
+        stats.spikes += nSpikes;
+        recorder.vm(t, neurons);
         if ((t + 1) % FLUSH_STEPS === 0) recorder.flush();
+        const msEnd = (t + 1) % this.stepsPerMs === 0;
+        const waitStart = performance.now();
+        exchange.barrier(msEnd);
+        stats.barrierWaitMs += performance.now() - waitStart;
+        this.expandSpikes(t);
+        this.nextStep = t + 1;
+        stats.stepsDone = t + 1;
+        exchange.reportStep(t + 1);
+        if (buckets.poolBytes > this.options.eventBudgetBytes) exchange.reportMemoryExceeded();
+        if (!msEnd) {
+          if (performance.now() - chunkStart > maxWallMs) break;
+          continue;
+        }
+        const runaway = guard.check(t);
+        const stopDecided = exchange.stopDecided;
+        if (exchange.checkpointDecided) this.checkpoint(t + 1);
+        if (runaway) {
+          stats.runaway = runaway;
+          stop = true;
+          break;
+        }
+        if (stopDecided !== 0) {
+          if (stopDecided === STOP_MEMORY) stats.memoryExceeded = true;
+          else stats.interrupted = true;
+          stop = true;
+          break;
+        }
+        if (performance.now() - chunkStart > maxWallMs) break;
       }
     } catch (err) {
       recorder.close();
       throw err;
-    } finally {
-      this.stats.events = queue.events;
     }
+    stats.eventPoolBytes = buckets.poolBytes;
     if (stop || this.nextStep >= plan.nSteps) {
       recorder.close();
       this.finished = true;
-      this.stats.simulateMs = performance.now() - this.simulateStart;
+      stats.simulateMs = performance.now() - this.simulateStart;
       return true;
     }
     recorder.flush();
@@ -178,19 +295,47 @@ export class Shard {
     return this.stats;
   }
 
-  /** Updates every neuron for step t; returns the number of spikes (local indices in localSpikes). */
+  /** Both barriers of a checkpoint: every worker writes its part, then the main thread completes it. */
+  private checkpoint(stepsDone: number): void {
+    this.checkpointWriter?.(this, stepsDone);
+    this.exchange.barrier(false);
+    this.afterCheckpoint?.(stepsDone);
+  }
+
+  /** Expands every spike of step t (all workers, global id order) into this worker's synaptic events. */
+  private expandSpikes(t: number): void {
+    const n = this.exchange.gather(t);
+    if (n === 0) return;
+    const gids = this.exchange.merged;
+    const pops = this.plan.populations;
+    const expansion = this.expansion!;
+    let pop = 0;
+    let popEnd = pops.length > 0 ? pops[0].first + pops[0].size : 0;
+    for (let k = 0; k < n; k++) {
+      const gid = gids[k];
+      while (gid >= popEnd) {
+        pop++;
+        popEnd = pops[pop].first + pops[pop].size;
+      }
+      expansion.expand(gid, pop, t);
+    }
+  }
+
+  /** Updates every neuron for step t; returns the number of spikes (global ids in spikeGids, ascending). */
   private updateNeurons(t: number, binBase: number): number {
     let n = 0;
-    const { plan, state, props, inEx, inIn, inCur, recorder } = this;
+    const { plan, neurons, recorder, spikeGids } = this;
+    const local = neurons.spikes;
     const bins = this.guard.bins;
     const recordSpikes = recorder.recordsSpikesAt(t);
-    for (const seg of this.segments) {
-      const cur = plan.currents[seg.pop];
-      if (inCur !== null) inCur.fill(cur === null ? 0 : cur[t], seg.from, seg.to);
+    for (const seg of this.layout.segments) {
+      const current = plan.currents[seg.pop];
       const before = n;
-      n = stepIafPscExp(state, props, plan.populations[seg.pop].I_e_pA, seg.from, seg.to, inEx, inIn, 0, inCur, this.localSpikes, n);
+      const table = this.poisson.fusedChannel(seg.pop, t);
+      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng);
+      for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
       bins[binBase + seg.pop] += n - before;
-      if (recordSpikes) recorder.spikes(t, seg.pop, this.localSpikes, before, n);
+      if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);
     }
     return n;
   }

@@ -1,77 +1,75 @@
 /**
- * Delivery of spikes through a worker's synapse table (synapse-build.ts): a spike is queued once
- * with its emission step, and its row (sorted by delay) is walked as its delays come due. Pending
- * spikes stay in (emission step, source id) order, so the order in which inputs are summed into a
- * neuron does not depend on the number of threads.
+ * Turning the spikes of a step into synaptic events: each spike of the whole network (in global id
+ * order, from every worker) is expanded into this worker's synapses from its source — read from the
+ * explicit table or redrawn from the pathway streams (procedural mode) — and every synapse becomes an
+ * event in the bucket of its arrival step. Both modes add the same events in the same order.
  */
-import type { SynapseTable } from './synapse-build.ts';
+import type { Connectivity } from './connectivity.ts';
+import { SynapseScratch } from './connectivity.ts';
+import type { EventBuckets } from './event-buckets.ts';
+import type { ExplicitTable } from './explicit-table.ts';
+import { StreamRng } from './rng.ts';
 
-export class SpikeQueue {
-  // Pending spikes: row pointer, row end and emission step, kept in arrival order.
-  private activePtr = new Uint32Array(1024);
-  private activeEnd = new Uint32Array(1024);
-  private activeStep = new Int32Array(1024);
-  private activeCount = 0;
-  /** Synaptic events delivered (spike x synapse). */
-  events = 0;
+export interface SpikeExpansion {
+  /** Adds the events of the spike of global neuron `gid` of population `pop`, emitted in step t. */
+  expand(gid: number, pop: number, t: number): void;
+}
 
-  constructor(private readonly table: SynapseTable) {}
+export class ExplicitExpansion implements SpikeExpansion {
+  constructor(
+    private readonly connectivity: Connectivity,
+    private readonly table: ExplicitTable,
+    private readonly buckets: EventBuckets,
+  ) {}
 
-  /** Queues the spike of global neuron `source` emitted in step `step`. */
-  add(source: number, step: number): void {
-    const offsets = this.table.offsets;
-    const start = offsets[source];
-    const end = offsets[source + 1];
-    if (start === end) return;
-    if (this.activeCount === this.activePtr.length) this.grow();
-    const a = this.activeCount++;
-    this.activePtr[a] = start;
-    this.activeEnd[a] = end;
-    this.activeStep[a] = step;
-  }
-
-  /** Adds every pending synaptic input due in step t to the excitatory / inhibitory input of this step. */
-  deliver(t: number, inEx: Float64Array, inIn: Float64Array): void {
-    const { packed, weights, targetMask, targetBits: shift } = this.table;
-    const ptrs = this.activePtr;
-    const ends = this.activeEnd;
-    const steps = this.activeStep;
-    let kept = 0;
-    let events = 0;
-    for (let a = 0; a < this.activeCount; a++) {
-      let p = ptrs[a];
-      const end = ends[a];
-      const due = t - steps[a];
-      while (p < end) {
-        const word = packed[p];
-        if (word >>> shift !== due) break;
-        const w = weights[p];
-        if (w >= 0) inEx[word & targetMask] += w;
-        else inIn[word & targetMask] += w;
-        p++;
-      }
-      events += p - ptrs[a];
-      if (p < end) {
-        ptrs[kept] = p;
-        ends[kept] = end;
-        steps[kept] = steps[a];
-        kept++;
+  expand(gid: number, pop: number, t: number): void {
+    const g = this.connectivity.groupOf[pop];
+    if (g < 0) return;
+    const group = this.connectivity.groups[g];
+    const source = gid - group.first;
+    const { rowStart, packed, weights, inputBits, inputMask } = this.table;
+    const cols = group.pathways.length;
+    const counts = group.counts;
+    const buckets = this.buckets;
+    // The row holds the source's synapses pathway by pathway; each pathway's targets share an input group.
+    let q = rowStart[this.table.rowBase[g] + source];
+    for (let j = 0; j < cols; j++) {
+      const end = q + counts[source * cols + j];
+      const inputGroup = group.pathways[j].group;
+      for (; q < end; q++) {
+        const p = packed[q];
+        buckets.add(t + (p >>> inputBits), inputGroup, p & inputMask, weights[q]);
       }
     }
-    this.activeCount = kept;
-    this.events += events;
   }
+}
 
-  private grow(): void {
-    const n = this.activePtr.length * 2;
-    const p = new Uint32Array(n);
-    p.set(this.activePtr);
-    const e = new Uint32Array(n);
-    e.set(this.activeEnd);
-    const s = new Int32Array(n);
-    s.set(this.activeStep);
-    this.activePtr = p;
-    this.activeEnd = e;
-    this.activeStep = s;
+export class ProceduralExpansion implements SpikeExpansion {
+  private readonly rng = new StreamRng();
+  private readonly scratch = new SynapseScratch();
+
+  constructor(
+    private readonly connectivity: Connectivity,
+    private readonly buckets: EventBuckets,
+  ) {}
+
+  expand(gid: number, pop: number, t: number): void {
+    const g = this.connectivity.groupOf[pop];
+    if (g < 0) return;
+    const group = this.connectivity.groups[g];
+    const source = gid - group.first;
+    const cols = group.pathways.length;
+    const counts = group.counts;
+    const base = source * cols;
+    const { rng, scratch, buckets } = this;
+    for (let j = 0; j < cols; j++) {
+      const c = counts[base + j];
+      if (c === 0) continue;
+      scratch.ensure(c);
+      this.connectivity.drawSynapses(rng, group.pathways[j], source, c, scratch);
+      const { words, delays, weights } = scratch;
+      const inputGroup = group.pathways[j].group;
+      for (let k = 0; k < c; k++) buckets.add(t + delays[k], inputGroup, words[k], weights[k]);
+    }
   }
 }

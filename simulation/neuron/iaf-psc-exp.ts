@@ -137,44 +137,57 @@ export function stepIafPscExp(
   if (currentIn !== null) s.usesCurrentInput = true;
   const { v, iEx, iIn, refractory, i0 } = s;
   const { P11ex, P11in, P21ex, P21in, P20, P22, theta, vReset, refractorySteps: refr } = P;
+  // Each neuron's values are read into locals before anything is written: the compiler then need not
+  // reload them after the stores to the other arrays (which it must assume could alias). Same arithmetic.
   if (!s.usesCurrentInput) {
     // No current input has ever arrived, so I_0 = 0 and (I_e + 0) * P20 == I_e * P20 bit for bit.
     const dc = iE * P20;
     for (let i = from; i < to; i++) {
-      if (refractory[i] === 0) {
-        v[i] = v[i] * P22 + iEx[i] * P21ex + iIn[i] * P21in + dc;
-      } else {
-        refractory[i]--;
-      }
       const k = inOffset + i;
-      iEx[i] = iEx[i] * P11ex + inEx[k];
-      iIn[i] = iIn[i] * P11in + inIn[k];
+      let vi = v[i];
+      const ex = iEx[i];
+      const inh = iIn[i];
+      const r = refractory[i];
+      const inputEx = inEx[k];
+      const inputIn = inIn[k];
+      if (r === 0) vi = vi * P22 + ex * P21ex + inh * P21in + dc;
+      iEx[i] = ex * P11ex + inputEx;
+      iIn[i] = inh * P11in + inputIn;
       inEx[k] = 0;
       inIn[k] = 0;
-      if (v[i] >= theta) {
+      // A refractory neuron sits at V_reset < theta, so it cannot spike while counting down.
+      if (vi >= theta) {
         refractory[i] = refr;
-        v[i] = vReset;
+        vi = vReset;
         spikesOut[spikeCount++] = i;
+      } else if (r !== 0) {
+        refractory[i] = r - 1;
       }
+      v[i] = vi;
     }
     return spikeCount;
   }
   for (let i = from; i < to; i++) {
-    if (refractory[i] === 0) {
-      v[i] = v[i] * P22 + iEx[i] * P21ex + iIn[i] * P21in + (iE + i0[i]) * P20;
-    } else {
-      refractory[i]--;
-    }
     const k = inOffset + i;
-    iEx[i] = iEx[i] * P11ex + inEx[k];
-    iIn[i] = iIn[i] * P11in + inIn[k];
+    let vi = v[i];
+    const ex = iEx[i];
+    const inh = iIn[i];
+    const r = refractory[i];
+    const inputEx = inEx[k];
+    const inputIn = inIn[k];
+    if (r === 0) vi = vi * P22 + ex * P21ex + inh * P21in + (iE + i0[i]) * P20;
+    iEx[i] = ex * P11ex + inputEx;
+    iIn[i] = inh * P11in + inputIn;
     inEx[k] = 0;
     inIn[k] = 0;
-    if (v[i] >= theta) {
+    if (vi >= theta) {
       refractory[i] = refr;
-      v[i] = vReset;
+      vi = vReset;
       spikesOut[spikeCount++] = i;
+    } else if (r !== 0) {
+      refractory[i] = r - 1;
     }
+    v[i] = vi;
     if (currentIn !== null) {
       i0[i] = currentIn[k];
       currentIn[k] = 0;

@@ -35,11 +35,21 @@ export function encodeHeader(magic: string, worker: number, dt_ms: number, recor
 /** Where the bytes of one record file go (written in order; `close` ends the file). */
 export interface RecordSink {
   write(bytes: Uint8Array): void;
+  /** Makes everything written so far durable (before a checkpoint names the file's length). */
+  sync?(): void;
   close(): void;
 }
 
-/** Opens the sink of one record file of a worker; `kind` is 'spikes' or 'vm'. */
-export type RecordSinkFactory = (kind: 'spikes' | 'vm', worker: number) => RecordSink;
+/**
+ * Opens the sink of record file `index` (`kind` 'spikes' or 'vm'). With `resumeAtBytes` the file exists
+ * and is continued from that length (a resumed run; anything written after it is cut off).
+ */
+export type RecordSinkFactory = (kind: 'spikes' | 'vm', index: number, resumeAtBytes?: number) => RecordSink;
+
+/** Bytes of a record file holding `records` records of `recordBytes` bytes. */
+export function recordFileBytes(records: number, recordBytes: number): number {
+  return HEADER_BYTES + records * recordBytes;
+}
 
 /** Buffered encoder of fixed-size records into a sink; flushes when full and on demand, never allocates per record. */
 export class RecordBuffer {
@@ -48,17 +58,21 @@ export class RecordBuffer {
   readonly f64: Float64Array;
   /** Records in the buffer. */
   count = 0;
+  /** Records written to the sink (including those of the run resumed). */
   written = 0;
 
+  /** `resumeRecords` > 0: the sink continues a file that already holds the header and that many records. */
   constructor(
     private readonly sink: RecordSink,
     magic: string,
     worker: number,
     dt_ms: number,
     readonly recordBytes: number,
+    resumeRecords = 0,
     readonly capacity = 1 << 16,
   ) {
-    sink.write(encodeHeader(magic, worker, dt_ms, recordBytes));
+    if (resumeRecords > 0) this.written = resumeRecords;
+    else sink.write(encodeHeader(magic, worker, dt_ms, recordBytes));
     const buf = new ArrayBuffer(recordBytes * capacity);
     this.bytes = new Uint8Array(buf);
     this.u32 = new Uint32Array(buf);
@@ -85,6 +99,13 @@ export class RecordBuffer {
     this.sink.write(this.bytes.subarray(0, this.count * this.recordBytes));
     this.written += this.count;
     this.count = 0;
+  }
+
+  /** Writes the buffer and makes the file durable; returns the records written. */
+  sync(): number {
+    this.flush();
+    this.sink.sync?.();
+    return this.written;
   }
 
   close(): void {

@@ -5,8 +5,8 @@
  * - neurons: one node per engine neuron (node id = global neuron id), one node type per population
  *   with NEST's iaf_psc_exp parameters (I_e included) and per-node initial V_m from the engine's
  *   random streams (the same values the engine starts from);
- * - recurrent edges: the engine's synapse table itself (buildSynapseTable over all neurons: same
- *   sources, targets, float32 weights and delays in whole steps);
+ * - recurrent edges: the engine's synapses themselves (drawNetworkSynapses: the same sources, targets,
+ *   float32 weights and delays in whole steps as the engine with any thread count);
  * - Poisson input (external drive and replaced Poisson input): one poisson_generator node per input of
  *   the description, connected to every neuron of its target population. NEST gives every target of a
  *   poisson_generator its own independent train, as the engine draws one per neuron;
@@ -15,8 +15,7 @@
  */
 import { isInhibitoryPopulation } from '../../multiarea/index.ts';
 import { buildPlan, type NetworkPlan } from '../engine/plan.ts';
-import { hashKey, KeyedRng, STREAM_V0 } from '../engine/rng.ts';
-import { buildSynapseTable, type SynapseTable } from '../engine/synapse-build.ts';
+import { drawNetworkSynapses, initialMembranePotentials, type NetworkSynapses } from '../engine/network-synapses.ts';
 import type { NetworkDescription } from '../network/network-types.ts';
 import type { SimulationParams } from '../simulation-params.ts';
 import { stepsPerMs } from './time-grid.ts';
@@ -72,7 +71,7 @@ export interface CircuitContent {
   projections: { target: string; source: string; synapses: number }[];
   /** Edge type of the pair (target population index x populations + source population index), -1 if none. */
   edgeTypeOfPair: Int32Array;
-  synapses: SynapseTable;
+  synapses: NetworkSynapses;
   generators: PoissonGeneratorNode[];
   /** Edges from the generators: the sum of their target population sizes. */
   inputEdgeCount: number;
@@ -89,17 +88,6 @@ export function countEdges(net: NetworkDescription): { recurrent: number; input:
     input: poisson.reduce((s, x) => s + (size.get(x.target) ?? 0), 0),
     nodes: net.populations.reduce((s, p) => s + p.size, 0),
   };
-}
-
-/** The initial V_m (mV) of every neuron, from the engine's V0 streams (engine/shard.ts draws them the same way). */
-export function initialMembranePotentials(plan: NetworkPlan): Float64Array {
-  const rng = new KeyedRng();
-  const out = new Float64Array(plan.totalNeurons);
-  for (let gid = 0; gid < out.length; gid++) {
-    rng.seed(hashKey(plan.seed, STREAM_V0, gid));
-    out[gid] = plan.V0_mean_mV + plan.V0_sd_mV * rng.normal();
-  }
-  return out;
 }
 
 function stepCurrent(net: NetworkDescription, x: NetworkDescription['replaced_input']['inputs'][number], sim: SimulationParams, index: number): StepCurrentInput {
@@ -153,7 +141,7 @@ export function buildCircuitContent(net: NetworkDescription, sim: SimulationPara
     else currents.push(stepCurrent(net, x, sim, currents.length));
   }
 
-  const synapses = buildSynapseTable(plan, 0, plan.totalNeurons, 0, new KeyedRng());
+  const synapses = drawNetworkSynapses(plan);
   return {
     dt_ms: sim.dt,
     nodeTypes,

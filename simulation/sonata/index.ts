@@ -16,7 +16,7 @@ export { readNestDatFiles, nestRecordingFiles, writeNestDat, NestIdMap, type Nes
 export { runFolderSpikes, runFolderVmReport, writeRunFolder } from './run-folder.ts';
 export { readCircuitConfig, parseTypesCsv, readTypesCsv, typesById, type CircuitFiles, type TypesTable } from './circuit-reader.ts';
 export { validateSonataCircuit } from './circuit-validate.ts';
-export { buildCircuitContent, countEdges, initialMembranePotentials, type CircuitContent } from './circuit-build.ts';
+export { buildCircuitContent, countEdges, type CircuitContent } from './circuit-build.ts';
 export {
   exportSonataCircuit,
   estimateCircuitBytes,

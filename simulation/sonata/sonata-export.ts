@@ -97,12 +97,7 @@ async function writeNeurons(dir: string, files: CircuitFileNames, name: string, 
   );
   for (const t of c.nodeTypes) writeFileSync(join(dir, files.neuronModelsDir, `${t.label}.json`), JSON.stringify(t.dynamics, null, 1) + '\n');
 
-  const table = c.synapses;
-  const E = table.count;
-  const source = new Uint32Array(E);
-  for (let g = 0; g < c.nodeCount; g++) source.fill(g, table.offsets[g], table.offsets[g + 1]);
-  const target = new Uint32Array(E);
-  for (let i = 0; i < E; i++) target[i] = table.packed[i] & table.targetMask;
+  const { source, target, weight_pA, delaySteps } = c.synapses;
   const P = c.nodeTypes.length;
   const k = stepsPerMs(c.dt_ms);
   await writeEdgesFile(join(dir, files.edges), {
@@ -115,8 +110,8 @@ async function writeNeurons(dir: string, files: CircuitFileNames, name: string, 
     target,
     edgeTypeId: perEdge((i) => c.edgeTypeOfPair[c.populationOfNode[target[i]] * P + c.populationOfNode[source[i]]]),
     groupDatasets: {
-      syn_weight: { dtype: 'float64', fill: (a, b) => table.weights.subarray(a, b), units: 'pA' },
-      delay: { dtype: 'float64', fill: perEdge((i) => (table.packed[i] >>> table.targetBits) / k), units: 'ms' },
+      syn_weight: { dtype: 'float64', fill: (a, b) => weight_pA.subarray(a, b), units: 'pA' },
+      delay: { dtype: 'float64', fill: perEdge((i) => delaySteps[i] / k), units: 'ms' },
     },
   });
   writeTypesCsv(

@@ -61,7 +61,7 @@ describe('network construction', () => {
     const huge = toyNetwork({ synapses: [[1e13, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] });
     const sim = new Simulation(huge, { t_sim: 1 }, { noOutput: true });
     expect(sim.synapseCount).toBe(1e13);
-    await expect(sim.run()).rejects.toThrow(/network too large: 10000000000000 synapses need .* GiB at 8 bytes each/);
+    await expect(sim.run()).rejects.toThrow(/network too large for this machine: 200 neurons, 10000000000000 synapses with procedural connectivity need an estimated .* GiB .* are available \(MemAvailable/);
   });
 
   it('rejects unknown and invalid simulation parameters by name', () => {
@@ -157,6 +157,29 @@ describe('reproducibility', () => {
   });
 });
 
+describe('connectivity modes', () => {
+  it('procedural and explicit connectivity give the same spikes and V_m, for 1, 2 and 3 threads and any input grouping', async () => {
+    const runs = [];
+    // The last two also split each worker's input into groups of ~20 neurons (instead of one group).
+    for (const [connectivity, threads, inputGroupBytes] of [['explicit', 1], ['procedural', 1], ['procedural', 2], ['procedural', 3, 320], ['explicit', 2, 320]] as const) {
+      const sim = new Simulation(active(), { t_sim: 100, threads, connectivity, recording_dict: { record_vm: true, Nrec_vm_fraction: 0.1 } }, { dataPath: outDir(), inputGroupBytes });
+      const log = await sim.run();
+      expect(log).toMatchObject({ connectivity, threads, status: 'completed' });
+      runs.push({ log, spikes: readSpikes(sim.dataDir), vm: readVm(sim.dataDir) });
+    }
+    const [a, ...others] = runs;
+    expect(a.spikes.senders.length).toBeGreaterThan(100);
+    expect(a.log.bytes_per_synapse).toBe(8);
+    expect(others[0].log.bytes_per_synapse).toBe(0);
+    for (const b of others) {
+      expect(b.log.synaptic_events).toBe(a.log.synaptic_events);
+      expect(Array.from(b.spikes.senders)).toEqual(Array.from(a.spikes.senders));
+      expect(Array.from(b.spikes.timesMs)).toEqual(Array.from(a.spikes.timesMs));
+      expect(Array.from(b.vm.vmMv)).toEqual(Array.from(a.vm.vmMv));
+    }
+  });
+});
+
 describe('runaway activity', () => {
   it('stops a run whose population rate stays above the limit, keeping valid recordings', async () => {
     const net = toyNetwork({ addDC: [2000, 2000, 2000, 2000] });
@@ -171,11 +194,19 @@ describe('runaway activity', () => {
 });
 
 describe('interruption', () => {
-  it.each([1, 2])('a stop request ends the run at the same step in every thread (%i), files stay valid', async (threads) => {
-    const sim = new Simulation(active(), { t_sim: 2000, threads }, { dataPath: outDir() });
-    const log = await sim.run({ onProgress: () => sim.requestStop() });
+  it.each([1, 2])('a stop request ends the run at the end of a ms, the same step in every thread (%i), files stay valid', async (threads) => {
+    const sim = new Simulation(active(), { t_sim: 20000, threads }, { dataPath: outDir() });
+    let askedAt = -1;
+    const log = await sim.run({
+      onProgress: (p) => {
+        if (p.phase !== 'simulate' || askedAt >= 0) return;
+        askedAt = p.simulatedMs;
+        sim.requestStop();
+      },
+    });
     expect(log.status).toBe('interrupted');
-    expect(log.simulated_ms).toBeLessThan(100);
+    // Stops at the end of the ms in which it was asked (the main thread asks between its steps).
+    expect(log.simulated_ms).toBe(Math.floor(askedAt) + 1);
     const spikes = readSpikes(sim.dataDir);
     expect(spikes.senders.length).toBe(log.spikes);
     expect(Math.max(...spikes.timesMs)).toBeLessThanOrEqual(log.simulated_ms);

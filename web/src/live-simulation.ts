@@ -3,9 +3,11 @@
  * workers when the page is cross-origin isolated, one worker otherwise), collects their spikes as they
  * stream in, and pauses, continues and stops them.
  */
+import { populationCosts } from '../../simulation/engine/cost-model.ts';
+import { assignPopulations } from '../../simulation/engine/layout.ts';
 import type { NetworkPlan } from '../../simulation/engine/plan.ts';
-import { CTRL, partition } from '../../simulation/engine/shared-control.ts';
-import type { RunBlocks, SimRequest, SimResponse } from './protocol.ts';
+import { allocateShared, CTRL, type SharedBlocks } from '../../simulation/engine/shared-control.ts';
+import type { SimRequest, SimResponse } from './protocol.ts';
 
 export interface LiveStatus {
   state: 'building' | 'running' | 'paused' | 'stopped' | 'completed' | 'runaway' | 'failed';
@@ -50,18 +52,17 @@ export function canShareMemory(): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
-function allocate(plan: NetworkPlan, workers: number, shared: boolean): RunBlocks {
-  const make = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  return {
-    control: make(CTRL.SIZE * 4),
-    spikes: make(Math.max(1, 2 * plan.totalNeurons) * 4),
-    spikeCounts: make(2 * workers * 4),
-    popBins: make(Math.max(1, workers * 2 * plan.populations.length) * 4),
-  };
+/** Spikes per neuron and second assumed when balancing the workers' populations (as mam simulate). */
+const ASSUMED_RATE_HZ = 5;
+
+function allocate(plan: NetworkPlan, assignment: number[][], shared: boolean): SharedBlocks {
+  const sizes = assignment.map((pops) => pops.reduce((s, p) => s + plan.populations[p].size, 0));
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : (new ArrayBuffer(bytes) as unknown as SharedArrayBuffer));
+  return allocateShared(plan, sizes, buffer);
 }
 
-/** Steps between two looks at the worker's messages (pause, stop) and two progress reports. */
-const CHUNK_STEPS = 200;
+/** Wall time (ms) between two looks at the worker's messages (pause, stop) and two progress reports. */
+const CHUNK_MS = 50;
 
 export class LiveSimulation {
   readonly spikes = new SpikeStore();
@@ -69,7 +70,7 @@ export class LiveSimulation {
   readonly shared: boolean;
   private readonly threads: Worker[] = [];
   private readonly steps: number[];
-  private readonly blocks: RunBlocks;
+  private readonly blocks: SharedBlocks;
   private startedAt = 0;
   private pausedAt = 0;
   private pausedS = 0;
@@ -86,14 +87,14 @@ export class LiveSimulation {
     createWorker: () => Worker,
   ) {
     this.shared = canShareMemory();
-    this.workers = this.shared ? Math.max(1, Math.min(requestedWorkers, plan.totalNeurons)) : 1;
+    this.workers = this.shared ? Math.max(1, Math.min(requestedWorkers, plan.populations.length)) : 1;
     this.steps = new Array(this.workers).fill(0);
-    this.blocks = allocate(plan, this.workers, this.shared);
+    const assignment = assignPopulations(populationCosts(plan, 'explicit', ASSUMED_RATE_HZ), this.workers);
+    this.blocks = allocate(plan, assignment, this.shared);
     this.status = { state: 'building', simulatedMs: 0, totalMs: plan.nSteps * plan.dt_ms, wallS: 0, spikes: 0, synapses: 0, workers: this.workers, message: '', engineS: 0 };
     this.finished = new Promise((resolve) => (this.finish = resolve));
-    const ranges = partition(plan.totalNeurons, this.workers);
     let built = 0;
-    ranges.forEach(([lo, hi], worker) => {
+    assignment.forEach((_, worker) => {
       const w = createWorker();
       this.threads.push(w);
       w.onmessage = (e: MessageEvent<SimResponse>) => {
@@ -122,7 +123,7 @@ export class LiveSimulation {
         }
       };
       w.onerror = (e) => this.end('failed', `simulation worker ${worker} failed: ${e.message}`);
-      const start: SimRequest = { type: 'start', plan, worker, workers: this.workers, lo, hi, blocks: this.blocks, chunkSteps: CHUNK_STEPS };
+      const start: SimRequest = { type: 'start', plan, assignment, worker, blocks: this.blocks, chunkMs: CHUNK_MS };
       w.postMessage(start);
     });
   }

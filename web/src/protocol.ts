@@ -1,5 +1,6 @@
 /** Messages between the page and its workers. */
 import type { NetworkPlan } from '../../simulation/engine/plan.ts';
+import type { SharedBlocks } from '../../simulation/engine/shared-control.ts';
 import type { AreaSignalResult, KernelView } from './signals-compute.ts';
 
 /** What the form describes: custom network parameters (upstream nesting) and simulation parameters. */
@@ -65,15 +66,9 @@ export type ModelResponse =
   | { id: number; type: 'error'; message: string };
 
 /** Shared memory of a run (SharedArrayBuffer when the page is cross-origin isolated, else ArrayBuffer and one worker). */
-export interface RunBlocks {
-  control: SharedArrayBuffer | ArrayBuffer;
-  spikes: SharedArrayBuffer | ArrayBuffer;
-  spikeCounts: SharedArrayBuffer | ArrayBuffer;
-  popBins: SharedArrayBuffer | ArrayBuffer;
-}
 
 export type SimRequest =
-  | { type: 'start'; plan: NetworkPlan; worker: number; workers: number; lo: number; hi: number; blocks: RunBlocks; chunkSteps: number }
+  | { type: 'start'; plan: NetworkPlan; assignment: number[][]; worker: number; blocks: SharedBlocks; chunkMs: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

@@ -4,10 +4,14 @@
  * chunks it reads its messages: pause, resume, stop. Several workers meet at the engine's shared-memory
  * barrier every step (SharedArrayBuffer); without cross-origin isolation the page runs one.
  */
-import { CTRL, type SharedBlocks } from '../../simulation/engine/shared-control.ts';
+import { workerLayout } from '../../simulation/engine/layout.ts';
+import { CTRL } from '../../simulation/engine/shared-control.ts';
 import { Shard } from '../../simulation/engine/shard.ts';
 import { HEADER_BYTES, SPIKE_MAGIC, type RecordSink, type RecordSinkFactory } from '../../simulation/recording/record-format.ts';
 import type { SimRequest, SimResponse } from './protocol.ts';
+
+/** In-flight synaptic events a worker may hold before the engine stops the run (a page's memory is small). */
+const EVENT_BUDGET_BYTES = 512 * 2 ** 20;
 
 const post = (msg: SimResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
 let paused = false;
@@ -48,14 +52,15 @@ const nextTask = () =>
   });
 
 async function run(req: Extract<SimRequest, { type: 'start' }>): Promise<void> {
-  const { plan, worker, workers, lo, hi, blocks, chunkSteps } = req;
+  const { plan, assignment, worker, blocks, chunkMs } = req;
   control = new Int32Array(blocks.control);
-  const shard = new Shard(plan, worker, workers, lo, hi, blocks as unknown as SharedBlocks, pageSinks(worker));
-  shard.build();
+  const options = { connectivity: 'explicit' as const, eventBudgetBytes: EVENT_BUDGET_BYTES, fileIndex: worker };
+  const shard = new Shard(plan, workerLayout(plan, assignment, worker), blocks, pageSinks(worker), options);
+  for (const _ of shard.build());
   const built = shard.statistics;
   post({ type: 'built', worker, synapses: built.synapses, buildMs: built.buildMs });
   shard.start();
-  while (!shard.runChunk(chunkSteps)) {
+  while (!shard.runChunk(chunkMs)) {
     post({ type: 'progress', worker, steps: shard.statistics.stepsDone });
     await nextTask();
     while (paused) await new Promise((resolve) => setTimeout(resolve, 30));
@@ -63,7 +68,9 @@ async function run(req: Extract<SimRequest, { type: 'start' }>): Promise<void> {
   const s = shard.statistics;
   const runaway = s.runaway
     ? `runaway activity: population ${s.runaway.population} fired at ${s.runaway.rateHz.toFixed(1)} spikes/s (limit ${s.runaway.maxRateHz} spikes/s) before t = ${s.runaway.timeMs} ms`
-    : null;
+    : s.memoryExceeded
+      ? `stopped at t = ${(s.stepsDone * plan.dt_ms).toFixed(1)} ms: in-flight synaptic events outgrew ${EVENT_BUDGET_BYTES / 2 ** 20} MiB per worker (activity far above normal)`
+      : null;
   post({ type: 'done', worker, steps: s.stepsDone, spikes: s.spikes, interrupted: s.interrupted, runaway, simulateMs: s.simulateMs });
 }
 

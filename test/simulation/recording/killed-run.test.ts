@@ -17,11 +17,13 @@ import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const RECORDS_BEFORE_KILL = 300;
+/** Long enough (ms) that the run cannot finish before it is killed: about 60 s of wall time here. */
+const T_SIM_MS = 1_000_000;
 
-/** Starts `mam simulate` (V1 at 1 %, 20 s, 2 threads), waits until both spike files hold records, and kills it. */
+/** Starts `mam simulate` (V1 at 1 %, T_SIM_MS, 2 threads), waits until both spike files hold records, and kills it. */
 async function killedRun(): Promise<string> {
   const root = tempDir('mam-killed-');
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli', 'mam.js'), 'simulate', '--scale', '0.01', '--areas', 'V1', '--t-sim', '20000', '--threads', '2', '--seed', '4', '--out', root, '--no-progress'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli', 'mam.js'), 'simulate', '--scale', '0.01', '--areas', 'V1', '--t-sim', String(T_SIM_MS), '--threads', '2', '--seed', '4', '--out', root, '--no-progress'], { stdio: 'ignore' });
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   const filled = (dir: string) => [0, 1].every((k) => existsSync(join(dir, `spikes-${k}.bin`)) && statSync(join(dir, `spikes-${k}.bin`)).size >= 32 + 8 * RECORDS_BEFORE_KILL);
   const t0 = Date.now();
@@ -56,7 +58,7 @@ describe('a run killed with SIGKILL halfway', () => {
     lastComplete = Math.min(...files.map((f) => f.stamps[f.stamps.length - 1])) - 1;
     endMs = lastComplete / 10;
     expect(endMs).toBeGreaterThan(20);
-    expect(endMs).toBeLessThan(20000);
+    expect(endMs).toBeLessThan(T_SIM_MS);
   }, 90_000);
 
   /** Rates over [tMin, tMax) counted from the raw records. */
@@ -75,7 +77,7 @@ describe('a run killed with SIGKILL halfway', () => {
   }
 
   it('the library refuses it, saying what happened and how to proceed', () => {
-    const expected = new RegExp(`has no run_log.json: the run did not finish .* complete up to t = ${endMs} ms of t_sim = 20000 ms; rerun it, or pass --allow-incomplete`);
+    const expected = new RegExp(`has no run_log.json: the run did not finish .* complete up to t = ${endMs} ms of t_sim = ${T_SIM_MS} ms; rerun it, or pass --allow-incomplete`);
     expect(() => openRunFolderSource(dir)).toThrow(IncompleteRunError);
     expect(() => openRunFolderSource(dir)).toThrow(expected);
     expect(() => populationRates(dir, 200, 1000)).toThrow(expected);
@@ -86,7 +88,7 @@ describe('a run killed with SIGKILL halfway', () => {
   it('with allowIncomplete: the spikes up to the last complete step, and the readers say so', () => {
     const source = openRunFolderSource(dir, { allowIncomplete: true });
     expect(source.window).toEqual({ t_min_ms: 0, t_max_ms: endMs });
-    expect(source.info).toMatchObject({ end: 'unfinished', complete: false, t_sim_ms: 20000 });
+    expect(source.info).toMatchObject({ end: 'unfinished', complete: false, t_sim_ms: T_SIM_MS });
     expect(source.info.notes.join(' ')).toContain(`using its spikes up to the last complete step, t = ${endMs} ms`);
     const spikes = source.spikes();
     const raw = [0, 1].map((k) => readSpikeFile(join(dir, `spikes-${k}.bin`)));
@@ -116,9 +118,9 @@ describe('a run killed with SIGKILL halfway', () => {
     const rates = JSON.parse(r.out);
     const expected = rawRates(0, tMax);
     for (const [label, v] of Object.entries(expected)) expect(rates[label]).toBeCloseTo(v, 12);
-    const beyond = await runMam('rates', '--run', dir, '--t-max', '20000', '--allow-incomplete');
+    const beyond = await runMam('rates', '--run', dir, '--t-max', String(T_SIM_MS), '--allow-incomplete');
     expect(beyond.code).toBe(1);
-    expect(beyond.err).toContain(`t_max = 20000 ms, but the spikes of ${dir} are valid only up to ${endMs} ms`);
+    expect(beyond.err).toContain(`t_max = ${T_SIM_MS} ms, but the spikes of ${dir} are valid only up to ${endMs} ms`);
   });
 
   it('mam analyze: refused, and with --allow-incomplete the first line gives the window, ending at the last complete step', async () => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '../../../core/index.ts';
 import { buildPlan } from '../../../simulation/engine/plan.ts';
-import { KeyedRng } from '../../../simulation/engine/rng.ts';
-import { buildSynapseTable } from '../../../simulation/engine/synapse-build.ts';
+import { Connectivity } from '../../../simulation/engine/connectivity.ts';
+import { ExplicitTable } from '../../../simulation/engine/explicit-table.ts';
+import { workerLayout } from '../../../simulation/engine/layout.ts';
 import { computePropagators } from '../../../simulation/neuron/iaf-psc-exp.ts';
 import {
   buildNetworkDescription,
@@ -39,7 +40,7 @@ async function exportedEdges(file: string, pop: string) {
 }
 
 describe('mam sonata-export: the circuit is the network the engine simulates', () => {
-  it('synapses equal the engine tables of a 2-thread split; node V_m equals the engine start; the circuit validates', async () => {
+  it('synapses equal the explicit tables of the engine of a 2-thread split; node V_m equals the engine start; the circuit validates', async () => {
     const net = toyNetwork();
     const out = join(tempDir('sonata-'), 'circuit');
     const r = await exportSonataCircuit(net, SIM, out);
@@ -50,14 +51,27 @@ describe('mam sonata-export: the circuit is the network the engine simulates', (
     expect(r.nodes).toBe(plan.totalNeurons);
     expect(r.edges).toBe(desc.projections.reduce((s, p) => s + p.synapses, 0));
 
-    // The engine with two threads builds the synapses onto [0, h) and [h, n) separately.
-    const h = 113;
+    // The engine with two threads stores the synapses onto each worker's populations in its own table.
+    const pops = plan.populations.map((_, p) => p);
+    const halves = [pops.filter((p) => p % 2 === 0), pops.filter((p) => p % 2 === 1)];
     const keys: string[] = [];
-    for (const [lo, hi] of [[0, h], [h, plan.totalNeurons]]) {
-      const t = buildSynapseTable(plan, lo, hi, 0, new KeyedRng());
-      for (let g = 0; g < plan.totalNeurons; g++) {
-        for (let i = t.offsets[g]; i < t.offsets[g + 1]; i++) keys.push(`${g} ${lo + (t.packed[i] & t.targetMask)} ${t.weights[i]} ${(t.packed[i] >>> t.targetBits) / 10}`);
-      }
+    for (let worker = 0; worker < 2; worker++) {
+      const layout = workerLayout(plan, halves, worker);
+      const stride = 6;
+      const connectivity = new Connectivity(plan, layout, stride);
+      for (const _ of connectivity.drawCounts());
+      const table = new ExplicitTable(connectivity, stride * layout.size, worker);
+      for (const _ of table.build());
+      const gidOf = (local: number) => local + layout.segments.find((s) => local >= s.from && local < s.to)!.gidOffset;
+      connectivity.groups.forEach((g, gi) => {
+        for (let i = 0; i < g.size; i++) {
+          const row = table.rowBase[gi] + i;
+          for (let k = table.rowStart[row]; k < table.rowStart[row + 1]; k++) {
+            const word = table.packed[k] & table.inputMask;
+            keys.push(`${g.first + i} ${gidOf(Math.floor(word / stride))} ${table.weights[k]} ${(table.packed[k] >>> table.inputBits) / 10}`);
+          }
+        }
+      });
     }
     const edges = await exportedEdges(join(out, 'network', 'multiarea_multiarea_edges.h5'), 'multiarea_to_multiarea');
     expect(edges.keys).toEqual(keys.sort());
