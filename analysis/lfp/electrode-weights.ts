@@ -9,72 +9,23 @@
  *     times the compartment's displacement from it (lead-field.ts).
  * BlueRecording's ObjectiveCSD types are not supported (an error says so).
  */
-import { readFileSync } from 'node:fs';
-import { parseDelimited, pyFloat } from '../../core/index.ts';
-import type { Electrode } from './electrodes.ts';
-import { forwardModelsFromElectrodes } from './electrodes.ts';
+import { forwardModelsFromElectrodes, parseElectrodeRows, readElectrodesFile, type Electrode, type ElectrodeRow } from './electrodes.ts';
 import { midpoints, type SegmentGeometry } from './geometry.ts';
 import { efieldAt, potentialAt, type LeadField } from './lead-field.ts';
 
 export const BLUERECORDING_TYPES = ['PointSource', 'LineSource', 'Reciprocity', 'DipoleReciprocity'] as const;
 export type BlueRecordingType = (typeof BLUERECORDING_TYPES)[number];
 
-export interface ElectrodeContact {
-  name: string;
-  /** Position (um). */
-  x: number;
-  y: number;
-  z: number;
-  layer: string;
-  region: string;
-  type: BlueRecordingType;
-}
+/** A contact of a BlueRecording electrode CSV (positions in um). */
+export type ElectrodeContact = ElectrodeRow<BlueRecordingType>;
 
-/**
- * Parses a BlueRecording electrode CSV: the first column names the contacts, then x, y, z (um) and the
- * optional columns layer, region (default NA) and type (default LineSource, as BlueRecording).
- */
+/** Parses a BlueRecording electrode CSV (electrodes.ts parseElectrodeRows) with the types weights exist for. */
 export function parseBlueRecordingCsv(text: string, source = 'electrodes CSV'): ElectrodeContact[] {
-  const records = parseDelimited(text.replace(/^\uFEFF/, ''), ',', source).filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
-  if (records.length === 0) throw new Error(`${source}: empty; expected a header "name,x,y,z,layer,region,type"`);
-  const header = records[0].map((h) => h.trim());
-  const col = (name: string) => header.indexOf(name);
-  for (const need of ['x', 'y', 'z']) if (col(need) < 1) throw new Error(`${source}: header "${header.join(',')}" has no column ${need}; expected "name,x,y,z,layer,region,type"`);
-  const contacts: ElectrodeContact[] = [];
-  const names = new Set<string>();
-  records.slice(1).forEach((r, k) => {
-    const where = `${source} line ${k + 2}`;
-    if (r.length !== header.length) throw new Error(`${where}: ${r.length} fields; expected ${header.length} (${header.join(',')})`);
-    const name = r[0].trim();
-    if (name === '' || name.includes('/')) throw new Error(`${where}: contact name ${JSON.stringify(name)}; expected a non-empty name without '/'`);
-    if (names.has(name)) throw new Error(`${where}: contact name "${name}" is used twice`);
-    names.add(name);
-    const get = (c: string, d: string) => (col(c) >= 0 ? r[col(c)].trim() : d);
-    const type = get('type', 'LineSource');
-    if (type.startsWith('ObjectiveCSD')) throw new Error(`${where}: type ${type}: BlueRecording's ObjectiveCSD electrodes are not supported; expected ${BLUERECORDING_TYPES.join(', ')}`);
-    if (!(BLUERECORDING_TYPES as readonly string[]).includes(type)) throw new Error(`${where}: type "${type}"; expected one of ${BLUERECORDING_TYPES.join(', ')}`);
-    contacts.push({
-      name,
-      x: pyFloat(r[col('x')].trim(), `${where} x`),
-      y: pyFloat(r[col('y')].trim(), `${where} y`),
-      z: pyFloat(r[col('z')].trim(), `${where} z`),
-      layer: get('layer', 'NA'),
-      region: get('region', 'NA'),
-      type: type as BlueRecordingType,
-    });
-  });
-  if (contacts.length === 0) throw new Error(`${source}: no contacts after the header`);
-  return contacts;
+  return parseElectrodeRows(text, BLUERECORDING_TYPES, source);
 }
 
 export function loadBlueRecordingCsv(file: string): ElectrodeContact[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`electrodes file ${file}: cannot be read (${(err as Error).message})`);
-  }
-  return parseBlueRecordingCsv(text, `electrodes file ${file}`);
+  return parseBlueRecordingCsv(readElectrodesFile(file), `electrodes file ${file}`);
 }
 
 export interface WeightOptions {

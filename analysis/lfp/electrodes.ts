@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseDelimited, universalNewlines } from '../../core/index.ts';
 import type { ForwardModel } from './forward/forward-model.ts';
 import { PointSourcePotential } from './forward/point-source.ts';
 import { LineSourcePotential } from './forward/line-source.ts';
@@ -6,92 +7,91 @@ import { GaussCylinderPotential } from './forward/gauss-cylinder.ts';
 import { InfiniteMediumDipolePotential } from './forward/dipole-potential.ts';
 import { FourSphereVolumeConductor } from './forward/four-sphere.ts';
 
-/** One recording contact, as a row of a BlueRecording electrode CSV (positions in um). */
-export interface Electrode {
-  name: string;
-  x: number;
-  y: number;
-  z: number;
-  layer: string;
-  region: string;
-  /** Forward model of this contact (see ELECTRODE_TYPES). */
-  type: ElectrodeType;
-}
+/** One recording contact of the population-signal forward models, as a row of an electrode CSV. */
+export type Electrode = ElectrodeRow<ElectrodeType>;
 
 /** Electrode types understood, each naming a forward model. */
 export const ELECTRODE_TYPES = ['PointSource', 'LineSource', 'GaussCylinder', 'DipolePotential', 'FourSphere'] as const;
 export type ElectrodeType = (typeof ELECTRODE_TYPES)[number];
 
+/** Columns of a BlueRecording electrode CSV after the name: x, y, z required; the others optional. */
 const HEADER = ['name', 'x', 'y', 'z', 'layer', 'region', 'type'];
 
-/** Splits one CSV line, honouring double-quoted fields ("" = literal quote). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(field); field = ''; }
-    else field += ch;
-  }
-  out.push(field);
-  return out.map((f) => f.trim());
+/** An electrode CSV row; `type` is one of the types the caller accepts. */
+export interface ElectrodeRow<T extends string> {
+  name: string;
+  /** Position (um). */
+  x: number;
+  y: number;
+  z: number;
+  layer: string;
+  region: string;
+  type: T;
 }
 
 /**
- * Parses electrode CSV text with header `name,x,y,z,layer,region,type` (BlueRecording format); `source`
- * names the file in errors. Blank lines and lines starting with '#' are skipped.
+ * Parses a BlueRecording electrode CSV: the first column names the contacts, then x, y, z (um) and the
+ * optional columns layer, region (default NA) and type (default LineSource, as BlueRecording), in any
+ * order after the name. Blank lines and lines starting with '#' are skipped; fields may be quoted.
+ * `types`: the types the caller can use; `source` names the file in errors.
  */
-export function parseElectrodesCsv(text: string, source = 'electrodes CSV'): Electrode[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let headerLine = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== '' && !lines[i].trim().startsWith('#')) { headerLine = i; break; }
+export function parseElectrodeRows<T extends string>(text: string, types: readonly T[], source = 'electrodes CSV'): ElectrodeRow<T>[] {
+  const lines = universalNewlines(text.replace(/^\uFEFF/, '')).split('\n');
+  const content = (k: number) => lines[k].trim() !== '' && !lines[k].trim().startsWith('#');
+  const headerLine = lines.findIndex((_, k) => content(k));
+  if (headerLine < 0) throw new Error(`${source}: empty; expected a header line "${HEADER.join(',')}" (layer, region, type optional)`);
+  const fields = (k: number) => parseDelimited(lines[k], ',', `${source} line ${k + 1}`)[0].map((f) => f.trim());
+  const header = fields(headerLine).map((h) => h.toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const unknown = header.slice(1).filter((h) => !HEADER.includes(h));
+  if (['x', 'y', 'z'].some((c) => col(c) < 1) || unknown.length > 0) {
+    throw new Error(`${source}: header "${lines[headerLine].trim()}" is invalid; expected "${HEADER.join(',')}" (name first; layer, region, type optional)`);
   }
-  if (headerLine < 0) throw new Error(`${source}: empty file; expected a header line "${HEADER.join(',')}"`);
-  const header = splitCsvLine(lines[headerLine]).map((h) => h.toLowerCase());
-  if (header.length !== HEADER.length || header.some((h, k) => h !== HEADER[k])) {
-    throw new Error(`${source}: header "${lines[headerLine].trim()}" is invalid; expected "${HEADER.join(',')}"`);
-  }
-  const out: Electrode[] = [];
+  const out: ElectrodeRow<T>[] = [];
   const names = new Set<string>();
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    const raw = lines[i].trim();
-    if (raw === '' || raw.startsWith('#')) continue;
-    const where = `${source} line ${i + 1}`;
-    const f = splitCsvLine(raw);
-    if (f.length !== HEADER.length) throw new Error(`${where}: has ${f.length} fields, expected ${HEADER.length} (${HEADER.join(',')}): "${raw}"`);
-    const [name, xs, ys, zs, layer, region, type] = f;
-    if (name === '') throw new Error(`${where}: name is empty; expected a contact name`);
+  for (let k = headerLine + 1; k < lines.length; k++) {
+    if (!content(k)) continue;
+    const where = `${source} line ${k + 1}`;
+    const f = fields(k);
+    if (f.length !== header.length) throw new Error(`${where}: has ${f.length} fields, expected ${header.length} (${header.join(',')}): "${lines[k].trim()}"`);
+    const name = f[0];
+    if (name === '' || name.includes('/')) throw new Error(`${where}: name ${JSON.stringify(name)} is invalid; expected a non-empty contact name without '/'`);
     if (names.has(name)) throw new Error(`${where}: name "${name}" is used twice; contact names must be unique`);
     names.add(name);
-    const coords = [xs, ys, zs].map((s, k) => {
+    const get = (c: string, fallback: string) => (col(c) >= 0 ? f[col(c)] : fallback);
+    const [x, y, z] = ['x', 'y', 'z'].map((c) => {
+      const s = f[col(c)];
       const v = s === '' ? NaN : Number(s);
-      if (!Number.isFinite(v)) throw new Error(`${where}: ${'xyz'[k]} = "${s}" is invalid; expected a number (um)`);
+      if (!Number.isFinite(v)) throw new Error(`${where}: ${c} = "${s}" is invalid; expected a number (um)`);
       return v;
     });
-    if (!(ELECTRODE_TYPES as readonly string[]).includes(type)) {
-      throw new Error(`${where}: type = "${type}" is invalid; expected one of ${ELECTRODE_TYPES.join(', ')}`);
+    const type = get('type', 'LineSource');
+    if (!(types as readonly string[]).includes(type)) {
+      const why = type.startsWith('ObjectiveCSD') ? "BlueRecording's ObjectiveCSD electrodes are not supported; " : '';
+      throw new Error(`${where}: type = "${type}" is invalid; ${why}expected one of ${types.join(', ')}`);
     }
-    out.push({ name, x: coords[0], y: coords[1], z: coords[2], layer, region, type: type as ElectrodeType });
+    out.push({ name, x, y, z, layer: get('layer', 'NA'), region: get('region', 'NA'), type: type as T });
   }
   if (out.length === 0) throw new Error(`${source}: no electrode rows after the header`);
   return out;
 }
 
-export function loadElectrodesCsv(file: string): Electrode[] {
-  let text: string;
+/** Electrodes of the population-signal forward models (ELECTRODE_TYPES) from CSV text. */
+export function parseElectrodesCsv(text: string, source = 'electrodes CSV'): Electrode[] {
+  return parseElectrodeRows(text, ELECTRODE_TYPES, source);
+}
+
+/** The text of an electrode CSV file; an error naming the file when it cannot be read. */
+export function readElectrodesFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new Error(`electrodes file ${file}: cannot be read (${(err as Error).message})`);
   }
-  return parseElectrodesCsv(text, `electrodes file ${file}`);
+}
+
+export function loadElectrodesCsv(file: string): Electrode[] {
+  return parseElectrodesCsv(readElectrodesFile(file), `electrodes file ${file}`);
 }
 
 /** Options for the forward models built from electrodes. */

@@ -158,8 +158,8 @@ describe('BlueRecording electrode CSV', () => {
     const c = parseBlueRecordingCsv('name,x,y,z\na,1,2,3\n', 'e.csv');
     expect(c).toEqual([{ name: 'a', x: 1, y: 2, z: 3, layer: 'NA', region: 'NA', type: 'LineSource' }]);
     expect(() => parseBlueRecordingCsv('name,x,y,z,layer,region,type\na,1,2,3,L1,V1,ObjectiveCSD_Sphere\n', 'e.csv')).toThrow(/ObjectiveCSD electrodes are not supported/);
-    expect(() => parseBlueRecordingCsv('name,x,y,z,layer,region,type\na,1,2,x,L1,V1,PointSource\n', 'e.csv')).toThrow(/e.csv line 2 z/);
-    expect(() => parseBlueRecordingCsv('name,x,y\na,1,2\n', 'e.csv')).toThrow(/no column z/);
+    expect(() => parseBlueRecordingCsv('name,x,y,z,layer,region,type\na,1,2,x,L1,V1,PointSource\n', 'e.csv')).toThrow(/e.csv line 2: z = "x" is invalid; expected a number/);
+    expect(() => parseBlueRecordingCsv('name,x,y\na,1,2\n', 'e.csv')).toThrow(/header "name,x,y" is invalid/);
   });
 });
 

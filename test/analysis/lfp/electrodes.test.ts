@@ -29,6 +29,10 @@ describe('electrode CSV (BlueRecording format)', () => {
     expect(() => parseElectrodesCsv('name,x,y,z,layer,region,type\ne0,0,0,1,L1,V1,Reciprocity\n', 'a.csv')).toThrow(/type = "Reciprocity" is invalid; expected one of PointSource/);
     expect(() => parseElectrodesCsv('name,x,y,z,layer,region,type\ne0,0,0,1,L1,V1,PointSource\ne0,0,0,2,L1,V1,PointSource\n')).toThrow(/name "e0" is used twice/);
     expect(() => parseElectrodesCsv('name,x,y,z,layer,region,type\n')).toThrow(/no electrode rows/);
+    // Comments and blank lines are skipped but keep the line numbers of the file.
+    expect(() => parseElectrodesCsv('# probe\nname,x,y,z\n\ne0,0,0,1\n# next\ne1,0,0,q\n', 'b.csv')).toThrow(/b\.csv line 6: z = "q" is invalid/);
+    expect(parseElectrodesCsv('name,z,y,x,type\ne0,3,2,1,PointSource\n')[0]).toMatchObject({ x: 1, y: 2, z: 3, layer: 'NA', type: 'PointSource' });
+    expect(() => parseElectrodesCsv('name,x,y,z,depth\n')).toThrow(/header "name,x,y,z,depth" is invalid/);
     expect(() => forwardModelsFromElectrodes(parseElectrodesCsv(csv))).toThrow(/FourSphere need a dipoleLocation/);
   });
 });
