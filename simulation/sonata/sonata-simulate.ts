@@ -21,6 +21,8 @@ export interface SonataSimulateOptions {
   outputDir?: string;
   /** Override run.random_seed (default 1 when the config has none). */
   seed?: number;
+  /** Called with the simulation before it runs (e.g. to stop it on Ctrl-C with requestStop). */
+  onSimulation?: (simulation: Simulation) => void;
 }
 
 export interface SonataSimulateResult {
@@ -75,6 +77,7 @@ export async function simulateSonata(configPath: string, options: SonataSimulate
   if (!sorting) throw new Error(`${where}: output.spikes_sort_order ${JSON.stringify(output.spikes_sort_order)}; expected time, id or none`);
 
   const simulation = new Simulation({ label: `sonata:${config}`, params: { sonata_config: config }, plan }, sim, { dataPath: outputDir });
+  options.onSimulation?.(simulation);
   const log = await simulation.run(runOptions);
   const runDir = simulation.dataDir;
   if (!existsSync(runDir)) return { log, spikesFile, runDir, populations: {}, neurons: plan.totalNeurons, virtualNodes: 0 };
