@@ -46,9 +46,9 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
   const kinds = c.nodes.map((n) => Array.from(n.typeIds, (id) => nodeKind(n.types.get(id)!, id, n.typesFile)));
   const typeParams = c.nodes.map((n) => {
     const out = new Map<number, { kind: NodeKind; neuron?: ReturnType<typeof neuronParams>; rate?: number }>();
+    const used = new Set(n.typeIds);
     for (const [id, type] of n.types) {
-      const used = n.typeIds.includes(id);
-      if (!used) continue;
+      if (!used.has(id)) continue;
       const kind = nodeKind(type, id, n.typesFile);
       const where = `${n.typesFile}: node type ${id}`;
       const dyn = kind === 'virtual' ? null : readDynamicsParams(type.dynamics_params, neuronDir, where);
@@ -124,13 +124,15 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
   // Global ids: classes one after the other, then the virtual nodes.
   const gidOf = c.nodes.map((n) => new Int32Array(n.count).fill(-1));
   let next = 0;
+  const groupsOfType = new Map<string, number>();
+  for (const k of classes) groupsOfType.set(`${k.pop}|${k.type}`, (groupsOfType.get(`${k.pop}|${k.type}`) ?? 0) + 1);
   const populations: PopulationPlan[] = classes.map((k, index) => {
     const n = c.nodes[k.pop];
     const params = typeParams[k.pop].get(k.type)!.neuron!;
     const first = next;
     for (const i of k.nodes) gidOf[k.pop][i] = next++;
     const typeName = n.types.get(k.type)!.pop_name ?? `type${k.type}`;
-    const label = classes.filter((o) => o.pop === k.pop && o.type === k.type).length > 1 ? `${n.population}-${typeName}-${index}` : `${n.population}-${typeName}`;
+    const label = groupsOfType.get(`${k.pop}|${k.type}`)! > 1 ? `${n.population}-${typeName}-${index}` : `${n.population}-${typeName}`;
     return { label, area: n.population, matrixIndex: index, first, size: k.nodes.length, I_e_pA: params.I_e, recordSpikes: true, nVm: 0, neuron: params.neuron };
   });
   const totalNeurons = next;
