@@ -79,27 +79,48 @@ export interface PopulationLayout {
   nVm: number;
 }
 
+/**
+ * A network given as the engine's plan (e.g. read from a SONATA circuit) instead of built from a
+ * model; `params` are recorded in params.json. The plan's dt, steps and seed must be the simulation
+ * parameters'.
+ */
+export interface PlannedNetwork {
+  label: string;
+  params: unknown;
+  plan: NetworkPlan;
+}
+
 export class Simulation {
   readonly params: SimulationParams;
   readonly label: string;
   readonly dataDir: string;
-  /** The simulated network, as every backend reads it. */
-  readonly description: NetworkDescription;
+  /** The simulated network, as every backend reads it (null for a planned network). */
+  readonly description: NetworkDescription | null;
   /** The engine's view of it. */
   readonly plan: NetworkPlan;
   readonly assumedRate_Hz: number;
   private readonly inputGroupBytes: number | undefined;
-  private readonly network: NetworkSource;
+  private readonly network: NetworkSource | PlannedNetwork;
   private readonly noOutput: boolean;
   private control: Int32Array | null = null;
   private checkpointing = false;
 
-  constructor(network: NetworkSource, simParams: unknown = {}, opts: SimulationOptions = {}) {
+  constructor(network: NetworkSource | PlannedNetwork, simParams: unknown = {}, opts: SimulationOptions = {}) {
     this.network = network;
     this.params = resolveSimulationParams(simParams);
-    // Reads and checks every input file before anything is built or run.
-    this.description = buildNetworkDescription(network, this.params, opts);
-    this.plan = buildPlan(this.description, this.params);
+    if ('plan' in network) {
+      const { plan } = network;
+      const p = this.params;
+      if (plan.dt_ms !== p.dt || plan.nSteps !== Math.round(p.t_sim / p.dt) || plan.seed !== p.rng_seed) {
+        throw new Error(`network ${network.label}: its plan has dt ${plan.dt_ms} ms, ${plan.nSteps} steps, seed ${plan.seed}; the simulation parameters say dt ${p.dt} ms, t_sim ${p.t_sim} ms, rng_seed ${p.rng_seed}`);
+      }
+      this.description = null;
+      this.plan = plan;
+    } else {
+      // Reads and checks every input file before anything is built or run.
+      this.description = buildNetworkDescription(network, this.params, opts);
+      this.plan = buildPlan(this.description, this.params);
+    }
     this.label = simulationLabel(this.params, network.label);
     this.dataDir = resolve(opts.dataPath ?? DEFAULT_DATA_PATH, this.label);
     this.noOutput = opts.noOutput ?? false;

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MultiAreaModel } from '../../multiarea/index.ts';
-import { DEFAULT_POPULATION, recordingToSonata, Simulation, type RunLog, type RunProgress, type RunStart } from '../../simulation/index.ts';
+import { DEFAULT_POPULATION, recordingToSonata, simulateSonata, Simulation, type RunLog, type RunProgress, type RunStart } from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, positiveNumber, simParamsFromOptions, wholeNumber } from './command-options.ts';
 
 /** Exit code of a run stopped by runaway activity (2 is taken by usage errors). */
@@ -34,6 +34,8 @@ export interface SimulateCommandOptions {
   checkpointEvery?: number;
   resume?: string;
   assumedRate?: number;
+  /** A SONATA circuit or simulation config to simulate instead of the model. */
+  sonata?: string;
 }
 
 const GiB = 2 ** 30;
@@ -133,8 +135,39 @@ function progressDisplay(enabled: boolean) {
   };
 }
 
+/** Options that describe the model's network or its run, which a SONATA config gives itself. */
+const NOT_WITH_SONATA = ['params', 'sim', 'scale', 'tSim', 'areas', 'resume', 'checkpointEvery'] as const;
+
+/** Simulates a SONATA circuit as the CLI does (docs/sonata.md, "Running SONATA circuits on our engine"). */
+async function runSonata(opts: SimulateCommandOptions): Promise<{ dir: string; log: RunLog }> {
+  const clash = NOT_WITH_SONATA.filter((k) => opts[k] !== undefined);
+  if (clash.length > 0) throw new Error(`--sonata: the SONATA config gives the network and run (run.dt, run.tstop); drop ${clash.map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')}`);
+  const display = progressDisplay(opts.progress !== false);
+  let simulation: Simulation | null = null;
+  const onSigint = () => {
+    console.error('\nmam simulate: stopping at the end of the current ms (the spikes simulated so far are written)');
+    simulation?.requestStop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const r = await simulateSonata(
+      opts.sonata!,
+      { threads: opts.threads, connectivity: opts.connectivity, seed: opts.seed, outputDir: opts.out ? resolve(opts.out) : undefined, onSimulation: (s) => (simulation = s) },
+      { onStart: (s) => describeStart(s, simulation!).forEach((l) => console.log(l)), onProgress: (p) => display.update(p) },
+    );
+    display.stop();
+    const counts = Object.entries(r.populations).map(([k, n]) => `${k}: ${n}`).join(', ');
+    console.log(`SONATA spikes: ${r.spikesFile} (${counts || 'no spikes'}); ${r.neurons} neurons, ${r.virtualNodes} virtual nodes`);
+    return { dir: r.runDir, log: r.log };
+  } finally {
+    display.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
 /** Runs a simulation as the CLI does; returns the run folder and its log. */
 export async function runSimulate(opts: SimulateCommandOptions): Promise<{ dir: string; log: RunLog }> {
+  if (opts.sonata) return runSonata(opts);
   let simulation: Simulation;
   if (opts.resume) {
     simulation = await resumeSimulation(opts);
@@ -191,6 +224,7 @@ export function simulateCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> (<label>.incomplete) from its latest checkpoint')
     .option('--assumed-rate <spikes/s>', 'mean rate assumed by the memory and time estimates (default 5)', positiveNumber('--assumed-rate'))
     .option('--no-progress', 'no progress display')
+    .option('--sonata <config>', 'simulate a SONATA point-neuron circuit (circuit_config.json with a run section, or simulation_config.json) as BMTK PointNet would; writes output.output_dir/spikes_file (SONATA) and our run folder there')
     .addOption(new Option('--spikes-format <format>', 'sonata: also write spikes.h5 (SONATA, population multiarea) in the run folder').choices(['native', 'sonata']).default('native'))
     .addHelpText(
       'after',
@@ -202,6 +236,15 @@ Examples:
   npx mam simulate --t-sim 10500 --threads 2 --checkpoint-every 30      # full scale, overnight
   npx mam simulate --resume simulations/<label>.incomplete              # after a crash or kill
   npx mam simulate --scale 0.01 --t-sim 1000 --spikes-format sonata
+  npx mam simulate --sonata circuit/simulation_config.json --threads 2   # a BMTK PointNet circuit
+
+--sonata: node types nest:iaf_psc_exp (parameters from their dynamics_params JSON, NEST defaults
+otherwise; per-node V_m), nest:poisson_generator and virtual nodes; static_synapse edges (weight =
+nsyns x syn_weight in pA, delay in ms); inputs: spikes (SONATA spike file, module sonata/h5/hdf5) and
+IClamp (current_clamp amp pA / delay / duration, or a csv of timestamps and amps). Spikes go to
+output.output_dir/output.spikes_file (-o replaces output_dir), one population per node population, with
+the circuit's node ids; the run folder (<output_dir>/<label>/) is ours. run.random_seed (or --seed)
+seeds the Poisson inputs. Anything else is refused with the file and field named (docs/sonata.md).
 
 Before building, the memory and time the run needs are estimated (cost model of the engine) and the run
 is refused when the memory is not available. The run is written to <label>.incomplete/ and renamed to

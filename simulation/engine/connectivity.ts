@@ -11,11 +11,14 @@
  * Stage 1 is stored (2 bytes per pathway and source neuron, 4 where a count exceeds 65535); stage 2 is
  * either stored (explicit mode, explicit-table.ts) or redrawn whenever source i fires (procedural mode).
  * Both modes therefore simulate the same network and give the same spikes.
+ *
+ * A pathway may instead be given edge by edge (plan.edges, e.g. a SONATA circuit): its counts are
+ * those of the edges, and "drawing" the synapses of source i copies its edges, in their order.
  */
 import { binomial } from './discrete-samplers.ts';
 import type { WorkerLayout } from './layout.ts';
 import { FIELD } from './neuron-block.ts';
-import type { NetworkPlan, PathwayPlan } from './plan.ts';
+import { sourcePopulation, type GivenEdges, type NetworkPlan, type PathwayPlan } from './plan.ts';
 import { NORMAL_MAX, rejectThreshold, STREAM_COUNTS, STREAM_SYNAPSES, StreamRng } from './rng.ts';
 import { ZIG_LAYERS, ZIG_RATIO, ZIG_X } from './ziggurat.ts';
 
@@ -39,6 +42,9 @@ export interface PathwayStream {
   maxDelaySteps: number;
   /** Input group of the target population (layout.ts). */
   group: number;
+  /** Given pathways: first global id of the target population, and per source the first of its edges (index into plan.edges). */
+  targetFirst: number;
+  givenStart: Uint32Array | null;
 }
 
 /** A worker's pathways from one source population, with their per-source synapse counts. */
@@ -76,22 +82,24 @@ export class Connectivity {
   private readonly seed: number;
   private readonly dt_ms: number;
   private readonly stepsPerMs: number;
+  private readonly edges: GivenEdges | null;
 
   /** `inputStride`: input indices per neuron (NeuronBlock.stride). */
   constructor(plan: NetworkPlan, layout: WorkerLayout, inputStride: number) {
     this.seed = plan.seed;
     this.dt_ms = plan.dt_ms;
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
-    this.groupOf = new Int32Array(plan.populations.length).fill(-1);
+    this.edges = plan.edges ?? null;
+    this.groupOf = new Int32Array(plan.populations.length + (plan.virtualPopulations?.length ?? 0)).fill(-1);
     this.groups = [];
     let maxDelay = 1;
     for (const [index, pw] of plan.pathways.entries()) {
       const targetFirst = layout.localFirst[pw.target];
       if (targetFirst < 0) continue;
       const T = plan.populations[pw.target];
-      const S = plan.populations[pw.source];
+      const S = sourcePopulation(plan, pw.source);
       if (T.size === 0 || S.size === 0 || pw.count === 0) continue;
-      const maxDelaySteps = Math.round((pw.delayMean_ms + pw.delaySd_ms * NORMAL_MAX) * this.stepsPerMs);
+      const maxDelaySteps = pw.given ? this.givenMaxDelay(pw) : Math.round((pw.delayMean_ms + pw.delaySd_ms * NORMAL_MAX) * this.stepsPerMs);
       maxDelay = Math.max(maxDelay, maxDelaySteps);
       const stream: PathwayStream = {
         index,
@@ -103,6 +111,8 @@ export class Connectivity {
         inputStride,
         maxDelaySteps,
         group: layout.inputGroupOf[pw.target],
+        targetFirst: T.first,
+        givenStart: null,
       };
       let g = this.groupOf[pw.source];
       if (g < 0) {
@@ -112,6 +122,63 @@ export class Connectivity {
       this.groups[g].pathways.push(stream);
     }
     this.maxDelaySteps = maxDelay;
+  }
+
+  private givenEdges(pw: PathwayPlan): GivenEdges {
+    if (!this.edges) throw new Error(`pathway ${pw.target} <- ${pw.source}: given synapses, but the plan has no edges`);
+    if (pw.given!.edgeStart + pw.count > this.edges.source.length) throw new Error(`pathway ${pw.target} <- ${pw.source}: edges ${pw.given!.edgeStart} + ${pw.count} beyond the plan's ${this.edges.source.length}`);
+    return this.edges;
+  }
+
+  private givenMaxDelay(pw: PathwayPlan): number {
+    const { delaySteps } = this.givenEdges(pw);
+    let max = 1;
+    for (let e = pw.given!.edgeStart, end = e + pw.count; e < end; e++) {
+      if (!(delaySteps[e] >= 1)) throw new Error(`given edge ${e}: delay of ${delaySteps[e]} steps; expected at least one step`);
+      if (delaySteps[e] > max) max = delaySteps[e];
+    }
+    return max;
+  }
+
+  /** Per-source counts of a given pathway (its edges must be ordered by source). */
+  private givenCounts(pw: PathwayStream, g: SourceGroup, j: number): void {
+    const { source, target } = this.givenEdges(pw.pathway);
+    const targetEnd = pw.targetFirst + pw.targetSize;
+    const cols = g.pathways.length;
+    const start = pw.pathway.given!.edgeStart;
+    const end = start + pw.pathway.count;
+    const offsets = new Uint32Array(g.size + 1);
+    let previous = -1;
+    for (let e = start; e < end; e++) {
+      const i = source[e] - g.first;
+      if (!(i >= 0 && i < g.size) || i < previous) throw new Error(`pathway ${pw.label}: given edge ${e} has source ${source[e]}; expected sources ${g.first} .. ${g.first + g.size - 1} in ascending order`);
+      if (!(target[e] >= pw.targetFirst && target[e] < targetEnd)) throw new Error(`pathway ${pw.label}: given edge ${e} has target ${target[e]}; expected ${pw.targetFirst} .. ${targetEnd - 1}`);
+      previous = i;
+      offsets[i + 1]++;
+    }
+    for (let i = 0; i < g.size; i++) {
+      const c = offsets[i + 1];
+      if (c > 0xffff && g.counts instanceof Uint16Array) g.counts = Uint32Array.from(g.counts);
+      g.counts[i * cols + j] = c;
+      offsets[i + 1] += offsets[i];
+    }
+    for (let i = 0; i <= g.size; i++) offsets[i] += start;
+    pw.givenStart = offsets;
+  }
+
+  /** Copies the given synapses of source `source` of pathway `pw` into `out` (as drawSynapses). */
+  private copyGiven(pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
+    const { target, weight_pA, delaySteps } = this.edges!;
+    const { inputFirst, inputStride, targetFirst } = pw;
+    const { words, delays, weights } = out;
+    const from = pw.givenStart![source];
+    for (let k = 0; k < count; k++) {
+      const e = from + k;
+      const w = weight_pA[e];
+      words[k] = inputFirst + inputStride * (target[e] - targetFirst) + (w < 0 ? FIELD.IN_IN - FIELD.IN_EX : 0);
+      delays[k] = delaySteps[e];
+      weights[k] = w;
+    }
   }
 
   /** Work units of the count stage (one per pathway and source neuron). */
@@ -138,6 +205,12 @@ export class Connectivity {
       g.counts = new Uint16Array(g.size * cols);
       for (let j = 0; j < cols; j++) {
         const pw = g.pathways[j];
+        if (pw.pathway.given) {
+          this.givenCounts(pw, g, j);
+          done += g.size;
+          yield done;
+          continue;
+        }
         rng.seed(STREAM_COUNTS, this.seed, pw.pathway.key, 0);
         let remaining = pw.pathway.count;
         for (let i = 0; i < g.size; i++) {
@@ -158,6 +231,7 @@ export class Connectivity {
    * ziggurat are written out here on local state (the same draws, a third faster than calling them).
    */
   drawSynapses(rng: StreamRng, pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
+    if (pw.givenStart !== null) return this.copyGiven(pw, source, count, out);
     rng.seed(STREAM_SYNAPSES, this.seed, pw.pathway.key, source);
     let s0 = rng.s0;
     let s1 = rng.s1;

@@ -12,7 +12,7 @@
  * together.
  */
 import { BLOCK_EVENTS, EVENT_BYTES } from './event-buckets.ts';
-import type { NetworkPlan } from './plan.ts';
+import { sourcePopulation, type NetworkPlan } from './plan.ts';
 import { TABLE_FROM } from './poisson-drive.ts';
 
 /** Measured costs (ns per unit, one core). */
@@ -67,7 +67,7 @@ export function populationCosts(plan: NetworkPlan, connectivity: Connectivity, r
   });
   const perEvent = connectivity === 'explicit' ? COSTS_NS.eventExplicit : COSTS_NS.eventProcedural;
   for (const pw of plan.pathways) {
-    const sources = plan.populations[pw.source].size;
+    const sources = sourcePopulation(plan, pw.source).size;
     cost[pw.target] += pw.count * rate_Hz * perEvent;
     if (connectivity === 'procedural' && sources > 0) cost[pw.target] += sources * rate_Hz * (1 - Math.exp(-pw.count / sources)) * COSTS_NS.pathwaySeed;
   }
@@ -99,7 +99,7 @@ export function estimateResources(plan: NetworkPlan, opts: { connectivity: Conne
   let maxDelay_ms = 1;
   for (const pw of plan.pathways) {
     synapses += pw.count;
-    countEntries += plan.populations[pw.source].size;
+    countEntries += sourcePopulation(plan, pw.source).size;
     eventsPerS += pw.count * rate_Hz;
     inFlight += pw.count * rate_Hz * pw.delayMean_ms * 1e-3;
     maxDelay_ms = Math.max(maxDelay_ms, pw.delayMean_ms + 6 * pw.delaySd_ms);

@@ -205,10 +205,9 @@ export class NeuronBlock {
    * current arriving in this step; spikes are appended to `spikes` from index `count`. With `table` >= 0,
    * each neuron first receives weight_pA x a count drawn from that Poisson table, on the stream of `rng`
    * from its current position (`rng` itself is not advanced: each such stream serves one step). Returns
-   * the new count.
+   * the new count. `P`: propagators of these neurons, if not the block's.
    */
-  step(from: number, to: number, iE_pA: number, current_pA: number, count: number, table = -1, weight_pA = 0, rng: StreamRng | null = null): number {
-    const P = this.P;
+  step(from: number, to: number, iE_pA: number, current_pA: number, count: number, table = -1, weight_pA = 0, rng: StreamRng | null = null, P = this.P): number {
     const spikes = this.spikesAddress;
     if (table < 0) {
       if (!this.withCurrent) return this.kernel(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps);

@@ -23,12 +23,45 @@ export interface PopulationPlan {
   recordSpikes: boolean;
   /** Number of neurons (the first ones) whose V_m is recorded. */
   nVm: number;
+  /** This population's neuron parameters where they differ from the plan's `neuron` (SONATA node types). */
+  neuron?: SingleNeuronParams;
+}
+
+/** Neurons that only emit given spikes (SONATA virtual nodes): global ids from the plan's totalNeurons on. */
+export interface VirtualPopulationPlan {
+  label: string;
+  first: number;
+  size: number;
+}
+
+/**
+ * Synapses given one by one (from a file) instead of drawn: every edge of `edges` in
+ * [edgeStart, edgeStart + count), ordered by source neuron (then as given).
+ */
+export interface GivenSynapses {
+  edgeStart: number;
+}
+
+/** Edges given one by one: global ids of source (a neuron or virtual source) and target, weight, delay in steps. */
+export interface GivenEdges {
+  source: Int32Array;
+  target: Int32Array;
+  weight_pA: Float32Array;
+  delaySteps: Int32Array;
+}
+
+/** Spikes of the virtual sources: those emitted in step t are gid[stepStart[t]] .. gid[stepStart[t + 1] - 1], ascending. */
+export interface VirtualSpikes {
+  stepStart: Int32Array;
+  gid: Int32Array;
 }
 
 export interface PathwayPlan {
-  /** Indices into the plan's populations. */
+  /** Index into the plan's populations; the source indexes populations followed by virtualPopulations. */
   target: number;
   source: number;
+  /** The synapses are given (plan.edges), not drawn; the distribution fields below are then unused. */
+  given?: GivenSynapses;
   /** Key of the random stream of this pathway, from the model rows: the same whatever is simulated. */
   key: number;
   /** Number of synapses. */
@@ -57,9 +90,15 @@ export interface NetworkPlan {
   neuron: SingleNeuronParams;
   V0_mean_mV: number;
   V0_sd_mV: number;
+  /** Initial V_m (mV) of every neuron, given instead of drawn from normal(V0_mean_mV, V0_sd_mV). */
+  initialVm_mV?: Float64Array;
   populations: PopulationPlan[];
   totalNeurons: number;
   pathways: PathwayPlan[];
+  /** Source-only populations (gids from totalNeurons on), their spikes, and the given edges of `given` pathways. */
+  virtualPopulations?: VirtualPopulationPlan[];
+  virtualSpikes?: VirtualSpikes;
+  edges?: GivenEdges;
   /** Per population: external drive first, then replaced inputs, in the description's order. */
   poisson: PoissonChannel[][];
   /** Per population: input current (pA) arriving in each step, or null. */
@@ -68,6 +107,17 @@ export interface NetworkPlan {
   /** Spikes are recorded from this time stamp on (exclusive), as NEST's recorder 'start'. */
   spikeStartStep: number;
   runaway: { maxRate_Hz: number; window_ms: number };
+}
+
+/** A pathway's source population: a neuron population or, past them, a virtual one. */
+export function sourcePopulation(plan: NetworkPlan, index: number): { label: string; first: number; size: number } {
+  const n = plan.populations.length;
+  return index < n ? plan.populations[index] : plan.virtualPopulations![index - n];
+}
+
+/** Neuron parameters of population `pop`. */
+export function populationNeuron(plan: NetworkPlan, pop: number): SingleNeuronParams {
+  return plan.populations[pop].neuron ?? plan.neuron;
 }
 
 /** Random-stream key of the pathway target <- source, from their model rows (stable for a model whatever is simulated). */

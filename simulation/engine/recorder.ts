@@ -7,6 +7,7 @@ import { delayToSteps, NEST_DEFAULT_DELAY_MS } from '../network/delay-rule.ts';
 import { RecordBuffer, recordFileBytes, SPIKE_MAGIC, VM_MAGIC, type RecordSinkFactory } from '../recording/record-format.ts';
 import type { Segment } from './layout.ts';
 import { FIELD, type NeuronBlock } from './neuron-block.ts';
+import { populationNeuron } from './plan.ts';
 import type { NetworkPlan } from './plan.ts';
 
 /** Records in a worker's files, as a checkpoint names them (null = no such file). */
@@ -19,12 +20,18 @@ export interface RecordCounts {
  * NEST's min_delay (steps) for the plan: the smallest connection delay, and at most NEST's default
  * delay, with which run_nest.py connects the recorders. A pathway with delay_sd > 0 counts with the
  * smallest delay it can draw (one step: delays are redrawn to >= dt); with thousands of synapses
- * some draw it. (Replaced current inputs are not in the plan; their inter-area delays exceed 1 ms.)
+ * some draw it; given edges count with their own. (Replaced current inputs are not in the plan; their inter-area delays exceed 1 ms.)
  */
 export function nestMinDelaySteps(plan: NetworkPlan): number {
   let min = delayToSteps('NEST default delay', NEST_DEFAULT_DELAY_MS, plan.dt_ms);
   for (const pw of plan.pathways) {
-    if (pw.count > 0) min = Math.min(min, pw.delaySd_ms > 0 ? 1 : delayToSteps('pathway delay', pw.delayMean_ms, plan.dt_ms));
+    if (pw.count === 0) continue;
+    if (pw.given) {
+      const d = plan.edges!.delaySteps;
+      for (let e = pw.given.edgeStart, end = e + pw.count; e < end; e++) min = Math.min(min, d[e]);
+    } else {
+      min = Math.min(min, pw.delaySd_ms > 0 ? 1 : delayToSteps('pathway delay', pw.delayMean_ms, plan.dt_ms));
+    }
   }
   for (const channels of plan.poisson) for (const c of channels) min = Math.min(min, c.delaySteps);
   return min;
@@ -92,9 +99,9 @@ export class Recorder {
     const stamp = t + 1;
     const rule = this.vmStamps;
     if (!(stamp > rule.afterStep && stamp <= rule.lastStep && stamp % rule.intervalSteps === 0)) return;
-    const { populations, neuron } = this.plan;
-    const E_L = neuron.E_L;
+    const { populations } = this.plan;
     for (const seg of this.segments) {
+      const E_L = populationNeuron(this.plan, seg.pop).E_L;
       const end = Math.min(seg.to, seg.from + populations[seg.pop].nVm);
       for (let i = seg.from; i < end; i++) buffer.vm(stamp, i + seg.gidOffset, neurons.get(FIELD.V, i) + E_L);
     }

@@ -13,7 +13,7 @@
  * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
  * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
  */
-import { computePropagators } from '../neuron/iaf-psc-exp.ts';
+import { computePropagators, type IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
 import type { RecordSinkFactory } from '../recording/record-format.ts';
 import { readShardState, writeShardState, type ByteSink, type ByteSource } from './checkpoint-format.ts';
 import { Connectivity } from './connectivity.ts';
@@ -21,7 +21,7 @@ import { EventBuckets } from './event-buckets.ts';
 import { ExplicitTable } from './explicit-table.ts';
 import type { WorkerLayout } from './layout.ts';
 import { FIELD, NeuronBlock } from './neuron-block.ts';
-import type { NetworkPlan } from './plan.ts';
+import { populationNeuron, type NetworkPlan } from './plan.ts';
 import { PoissonDrive } from './poisson-drive.ts';
 import { Recorder, type RecordCounts } from './recorder.ts';
 import { initialMembranePotential } from './network-synapses.ts';
@@ -85,6 +85,8 @@ export class Shard {
   readonly exchange: WorkerExchange;
   readonly guard: RunawayGuard;
   private readonly spikeGids: Int32Array;
+  /** Per plan population: its propagators (shared objects where the parameters are the plan's). */
+  private readonly propagators: IafPscExpPropagators[];
   private readonly poisson: PoissonDrive;
   private readonly recorder: Recorder;
   private readonly stepsPerMs: number;
@@ -107,7 +109,9 @@ export class Shard {
   ) {
     this.size = layout.size;
     this.poisson = new PoissonDrive(plan, layout.segments);
-    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), computePropagators(plan.neuron, plan.dt_ms), this.poisson.tables);
+    const common = computePropagators(plan.neuron, plan.dt_ms);
+    this.propagators = plan.populations.map((p) => (p.neuron ? computePropagators(p.neuron, plan.dt_ms) : common));
+    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), common, this.poisson.tables);
     this.spikeGids = new Int32Array(Math.max(1, this.size));
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
     this.exchange = new WorkerExchange(shared, layout.worker, plan.totalNeurons);
@@ -142,7 +146,9 @@ export class Shard {
     for (const seg of layout.segments) {
       for (let i = seg.from; i < seg.to; i++) {
         // V_m is held relative to E_L, as NEST does.
-        this.neurons.set(FIELD.V, i, initialMembranePotential(plan, rng, i + seg.gidOffset) - plan.neuron.E_L);
+        const gid = i + seg.gidOffset;
+        const v0 = plan.initialVm_mV ? plan.initialVm_mV[gid] : initialMembranePotential(plan, rng, gid);
+        this.neurons.set(FIELD.V, i, v0 - populationNeuron(plan, seg.pop).E_L);
       }
     }
     const connectivity = new Connectivity(plan, layout, this.neurons.stride);
@@ -305,7 +311,12 @@ export class Shard {
   /** Expands every spike of step t (all workers, global id order) into this worker's synaptic events. */
   private expandSpikes(t: number): void {
     const n = this.exchange.gather(t);
-    if (n === 0) return;
+    if (n > 0) this.expandNeuronSpikes(t, n);
+    // The virtual sources' ids follow the neurons', so global id order holds.
+    if (this.plan.virtualSpikes !== undefined) this.expandVirtualSpikes(t);
+  }
+
+  private expandNeuronSpikes(t: number, n: number): void {
     const gids = this.exchange.merged;
     const pops = this.plan.populations;
     const expansion = this.expansion!;
@@ -321,6 +332,20 @@ export class Shard {
     }
   }
 
+  /** The given spikes of the virtual sources emitted in step t. */
+  private expandVirtualSpikes(t: number): void {
+    const spikes = this.plan.virtualSpikes!;
+    if (t + 1 >= spikes.stepStart.length) return;
+    const virtual = this.plan.virtualPopulations!;
+    const base = this.plan.populations.length;
+    let v = 0;
+    for (let k = spikes.stepStart[t], end = spikes.stepStart[t + 1]; k < end; k++) {
+      const gid = spikes.gid[k];
+      while (gid >= virtual[v].first + virtual[v].size) v++;
+      this.expansion!.expand(gid, base + v, t);
+    }
+  }
+
   /** Updates every neuron for step t; returns the number of spikes (global ids in spikeGids, ascending). */
   private updateNeurons(t: number, binBase: number): number {
     let n = 0;
@@ -332,7 +357,7 @@ export class Shard {
       const current = plan.currents[seg.pop];
       const before = n;
       const table = this.poisson.fusedChannel(seg.pop, t);
-      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng);
+      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng, this.propagators[seg.pop]);
       for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
       bins[binBase + seg.pop] += n - before;
       if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);

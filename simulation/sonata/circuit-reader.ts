@@ -28,17 +28,24 @@ function substitute(value: string, vars: Record<string, string>, where: string):
   });
 }
 
-/** Reads a circuit config (or a simulation config whose "network" names one). */
-export function readCircuitConfig(path: string): CircuitFiles {
+/** A SONATA config file (circuit or simulation) parsed, with its paths resolvable: `file(value, field)`. */
+export interface ConfigFile {
+  config: string;
+  json: any;
+  file: (value: unknown, what: string) => string;
+}
+
+/** Reads a SONATA config file and its manifest (variables may refer to each other). */
+export function readConfigFile(path: string, kind = 'circuit config'): ConfigFile {
   const config = resolve(path);
-  if (!existsSync(config)) throw new Error(`circuit config ${config}: file not found`);
+  if (!existsSync(config)) throw new Error(`${kind} ${config}: file not found`);
   let json: any;
   try {
     json = JSON.parse(readFileSync(config, 'utf8'));
   } catch (err) {
-    throw new Error(`circuit config ${config}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${kind} ${config}: not valid JSON (${(err as Error).message})`);
   }
-  if (json === null || typeof json !== 'object') throw new Error(`circuit config ${config}: expected a JSON object`);
+  if (json === null || typeof json !== 'object') throw new Error(`${kind} ${config}: expected a JSON object`);
   const dir = dirname(config);
   const vars: Record<string, string> = { configdir: dir, workingdir: process.cwd() };
   const manifest: Record<string, string> = json.manifest ?? {};
@@ -49,18 +56,24 @@ export function readCircuitConfig(path: string): CircuitFiles {
     for (const [k, v] of pending) {
       const refs = [...v.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)].map((m) => m[1]);
       if (!refs.every((r) => r in vars)) continue;
-      const value = substitute(v, vars, `circuit config ${config}`);
+      const value = substitute(v, vars, `${kind} ${config}`);
       vars[k] = isAbsolute(value) ? value : resolve(dir, value);
       pending.delete(k);
       progress = true;
     }
-    if (!progress) throw new Error(`circuit config ${config}: manifest variables ${[...pending.keys()].map((k) => '$' + k).join(', ')} refer to unknown variables or to each other in a cycle`);
+    if (!progress) throw new Error(`${kind} ${config}: manifest variables ${[...pending.keys()].map((k) => '$' + k).join(', ')} refer to unknown variables or to each other in a cycle`);
   }
   const file = (v: unknown, what: string): string => {
-    if (typeof v !== 'string' || v === '') throw new Error(`circuit config ${config}: ${what} is ${JSON.stringify(v)}; expected a path`);
-    const p = substitute(v, vars, `circuit config ${config}`);
+    if (typeof v !== 'string' || v === '') throw new Error(`${kind} ${config}: ${what} is ${JSON.stringify(v)}; expected a path`);
+    const p = substitute(v, vars, `${kind} ${config}`);
     return isAbsolute(p) ? p : resolve(dir, p);
   };
+  return { config, json, file };
+}
+
+/** Reads a circuit config (or a simulation config whose "network" names one). */
+export function readCircuitConfig(path: string): CircuitFiles {
+  const { config, json, file } = readConfigFile(path);
   if (typeof json.network === 'string' && !json.networks) return readCircuitConfig(file(json.network, 'network'));
   const networks = json.networks;
   if (!networks || !Array.isArray(networks.nodes)) throw new Error(`circuit config ${config}: no networks.nodes list; expected a SONATA circuit config`);

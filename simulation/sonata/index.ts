@@ -37,3 +37,4 @@ export {
   type RecordingKind,
   type ToSonataOptions,
 } from './convert.ts';
+export { simulateSonata, type SonataSimulateOptions, type SonataSimulateResult } from './sonata-simulate.ts';
