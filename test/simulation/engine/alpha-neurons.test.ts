@@ -123,8 +123,8 @@ describe('iaf_psc_alpha neurons in the engine', () => {
   // gids: A0 = 0, A1 = 1 (alpha), B0 = 2 (exp), the virtual source 3.
   const edges: Edge[] = [
     [3, 0, 500, 15],
-    [3, 1, -400, 5],
-    [0, 1, 700, 20],
+    [3, 1, -100, 5],
+    [0, 1, 2000, 20],
     [0, 2, 900, 20],
     [3, 2, 300, 10],
   ];
@@ -150,8 +150,8 @@ describe('iaf_psc_alpha neurons in the engine', () => {
     arrivals(inputSteps, 500, 15, in0);
     const a0 = reference('alpha', ALPHA, 120, V0[0], ...in0, current);
     const in1 = inputs();
-    arrivals(inputSteps, -400, 5, in1);
-    arrivals(a0.spikes, 700, 20, in1);
+    arrivals(inputSteps, -100, 5, in1);
+    arrivals(a0.spikes, 2000, 20, in1);
     const a1 = reference('alpha', ALPHA, 120, V0[1], ...in1, current);
     const in2 = inputs();
     arrivals(a0.spikes, 900, 20, in2);
@@ -235,7 +235,7 @@ describe('a network of iaf_psc_alpha and iaf_psc_exp populations', () => {
   });
 
   it('stopped and resumed from its checkpoint (with another thread count), equals the uninterrupted run', async () => {
-    const plan = mixedPlan(20000);
+    const plan = mixedPlan(8000);
     const ref = await run(plan, 1);
     const root = tempDir('mam-alpha-ckpt-');
     const sim = new Simulation({ label: 'alpha-ckpt', params: {}, plan }, { dt: DT, t_sim: plan.nSteps * DT, rng_seed: plan.seed, threads: 2, checkpoint: { every_min: 10 } }, { dataPath: root });
