@@ -86,8 +86,9 @@ export class Shard {
   readonly exchange: WorkerExchange;
   readonly guard: RunawayGuard;
   private readonly spikeGids: Int32Array;
-  /** Per plan population: its propagators (shared objects where the parameters are the plan's); iaf_psc_alpha ones, or null. */
+  /** Per plan population: its propagators (shared objects where the parameters are the plan's). */
   private readonly propagators: IafPscExpPropagators[];
+  /** Per plan population: its iaf_psc_alpha propagators, or null for an iaf_psc_exp population. */
   private readonly alphaPropagators: (IafPscAlphaPropagators | null)[];
   private readonly poisson: PoissonDrive;
   private readonly recorder: Recorder;

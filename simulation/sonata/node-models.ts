@@ -1,8 +1,8 @@
 /**
  * The node and edge models a SONATA circuit may use on our engine, as BMTK PointNet creates them in
  * NEST: nest:iaf_psc_exp and nest:iaf_psc_alpha neurons (NEST's defaults for parameters the
- * dynamics_params file leaves out), nest:poisson_generator and virtual input nodes, static_synapse edges (weight = nsyns x
- * syn_weight, pA; delay in ms). Anything else is refused, naming the file and the field.
+ * dynamics_params file leaves out), nest:poisson_generator and virtual input nodes, static_synapse
+ * edges (weight = nsyns x syn_weight, pA; delay in ms). Anything else is refused, naming the file and the field.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -27,7 +27,7 @@ export type NodeKind = 'neuron' | 'generator' | 'virtual';
 export function nodeKind(type: Record<string, string>, id: number, typesFile: string): NodeKind {
   if (type.model_type === 'virtual') return 'virtual';
   const template = type.model_template;
-  if (template in NEURON_MODELS) return 'neuron';
+  if (Object.hasOwn(NEURON_MODELS, template)) return 'neuron';
   if (template === GENERATOR_MODEL) return 'generator';
   throw new Error(`${typesFile}: node type ${id} has model_type ${type.model_type ?? '(none)'}, model_template ${template ?? '(none)'}; supported: ${SUPPORTED_NODE_MODELS}`);
 }
