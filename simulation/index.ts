@@ -31,7 +31,7 @@ export {
   type RecordingParams,
 } from './simulation-params.ts';
 export * from './network/index.ts';
-export { buildPlan, pathwayKey, type NetworkPlan, type PopulationPlan, type PathwayPlan, type PoissonChannel, type GivenEdges, type VirtualSpikes, type VirtualPopulationPlan } from './engine/plan.ts';
+export { buildPlan, pathwayKey, type NetworkPlan, type PopulationPlan, type NeuronModel, populationModel, type PathwayPlan, type PoissonChannel, type GivenEdges, type VirtualSpikes, type VirtualPopulationPlan } from './engine/plan.ts';
 export type { RunawayInfo } from './engine/runaway-guard.ts';
 export type { RecordSink, RecordSinkFactory } from './recording/record-format.ts';
 export { fileRecordSink, recordFilesIn } from './recording/record-file.ts';

@@ -238,8 +238,8 @@ Examples:
   npx mam simulate --scale 0.01 --t-sim 1000 --spikes-format sonata
   npx mam simulate --sonata circuit/simulation_config.json --threads 2   # a BMTK PointNet circuit
 
---sonata: node types nest:iaf_psc_exp (parameters from their dynamics_params JSON, NEST defaults
-otherwise; per-node V_m), nest:poisson_generator and virtual nodes; static_synapse edges (weight =
+--sonata: node types nest:iaf_psc_exp or nest:iaf_psc_alpha (parameters from their dynamics_params
+JSON, NEST defaults otherwise; per-node V_m), nest:poisson_generator and virtual nodes; static_synapse edges (weight =
 nsyns x syn_weight in pA, delay in ms); inputs: spikes (SONATA spike file, module sonata/h5/hdf5) and
 IClamp (current_clamp amp pA / delay / duration, or a csv of timestamps and amps). Spikes go to
 output.output_dir/output.spikes_file (-o replaces output_dir), one population per node population, with

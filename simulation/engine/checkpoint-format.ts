@@ -7,7 +7,8 @@
  *                    uint32 local neurons
  *   runaway window:  int32[window counts], float64[window sums] (the same in every worker)
  *   per population:  uint32 population index, uint32 size, float64[size] V_m (relative to E_L),
- *                    float64[size] I_ex, float64[size] I_in, float64[size] I_0, int32[size] refractory steps
+ *                    float64[size] I_ex, float64[size] I_in, float64[size] I_0, then for iaf_psc_alpha
+ *                    populations float64[size] dI_ex, float64[size] dI_in; int32[size] refractory steps
  *   per step ahead:  uint32 arrival step, uint32 events, events x (uint32 global target id, float32 weight pA)
  *
  * Everything is keyed by population and global id, so a run can resume with another number of
@@ -18,7 +19,7 @@
 import type { EventBuckets } from './event-buckets.ts';
 import type { WorkerLayout } from './layout.ts';
 import { FIELD, type NeuronBlock } from './neuron-block.ts';
-import type { NetworkPlan } from './plan.ts';
+import { populationModel, type NetworkPlan } from './plan.ts';
 import type { RunawayGuard } from './runaway-guard.ts';
 
 export const CHECKPOINT_MAGIC = 'MAMCKP01';
@@ -49,12 +50,15 @@ export interface ShardStateView {
 const bytesOf = (a: Float64Array | Int32Array | Uint32Array | Float32Array, from = 0, n = a.length - from) =>
   new Uint8Array(a.buffer, a.byteOffset + from * a.BYTES_PER_ELEMENT, n * a.BYTES_PER_ELEMENT);
 
-/** The fields of a neuron as the file stores them (float64 each, then the refractory steps as int32). */
-const STORED_FIELDS = [FIELD.V, FIELD.I_EX, FIELD.I_IN, FIELD.I_0];
+/** The fields of a neuron of population `pop` as the file stores them (float64 each, then the refractory steps as int32). */
+function storedFields(plan: NetworkPlan, pop: number): number[] {
+  const exp = [FIELD.V, FIELD.I_EX, FIELD.I_IN, FIELD.I_0];
+  return populationModel(plan, pop) === 'iaf_psc_alpha' ? [...exp, FIELD.DI_EX, FIELD.DI_IN] : exp;
+}
 
 /** Writes the state after `stepsDone` steps. */
 export function writeShardState(view: ShardStateView, stepsDone: number, sink: ByteSink): void {
-  const { layout, neurons, buckets, guard } = view;
+  const { plan, layout, neurons, buckets, guard } = view;
   const header = new DataView(new ArrayBuffer(HEADER_BYTES));
   for (let i = 0; i < 8; i++) header.setUint8(i, CHECKPOINT_MAGIC.charCodeAt(i));
   const words = [CHECKPOINT_VERSION, layout.worker, stepsDone, layout.segments.length, buckets.slots, guard.windowCounts.length, guard.windowSums.length, layout.size];
@@ -69,7 +73,7 @@ export function writeShardState(view: ShardStateView, stepsDone: number, sink: B
     popHeader[1] = n;
     sink.write(bytesOf(popHeader));
     const values = new Float64Array(n);
-    for (const field of STORED_FIELDS) {
+    for (const field of storedFields(plan, seg.pop)) {
       neurons.readField(field, seg.from, values);
       sink.write(bytesOf(values));
     }
@@ -139,12 +143,13 @@ export function readShardState(view: ShardStateView, sources: ByteSource[]): num
       if (pop >= plan.populations.length || n !== plan.populations[pop].size) {
         throw new Error(`checkpoint state file ${f}: population ${pop} of ${n} neurons does not belong to this network`);
       }
+      const fields = storedFields(plan, pop);
       if (first < 0) {
-        src.skip(n * (4 * 8 + 4));
+        src.skip(n * (8 * fields.length + 4));
         continue;
       }
       const values = new Float64Array(n);
-      for (const field of STORED_FIELDS) {
+      for (const field of fields) {
         src.read(bytesOf(values));
         neurons.writeField(field, first, values);
       }

@@ -6,21 +6,25 @@
  *
  * A record is 6 doubles — V_m (relative to E_L), I_ex, I_in, the excitatory and inhibitory input
  * arriving in this step (summed, then added to the currents and cleared by the step), refractory steps
- * left — plus I_0 (the current input of the previous step) where the network has current input. The
- * synaptic events of a step go to `records[inputIndex(i, inhibitory)]`.
+ * left — plus I_0 (the current input of the previous step) where the network has current input, plus
+ * dI_ex, dI_in where the block holds iaf_psc_alpha neurons (record-fields.ts). The synaptic events of a
+ * step go to `records[inputIndex(i, inhibitory)]`. iaf_psc_alpha populations step in alpha-step.ts.
  *
  * A population's Poisson drive drawn per neuron from a table (poisson-drive.ts) can be drawn inside the
  * step: the kernel then runs StreamRng's generator and PoissonTable's inversion on the stream given,
  * adding weight x count to each neuron's excitatory input before using it — the same values and sums
  * as PoissonTable.addTo followed by the step, in one pass over the records.
  */
+import type { IafPscAlphaPropagators } from '../neuron/iaf-psc-alpha.ts';
 import type { IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
+import { stepAlphaRecords } from './alpha-step.ts';
 import { GUIDE_BITS, type PoissonTable } from './discrete-samplers.ts';
 import type { StreamRng } from './rng.ts';
 import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP } from './wasm-assembler.ts';
 
-/** Fields of a neuron's record. */
-export const FIELD = { V: 0, I_EX: 1, I_IN: 2, IN_EX: 3, IN_IN: 4, REFRACTORY: 5, I_0: 6 } as const;
+import { FIELD, recordStride } from './record-fields.ts';
+
+export { FIELD } from './record-fields.ts';
 
 /** Parameters of every kernel; then of those with current input; then of those with Poisson drive. */
 const COMMON = [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64];
@@ -58,8 +62,8 @@ function searchCdf(cdf: number, k: number, x: number): number[] {
  * I_0 then set to the current arriving in this step. Local indices of neurons that spike go to the
  * int32 array at byte address `spikes` from index `count`; returns the new count.
  */
-function kernel(withCurrent: boolean, withPoisson: boolean): { params: number[]; locals: [number, number][]; body: number[] } {
-  const stride = 8 * (withCurrent ? 7 : 6);
+function kernel(withCurrent: boolean, withPoisson: boolean, strideDoubles: number): { params: number[]; locals: [number, number][]; body: number[] } {
+  const stride = 8 * strideDoubles;
   const params = [...COMMON, ...(withCurrent ? CURRENT_PARAMS : []), ...(withPoisson ? POISSON_PARAMS : [])];
   const [I_E, P20, CURRENT] = [COMMON.length, COMMON.length + 1, COMMON.length + 2];
   const poissonAt = COMMON.length + (withCurrent ? 3 : 0);
@@ -141,19 +145,26 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** Kernels by name: step, stepCurrent, stepPoisson, stepCurrentPoisson. */
-const KERNELS = [false, true].flatMap((withCurrent) =>
-  [false, true].map((withPoisson) => ({ name: `step${withCurrent ? 'Current' : ''}${withPoisson ? 'Poisson' : ''}`, ...kernel(withCurrent, withPoisson) })),
-);
-let compiled: object | null = null;
-function neuronModule(): object {
-  return (compiled ??= new wasm.Module(assembleModule(KERNELS.map((k) => ({ ...k, results: [I32] })))));
+/** The kernels for records of `strideDoubles` doubles by name: step, stepCurrent, stepPoisson, stepCurrentPoisson. */
+function kernels(strideDoubles: number) {
+  return [false, true].flatMap((withCurrent) =>
+    [false, true].map((withPoisson) => ({ name: `step${withCurrent ? 'Current' : ''}${withPoisson ? 'Poisson' : ''}`, ...kernel(withCurrent, withPoisson, strideDoubles) })),
+  );
+}
+const compiled = new Map<number, object>();
+function neuronModule(strideDoubles: number): object {
+  let module = compiled.get(strideDoubles);
+  if (module === undefined) {
+    module = new wasm.Module(assembleModule(kernels(strideDoubles).map((k) => ({ ...k, results: [I32] }))));
+    compiled.set(strideDoubles, module);
+  }
+  return module;
 }
 
 type Kernel = (...args: number[]) => number;
 
 export class NeuronBlock {
-  /** Doubles per record: 6, or 7 with current input. */
+  /** Doubles per record: 6, 7 with current input, 9 with iaf_psc_alpha neurons (record-fields.ts). */
   readonly stride: number;
   readonly records: Float64Array;
   /** Local indices of the neurons that spiked in the last step(s) stepped. */
@@ -164,14 +175,18 @@ export class NeuronBlock {
   /** Byte addresses of the Poisson tables' cdf and guide in the kernel's memory. */
   private readonly tableAddress: { cdf: number; guide: number }[];
 
-  /** `tables`: the Poisson tables the steps may draw from (by their index in this list). */
+  /**
+   * `tables`: the Poisson tables the steps may draw from (by their index in this list); `withAlpha`:
+   * the block holds iaf_psc_alpha neurons (stepAlpha).
+   */
   constructor(
     readonly size: number,
     readonly withCurrent: boolean,
     private readonly P: IafPscExpPropagators,
     tables: readonly PoissonTable[] = [],
+    readonly withAlpha = false,
   ) {
-    this.stride = withCurrent ? 7 : 6;
+    this.stride = recordStride(withCurrent, withAlpha);
     const recordBytes = 8 * this.stride * size;
     let bytes = recordBytes + 4 * Math.max(2, size);
     const tableAt = tables.map((t) => {
@@ -182,7 +197,7 @@ export class NeuronBlock {
     });
     const pages = Math.ceil(bytes / 65536) + 1;
     const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    const exports = new wasm.Instance(neuronModule(), { env: { memory } }).exports as Record<string, Kernel>;
+    const exports = new wasm.Instance(neuronModule(this.stride), { env: { memory } }).exports as Record<string, Kernel>;
     this.kernel = withCurrent ? exports.stepCurrent : exports.step;
     this.kernelPoisson = withCurrent ? exports.stepCurrentPoisson : exports.stepPoisson;
     this.records = new Float64Array(memory.buffer, 0, this.stride * size);
@@ -221,6 +236,15 @@ export class NeuronBlock {
     return this.kernelPoisson(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, 0, P.theta, P.vReset, P.refractorySteps, iE_pA, P.P20, current_pA, cdf, guide, weight_pA, r.s0, r.s1, r.s2, r.s3);
   }
 
+  /**
+   * One iaf_psc_alpha step of neurons [from, to) with propagators P, constant current iE_pA and the
+   * current arriving in this step (0 without current input); as `step` otherwise, without Poisson draws.
+   */
+  stepAlpha(from: number, to: number, iE_pA: number, current_pA: number, count: number, P: IafPscAlphaPropagators): number {
+    if (!this.withAlpha) throw new Error('NeuronBlock.stepAlpha: the block was made without iaf_psc_alpha records (withAlpha)');
+    return stepAlphaRecords(this.records, this.spikes, from, to, iE_pA, current_pA, count, P);
+  }
+
   get(field: number, i: number): number {
     return this.records[this.stride * i + field];
   }
@@ -229,7 +253,7 @@ export class NeuronBlock {
     this.records[this.stride * i + field] = value;
   }
 
-  /** Copies a field of neurons [from, from + out.length) into `out` (I_0 reads as 0 without current input). */
+  /** Copies a field of neurons [from, from + out.length) into `out` (a field the records lack reads as 0). */
   readField(field: number, from: number, out: Float64Array | Int32Array): void {
     if (field >= this.stride) {
       out.fill(0);

@@ -25,7 +25,14 @@ export interface PopulationPlan {
   nVm: number;
   /** This population's neuron parameters where they differ from the plan's `neuron` (SONATA node types). */
   neuron?: SingleNeuronParams;
+  /** Its neuron model; default iaf_psc_exp. */
+  model?: NeuronModel;
+  /** iaf_psc_alpha's lower bound of V_m (mV); default -infinity (NEST's). */
+  V_min_mV?: number;
 }
+
+/** The neuron models of the engine (NEST's names). */
+export type NeuronModel = 'iaf_psc_exp' | 'iaf_psc_alpha';
 
 /** Neurons that only emit given spikes (SONATA virtual nodes): global ids from the plan's totalNeurons on. */
 export interface VirtualPopulationPlan {
@@ -118,6 +125,11 @@ export function sourcePopulation(plan: NetworkPlan, index: number): { label: str
 /** Neuron parameters of population `pop`. */
 export function populationNeuron(plan: NetworkPlan, pop: number): SingleNeuronParams {
   return plan.populations[pop].neuron ?? plan.neuron;
+}
+
+/** Neuron model of population `pop`. */
+export function populationModel(plan: NetworkPlan, pop: number): NeuronModel {
+  return plan.populations[pop].model ?? 'iaf_psc_exp';
 }
 
 /** Random-stream key of the pathway target <- source, from their model rows (stable for a model whatever is simulated). */

@@ -12,12 +12,13 @@
  * The draws of a population's channel in step t come from the stream (Poisson, seed, population and
  * channel, t): nothing is carried from step to step, and a resumed run continues exactly.
  * One excitatory table channel per population is drawn inside the neuron step (neuron-block.ts, the
- * same draws and sums in one pass over the neurons): `fusedChannel` names it, `apply` does the others.
+ * same draws and sums in one pass over the neurons): `fusedChannel` names it, `apply` does the others
+ * (all channels of iaf_psc_alpha populations, whose step draws none).
  */
 import { PoissonTable, poisson } from './discrete-samplers.ts';
 import type { Segment } from './layout.ts';
 import type { NeuronBlock } from './neuron-block.ts';
-import type { NetworkPlan, PoissonChannel } from './plan.ts';
+import { populationModel, type NetworkPlan, type PoissonChannel } from './plan.ts';
 import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
 
 /**
@@ -56,7 +57,7 @@ export class PoissonDrive {
     private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
   ) {
-    this.phases = plan.poisson.map((c, pop) => poissonPhases(c, plan.dt_ms, plan.populations[pop].label));
+    this.phases = plan.poisson.map((c, pop) => poissonPhases(c, plan.dt_ms, plan.populations[pop].label, populationModel(plan, pop) === 'iaf_psc_exp'));
     for (const seg of segments) {
       for (const phase of this.phases[seg.pop]) {
         for (const ch of phase.channels) {
@@ -130,7 +131,8 @@ function channelKey(row: number, ph: number, c: number): number {
   return ((row << 16) | (ph << 8) | c) >>> 0;
 }
 
-function poissonPhases(channels: PoissonChannel[], dt_ms: number, label: string): PoissonPhase[] {
+/** `fusable`: a channel may be drawn inside the neuron step (iaf_psc_exp populations). */
+function poissonPhases(channels: PoissonChannel[], dt_ms: number, label: string, fusable: boolean): PoissonPhase[] {
   const starts = [...new Set(channels.map((c) => c.delaySteps))].sort((a, b) => a - b);
   if (starts.length > MAX_KEYED) throw new Error(`population ${label}: Poisson inputs with ${starts.length} different delays; at most ${MAX_KEYED} are supported`);
   return starts.map((startStep) => {
@@ -141,6 +143,6 @@ function poissonPhases(channels: PoissonChannel[], dt_ms: number, label: string)
       return { weight_pA, lambda, table: lambda >= TABLE_FROM ? new PoissonTable(lambda) : null, tableIndex: -1 };
     });
     if (merged.length > MAX_KEYED) throw new Error(`population ${label}: Poisson inputs with ${merged.length} different weights; at most ${MAX_KEYED} are supported`);
-    return { startStep, channels: merged, fused: merged.findIndex((c) => c.table !== null && c.weight_pA >= 0) };
+    return { startStep, channels: merged, fused: fusable ? merged.findIndex((c) => c.table !== null && c.weight_pA >= 0) : -1 };
   });
 }

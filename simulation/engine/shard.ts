@@ -13,6 +13,7 @@
  * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
  * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
  */
+import { computeAlphaPropagators, type IafPscAlphaPropagators } from '../neuron/iaf-psc-alpha.ts';
 import { computePropagators, type IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
 import type { RecordSinkFactory } from '../recording/record-format.ts';
 import { readShardState, writeShardState, type ByteSink, type ByteSource } from './checkpoint-format.ts';
@@ -21,7 +22,7 @@ import { EventBuckets } from './event-buckets.ts';
 import { ExplicitTable } from './explicit-table.ts';
 import type { WorkerLayout } from './layout.ts';
 import { FIELD, NeuronBlock } from './neuron-block.ts';
-import { populationNeuron, type NetworkPlan } from './plan.ts';
+import { populationModel, populationNeuron, type NetworkPlan } from './plan.ts';
 import { PoissonDrive } from './poisson-drive.ts';
 import { Recorder, type RecordCounts } from './recorder.ts';
 import { initialMembranePotential } from './network-synapses.ts';
@@ -87,6 +88,8 @@ export class Shard {
   private readonly spikeGids: Int32Array;
   /** Per plan population: its propagators (shared objects where the parameters are the plan's). */
   private readonly propagators: IafPscExpPropagators[];
+  /** Per plan population: its iaf_psc_alpha propagators, or null for an iaf_psc_exp population. */
+  private readonly alphaPropagators: (IafPscAlphaPropagators | null)[];
   private readonly poisson: PoissonDrive;
   private readonly recorder: Recorder;
   private readonly stepsPerMs: number;
@@ -111,7 +114,9 @@ export class Shard {
     this.poisson = new PoissonDrive(plan, layout.segments);
     const common = computePropagators(plan.neuron, plan.dt_ms);
     this.propagators = plan.populations.map((p) => (p.neuron ? computePropagators(p.neuron, plan.dt_ms) : common));
-    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), common, this.poisson.tables);
+    this.alphaPropagators = plan.populations.map((p, pop) => (populationModel(plan, pop) === 'iaf_psc_alpha' ? computeAlphaPropagators(populationNeuron(plan, pop), plan.dt_ms, p.V_min_mV) : null));
+    const withAlpha = layout.segments.some((seg) => this.alphaPropagators[seg.pop] !== null);
+    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), common, this.poisson.tables, withAlpha);
     this.spikeGids = new Int32Array(Math.max(1, this.size));
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
     this.exchange = new WorkerExchange(shared, layout.worker, plan.totalNeurons);
@@ -355,9 +360,16 @@ export class Shard {
     const recordSpikes = recorder.recordsSpikesAt(t);
     for (const seg of this.layout.segments) {
       const current = plan.currents[seg.pop];
+      const current_pA = current === null ? 0 : current[t];
+      const I_e_pA = plan.populations[seg.pop].I_e_pA;
       const before = n;
-      const table = this.poisson.fusedChannel(seg.pop, t);
-      n = neurons.step(seg.from, seg.to, plan.populations[seg.pop].I_e_pA, current === null ? 0 : current[t], n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng, this.propagators[seg.pop]);
+      const alpha = this.alphaPropagators[seg.pop];
+      if (alpha !== null) {
+        n = neurons.stepAlpha(seg.from, seg.to, I_e_pA, current_pA, n, alpha);
+      } else {
+        const table = this.poisson.fusedChannel(seg.pop, t);
+        n = neurons.step(seg.from, seg.to, I_e_pA, current_pA, n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng, this.propagators[seg.pop]);
+      }
       for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
       bins[binBase + seg.pop] += n - before;
       if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);

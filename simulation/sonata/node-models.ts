@@ -1,20 +1,25 @@
 /**
  * The node and edge models a SONATA circuit may use on our engine, as BMTK PointNet creates them in
- * NEST: nest:iaf_psc_exp neurons (NEST's defaults for parameters the dynamics_params file leaves
- * out), nest:poisson_generator and virtual input nodes, static_synapse edges (weight = nsyns x
- * syn_weight, pA; delay in ms). Anything else is refused, naming the file and the field.
+ * NEST: nest:iaf_psc_exp and nest:iaf_psc_alpha neurons (NEST's defaults for parameters the
+ * dynamics_params file leaves out), nest:poisson_generator and virtual input nodes, static_synapse
+ * edges (weight = nsyns x syn_weight, pA; delay in ms). Anything else is refused, naming the file and the field.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { SingleNeuronParams } from '../../multiarea/index.ts';
+import type { NeuronModel } from '../engine/plan.ts';
 
-export const NEURON_MODEL = 'nest:iaf_psc_exp';
+/** The neuron model templates, and their engine models. */
+export const NEURON_MODELS: Record<string, NeuronModel> = { 'nest:iaf_psc_exp': 'iaf_psc_exp', 'nest:iaf_psc_alpha': 'iaf_psc_alpha' };
 export const GENERATOR_MODEL = 'nest:poisson_generator';
-export const SUPPORTED_NODE_MODELS = `${NEURON_MODEL}, ${GENERATOR_MODEL} (model_type point_neuron or point_process), and model_type virtual (spike inputs)`;
+export const SUPPORTED_NODE_MODELS = `${Object.keys(NEURON_MODELS).join(', ')}, ${GENERATOR_MODEL} (model_type point_neuron or point_process), and model_type virtual (spike inputs)`;
 export const SYNAPSE_MODELS = ['static_synapse', 'nest:static_synapse'];
 
 /** NEST 3 iaf_psc_exp defaults (mV, pF, ms, pA); V_m is the initial membrane potential. */
 export const IAF_PSC_EXP_DEFAULTS = { E_L: -70, C_m: 250, tau_m: 10, t_ref: 2, V_th: -55, V_reset: -70, tau_syn_ex: 2, tau_syn_in: 2, I_e: 0, V_m: -70 };
+/** NEST 3.10 iaf_psc_alpha defaults: iaf_psc_exp's, and the lower bound V_min of V_m (mV). */
+export const IAF_PSC_ALPHA_DEFAULTS = { ...IAF_PSC_EXP_DEFAULTS, V_min: -Infinity };
+const DEFAULTS: Record<NeuronModel, Record<string, number>> = { iaf_psc_exp: IAF_PSC_EXP_DEFAULTS, iaf_psc_alpha: IAF_PSC_ALPHA_DEFAULTS };
 
 export type NodeKind = 'neuron' | 'generator' | 'virtual';
 
@@ -22,7 +27,7 @@ export type NodeKind = 'neuron' | 'generator' | 'virtual';
 export function nodeKind(type: Record<string, string>, id: number, typesFile: string): NodeKind {
   if (type.model_type === 'virtual') return 'virtual';
   const template = type.model_template;
-  if (template === NEURON_MODEL) return 'neuron';
+  if (Object.hasOwn(NEURON_MODELS, template)) return 'neuron';
   if (template === GENERATOR_MODEL) return 'generator';
   throw new Error(`${typesFile}: node type ${id} has model_type ${type.model_type ?? '(none)'}, model_template ${template ?? '(none)'}; supported: ${SUPPORTED_NODE_MODELS}`);
 }
@@ -48,15 +53,27 @@ function numberParam(params: Record<string, unknown>, key: string, where: string
   return v;
 }
 
-/** iaf_psc_exp parameters, I_e (pA) and initial V_m (mV) of a node type's dynamics_params. */
-export function neuronParams(params: Record<string, unknown> | null, where: string): { neuron: SingleNeuronParams; I_e: number; V_m: number } {
-  const p: Record<string, number> = { ...IAF_PSC_EXP_DEFAULTS };
+export interface NeuronTypeParams {
+  model: NeuronModel;
+  neuron: SingleNeuronParams;
+  /** Constant input current (pA), initial V_m (mV). */
+  I_e: number;
+  V_m: number;
+  /** iaf_psc_alpha's lower bound of V_m (mV). */
+  V_min?: number;
+}
+
+/** Parameters of a node type of neuron model `template` (default nest:iaf_psc_exp) from its dynamics_params. */
+export function neuronParams(params: Record<string, unknown> | null, where: string, template = 'nest:iaf_psc_exp'): NeuronTypeParams {
+  const model = NEURON_MODELS[template];
+  const defaults = DEFAULTS[model];
+  const p: Record<string, number> = { ...defaults };
   for (const key of Object.keys(params ?? {})) {
-    if (!(key in IAF_PSC_EXP_DEFAULTS)) throw new Error(`${where}: parameter ${key} is not one of ${NEURON_MODEL}'s supported parameters (${Object.keys(IAF_PSC_EXP_DEFAULTS).join(', ')})`);
+    if (!(key in defaults)) throw new Error(`${where}: parameter ${key} is not one of ${template}'s supported parameters (${Object.keys(defaults).join(', ')})`);
     p[key] = numberParam(params!, key, where);
   }
-  const { I_e, V_m, ...neuron } = p;
-  return { neuron: neuron as unknown as SingleNeuronParams, I_e, V_m };
+  const { I_e, V_m, V_min, ...neuron } = p;
+  return { model, neuron: neuron as unknown as SingleNeuronParams, I_e, V_m, ...(model === 'iaf_psc_alpha' ? { V_min } : {}) };
 }
 
 /** Rate (spikes/s) of a poisson_generator node type. */

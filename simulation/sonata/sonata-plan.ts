@@ -13,7 +13,7 @@
 import type { SingleNeuronParams } from '../../multiarea/index.ts';
 import type { GivenEdges, NetworkPlan, PathwayPlan, PoissonChannel, PopulationPlan, VirtualPopulationPlan } from '../engine/plan.ts';
 import type { EdgeTable, NodeTable } from './circuit-tables.ts';
-import { edgeTypeDefaults, generatorRate, neuronParams, nodeKind, readDynamicsParams, type NodeKind } from './node-models.ts';
+import { edgeTypeDefaults, generatorRate, neuronParams, nodeKind, readDynamicsParams, type NeuronTypeParams, type NodeKind } from './node-models.ts';
 import type { CurrentInput, SpikeInput } from './sonata-inputs.ts';
 
 export interface SonataCircuit {
@@ -45,14 +45,14 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
   // Node kinds and, per node type, parameters.
   const kinds = c.nodes.map((n) => Array.from(n.typeIds, (id) => nodeKind(n.types.get(id)!, id, n.typesFile)));
   const typeParams = c.nodes.map((n) => {
-    const out = new Map<number, { kind: NodeKind; neuron?: ReturnType<typeof neuronParams>; rate?: number }>();
+    const out = new Map<number, { kind: NodeKind; neuron?: NeuronTypeParams; rate?: number }>();
     const used = new Set(n.typeIds);
     for (const [id, type] of n.types) {
       if (!used.has(id)) continue;
       const kind = nodeKind(type, id, n.typesFile);
       const where = `${n.typesFile}: node type ${id}`;
       const dyn = kind === 'virtual' ? null : readDynamicsParams(type.dynamics_params, neuronDir, where);
-      out.set(id, { kind, neuron: kind === 'neuron' ? neuronParams(dyn, where) : undefined, rate: kind === 'generator' ? generatorRate(dyn, where) : undefined });
+      out.set(id, { kind, neuron: kind === 'neuron' ? neuronParams(dyn, where, type.model_template) : undefined, rate: kind === 'generator' ? generatorRate(dyn, where) : undefined });
     }
     return out;
   });
@@ -89,7 +89,7 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
       const t = e.target[i];
       if (!(s < c.nodes[sourcePop].count)) throw new Error(`${where}: edge ${i} has source node ${s}; population ${e.sourcePopulation} has ${c.nodes[sourcePop].count} nodes`);
       if (!(t < c.nodes[targetPop].count)) throw new Error(`${where}: edge ${i} has target node ${t}; population ${e.targetPopulation} has ${c.nodes[targetPop].count} nodes`);
-      if (kinds[targetPop][t] !== 'neuron') throw new Error(`${where}: edge ${i} targets node ${t} of ${e.targetPopulation}, a ${kinds[targetPop][t]} node; edges must end on ${'nest:iaf_psc_exp'} neurons`);
+      if (kinds[targetPop][t] !== 'neuron') throw new Error(`${where}: edge ${i} targets node ${t} of ${e.targetPopulation}, a ${kinds[targetPop][t]} node; edges must end on neurons`);
       if (kinds[sourcePop][s] === 'generator') {
         const list = channelsOf[targetPop].get(t) ?? [];
         list.push(`${sourcePop}:${s}:${weight[i]}:${delaySteps[i]}`);
@@ -133,7 +133,8 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
     for (const i of k.nodes) gidOf[k.pop][i] = next++;
     const typeName = n.types.get(k.type)!.pop_name ?? `type${k.type}`;
     const label = groupsOfType.get(`${k.pop}|${k.type}`)! > 1 ? `${n.population}-${typeName}-${index}` : `${n.population}-${typeName}`;
-    return { label, area: n.population, matrixIndex: index, first, size: k.nodes.length, I_e_pA: params.I_e, recordSpikes: true, nVm: 0, neuron: params.neuron };
+    const alpha = params.model === 'iaf_psc_alpha' ? { model: params.model, V_min_mV: params.V_min } : {};
+    return { label, area: n.population, matrixIndex: index, first, size: k.nodes.length, I_e_pA: params.I_e, recordSpikes: true, nVm: 0, neuron: params.neuron, ...alpha };
   });
   const totalNeurons = next;
   const nodePopulationOfGid = new Int32Array(totalNeurons);

@@ -91,7 +91,10 @@ describe('a hand-made circuit', () => {
 
 describe('errors name the file and the field', () => {
   it.each([
-    [{ modelTemplate: 'nest:iaf_psc_alpha' }, /net_node_types\.csv: node type 0 has model_type point_neuron, model_template nest:iaf_psc_alpha; supported: nest:iaf_psc_exp, nest:poisson_generator/],
+    [{ modelTemplate: 'nest:aeif_cond_exp' }, /net_node_types\.csv: node type 0 has model_type point_neuron, model_template nest:aeif_cond_exp; supported: nest:iaf_psc_exp, nest:iaf_psc_alpha, nest:poisson_generator/],
+    [{ modelTemplate: 'constructor' }, /node type 0 has model_type point_neuron, model_template constructor; supported: nest:iaf_psc_exp/],
+    [{ params0: { V_min: -80 } }, /net_node_types\.csv: node type 0: parameter V_min is not one of nest:iaf_psc_exp's supported parameters/],
+    [{ modelTemplate: 'nest:iaf_psc_alpha', params0: { V_min: 'low' } }, /net_node_types\.csv: node type 0: V_min = "low"; expected a finite number/],
     [{ synapseTemplate: 'stdp_synapse' }, /edge_types\.csv: edge type 7 has model_template stdp_synapse; supported: static_synapse, nest:static_synapse/],
     [{ run: { dt: undefined } }, /run\.dt = undefined; expected a number > 0 \(ms\)/],
     [{ run: { tstop: undefined } }, /run\.tstop = undefined/],

@@ -1,4 +1,4 @@
-/** A hand-made SONATA circuit for tests: 2 iaf_psc_exp neurons (population net), 1 virtual node (inp) with given spikes. */
+/** A hand-made SONATA circuit for tests: 2 neurons (population net; iaf_psc_exp unless told), 1 virtual node (inp) with given spikes. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeEdgesFile, writeNodesFile, writeTypesCsv } from '../../../simulation/sonata/circuit-files.ts';
@@ -16,7 +16,11 @@ export const EDGES: [string, number, number, number, number][] = [
 ];
 
 export interface TinyOptions {
+  /** Model templates of node types 0 and 1 (default nest:iaf_psc_exp). */
   modelTemplate?: string;
+  modelTemplate1?: string;
+  /** Extra dynamics_params of node type 0. */
+  params0?: Record<string, unknown>;
   synapseTemplate?: string;
   inputs?: Record<string, unknown>;
   run?: Record<string, unknown>;
@@ -27,9 +31,9 @@ export async function writeTinyCircuit(dir: string, o: TinyOptions = {}): Promis
   await writeNodesFile(join(dir, 'network/net_nodes.h5'), { population: 'net', count: 2, nodeTypeId: (a, b) => [0, 1].slice(a, b), groupDatasets: {} });
   writeTypesCsv(join(dir, 'network/net_node_types.csv'), ['node_type_id', 'model_type', 'model_template', 'dynamics_params', 'pop_name'], [
     { node_type_id: 0, model_type: 'point_neuron', model_template: o.modelTemplate ?? 'nest:iaf_psc_exp', dynamics_params: 'n0.json', pop_name: 'A' },
-    { node_type_id: 1, model_type: 'point_neuron', model_template: 'nest:iaf_psc_exp', dynamics_params: 'n1.json', pop_name: 'B' },
+    { node_type_id: 1, model_type: 'point_neuron', model_template: o.modelTemplate1 ?? 'nest:iaf_psc_exp', dynamics_params: 'n1.json', pop_name: 'B' },
   ]);
-  writeFileSync(join(dir, 'models/n0.json'), JSON.stringify(NEURON0));
+  writeFileSync(join(dir, 'models/n0.json'), JSON.stringify({ ...NEURON0, ...o.params0 }));
   writeFileSync(join(dir, 'models/n1.json'), JSON.stringify({ V_m: NEURON1_VM }));
   writeFileSync(join(dir, 'models/static.json'), '{}');
   await writeNodesFile(join(dir, 'network/inp_nodes.h5'), { population: 'inp', count: 1, nodeTypeId: () => [100], groupDatasets: {} });
