@@ -218,11 +218,14 @@ describe('pipeline plans, checks and interruptions', () => {
 
   it('Ctrl-C aborts the running rule, keeps no partial output and says so', async () => {
     const cacheDir = tempDir('mam-fig-');
+    let started!: () => void;
+    const ruleStarted = new Promise<void>((resolve) => (started = resolve));
     const slow: Rule = {
       name: 'simulation',
       config: {},
       run: async ({ outDir, signal }) => {
         await writeFile(join(outDir, 'spikes.bin'), 'partial');
+        started();
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(resolve, 10_000);
           signal.addEventListener('abort', () => {
@@ -234,7 +237,9 @@ describe('pipeline plans, checks and interruptions', () => {
     };
     const pipeline = new Pipeline([slow], { cacheDir, renderer: 'silent' });
     const running = pipeline.run();
-    setTimeout(() => process.emit('SIGINT'), 50);
+    // Ctrl-C once the rule is under way (a fixed delay races the pipeline's start on a loaded machine).
+    await ruleStarted;
+    process.emit('SIGINT');
     await expect(running).rejects.toThrow(/interrupted \(Ctrl-C\); rules finished before: none/);
     expect(pipeline.isUpToDate('simulation')).toBe(false);
     expect(readdirSync(join(cacheDir, 'simulation'))).toEqual([]);
