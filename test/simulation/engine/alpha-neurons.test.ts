@@ -25,6 +25,8 @@ type Edge = [number, number, number, number];
 
 interface PlanSpec {
   nSteps: number;
+  /** Steps between V_m samples (default 1). */
+  vmIntervalSteps?: number;
   populations: Omit<PopulationPlan, 'first' | 'matrixIndex' | 'area' | 'recordSpikes' | 'nVm'>[];
   virtualSize: number;
   /** Emission steps of the virtual sources' spikes, ascending: [step, gid]. */
@@ -82,7 +84,7 @@ function makePlan(s: PlanSpec): NetworkPlan {
     edges,
     poisson: s.poisson ?? populations.map(() => []),
     currents: s.currents,
-    vm: { startStep: 0, stopStep: s.nSteps, intervalSteps: 1 },
+    vm: { startStep: 0, stopStep: s.nSteps, intervalSteps: s.vmIntervalSteps ?? 1 },
     spikeStartStep: 0,
     runaway: { maxRate_Hz: 1e9, window_ms: 10 },
   };
@@ -180,7 +182,7 @@ describe('iaf_psc_alpha neurons in the engine', () => {
 });
 
 /** A deterministic pseudo-random network for the thread and checkpoint comparisons. */
-function mixedPlan(nSteps: number): NetworkPlan {
+function mixedPlan(nSteps: number, vmIntervalSteps = 1): NetworkPlan {
   let x = 12345;
   const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
   const sizes = [40, 30, 30];
@@ -199,6 +201,7 @@ function mixedPlan(nSteps: number): NetworkPlan {
   for (let t = 0; t < nSteps; t += 37) virtualSpikes.push([t, total + ((t / 37) % 5)]);
   return makePlan({
     nSteps,
+    vmIntervalSteps,
     populations: [
       { label: 'E-alpha', size: 40, I_e_pA: 300, neuron: ALPHA, model: 'iaf_psc_alpha' },
       { label: 'I-exp', size: 30, I_e_pA: 200 },
@@ -235,7 +238,8 @@ describe('a network of iaf_psc_alpha and iaf_psc_exp populations', () => {
   });
 
   it('stopped and resumed from its checkpoint (with another thread count), equals the uninterrupted run', async () => {
-    const plan = mixedPlan(8000);
+    // Long enough (10 s) that the run outlasts the first 100 ms chunk of wall time, after which the stop is asked.
+    const plan = mixedPlan(100_000, 100);
     const ref = await run(plan, 1);
     const root = tempDir('mam-alpha-ckpt-');
     const sim = new Simulation({ label: 'alpha-ckpt', params: {}, plan }, { dt: DT, t_sim: plan.nSteps * DT, rng_seed: plan.seed, threads: 2, checkpoint: { every_min: 10 } }, { dataPath: root });
