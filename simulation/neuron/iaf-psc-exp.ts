@@ -97,8 +97,6 @@ export class IafPscExpState {
   readonly refractory: Int32Array;
   /** Current input (pA) of the previous step (NEST's i_0), applied in the voltage update. */
   readonly i0: Float64Array;
-  /** Set once current input has been passed; until then I_0 is 0 and a faster loop applies. */
-  usesCurrentInput = false;
 
   constructor(readonly size: number) {
     this.v = new Float64Array(size);
@@ -134,39 +132,8 @@ export function stepIafPscExp(
   spikesOut: Int32Array,
   spikeCount: number,
 ): number {
-  if (currentIn !== null) s.usesCurrentInput = true;
   const { v, iEx, iIn, refractory, i0 } = s;
   const { P11ex, P11in, P21ex, P21in, P20, P22, theta, vReset, refractorySteps: refr } = P;
-  // Each neuron's values are read into locals before anything is written: the compiler then need not
-  // reload them after the stores to the other arrays (which it must assume could alias). Same arithmetic.
-  if (!s.usesCurrentInput) {
-    // No current input has ever arrived, so I_0 = 0 and (I_e + 0) * P20 == I_e * P20 bit for bit.
-    const dc = iE * P20;
-    for (let i = from; i < to; i++) {
-      const k = inOffset + i;
-      let vi = v[i];
-      const ex = iEx[i];
-      const inh = iIn[i];
-      const r = refractory[i];
-      const inputEx = inEx[k];
-      const inputIn = inIn[k];
-      if (r === 0) vi = vi * P22 + ex * P21ex + inh * P21in + dc;
-      iEx[i] = ex * P11ex + inputEx;
-      iIn[i] = inh * P11in + inputIn;
-      inEx[k] = 0;
-      inIn[k] = 0;
-      // A refractory neuron sits at V_reset < theta, so it cannot spike while counting down.
-      if (vi >= theta) {
-        refractory[i] = refr;
-        vi = vReset;
-        spikesOut[spikeCount++] = i;
-      } else if (r !== 0) {
-        refractory[i] = r - 1;
-      }
-      v[i] = vi;
-    }
-    return spikeCount;
-  }
   for (let i = from; i < to; i++) {
     const k = inOffset + i;
     let vi = v[i];
@@ -180,6 +147,7 @@ export function stepIafPscExp(
     iIn[i] = inh * P11in + inputIn;
     inEx[k] = 0;
     inIn[k] = 0;
+    // A refractory neuron sits at V_reset < theta, so it cannot spike while counting down.
     if (vi >= theta) {
       refractory[i] = refr;
       vi = vReset;
