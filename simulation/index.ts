@@ -16,7 +16,7 @@ export {
   type AlphaSynapsePropagators,
 } from './neuron/iaf-psc-alpha.ts';
 export {
-  simulateSingleIafPscExp,
+  simulateSingleNeuron,
   type SingleNeuronRun,
   type SingleNeuronResult,
   type SpikeInput,

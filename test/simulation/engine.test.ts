@@ -6,7 +6,7 @@ import {
   populationRates,
   readSpikes,
   readVm,
-  simulateSingleIafPscExp,
+  simulateSingleNeuron,
   Simulation,
 } from '../../simulation/index.ts';
 import { siegert } from '../../theory/index.ts';
@@ -80,7 +80,7 @@ describe('exact dynamics inside the network', () => {
     net.params.neuron_params.V0_sd = 0;
     const sim = new Simulation(net, { t_sim: 50, areas_simulated: ['A'], recording_dict: { record_vm: true, Nrec_vm_fraction: 1 } }, { dataPath: outDir() });
     await sim.run();
-    const ref = simulateSingleIafPscExp({ params: net.params.neuron_params.single_neuron_dict, I_e: 420, V_m_initial: -70, dtMs: 0.1, tSimMs: 50 });
+    const ref = simulateSingleNeuron({ params: net.params.neuron_params.single_neuron_dict, I_e: 420, V_m_initial: -70, dt_ms: 0.1, tSim_ms: 50 });
     expect(ref.spikeTimesMs.length).toBeGreaterThan(1);
     const vm = readVm(sim.dataDir);
     const spikes = readSpikes(sim.dataDir);
@@ -114,13 +114,13 @@ describe('exact dynamics inside the network', () => {
     const spikes = readSpikes(sim.dataDir);
     const sourceTimes = [...spikes.timesMs].filter((_, i) => spikes.senders[i] === 0);
     expect(sourceTimes.length).toBeGreaterThan(3);
-    const ref = simulateSingleIafPscExp({
+    const ref = simulateSingleNeuron({
       params: net.params.neuron_params.single_neuron_dict,
       I_e: 200,
       V_m_initial: -65,
-      dtMs: 0.1,
-      tSimMs: 100,
-      inputs: [{ timesMs: sourceTimes, weightPa: 500, delayMs: 1.5 }],
+      dt_ms: 0.1,
+      tSim_ms: 100,
+      inputs: [{ times_ms: sourceTimes, weight_pA: 500, delay_ms: 1.5 }],
     });
     const vm = readVm(sim.dataDir);
     let compared = 0;

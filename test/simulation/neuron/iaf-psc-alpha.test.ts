@@ -1,67 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alphaPropagators, computeAlphaPropagators, IafPscAlphaState, stepIafPscAlpha } from '../../../simulation/neuron/iaf-psc-alpha.ts';
-import { HAS_SHARED, readSharedJson, SKIP_SHARED_MESSAGE } from '../../helpers/shared.ts';
-
-interface NestCase {
-  neuron_params: any;
-  I_e: number;
-  V_m_initial: number;
-  dt: number;
-  t_sim: number;
-  connection_delay: number;
-  input_ex_spike_times: number[];
-  w_ex_pA: number;
-  input_in_spike_times: number[];
-  w_in_pA: number;
-  vm_times: number[];
-  vm: number[];
-  spike_times: number[];
-}
-
-/** One neuron as the NEST script ran it: spike generators with the given weights and delay, voltmeter at every step. */
-function runCase(c: NestCase) {
-  const P = computeAlphaPropagators(c.neuron_params, c.dt);
-  const nSteps = Math.round(c.t_sim / c.dt);
-  const delaySteps = Math.round(c.connection_delay / c.dt);
-  const inEx = new Float64Array(nSteps + 1);
-  const inIn = new Float64Array(nSteps + 1);
-  const add = (times: number[], w: number) => {
-    for (const t of times) {
-      // A generator spike at t arrives delay later; it enters the update of step t/dt + delay/dt - 1.
-      const step = Math.round(t / c.dt) + delaySteps - 1;
-      if (step < nSteps) (w > 0 ? inEx : inIn)[step] += w;
-    }
-  };
-  add(c.input_ex_spike_times, c.w_ex_pA);
-  add(c.input_in_spike_times, c.w_in_pA);
-  const s = new IafPscAlphaState(1);
-  s.setVm(0, c.V_m_initial, c.neuron_params.E_L);
-  const ex = new Float64Array(1);
-  const inh = new Float64Array(1);
-  const out = new Int32Array(1);
-  const vm = new Map<number, number>();
-  const spikes: number[] = [];
-  for (let t = 0; t < nSteps; t++) {
-    ex[0] = inEx[t];
-    inh[0] = inIn[t];
-    if (stepIafPscAlpha(s, P, c.I_e, 0, 1, ex, inh, 0, null, out, 0) > 0) spikes.push(t + 1);
-    vm.set(t + 1, s.v[0] + c.neuron_params.E_L);
-  }
-  return { vm, spikes };
-}
-
-function expectMatches(c: NestCase) {
-  const { vm, spikes } = runCase(c);
-  let maxErr = 0;
-  c.vm_times.forEach((t, i) => {
-    const ours = vm.get(Math.round(t / c.dt));
-    expect(ours, `sample at ${t} ms`).toBeDefined();
-    maxErr = Math.max(maxErr, Math.abs(ours! - c.vm[i]));
-  });
-  expect(maxErr).toBeLessThan(1e-9);
-  expect(spikes).toEqual(c.spike_times.map((t) => Math.round(t / c.dt)));
-}
+import { describeNestCases } from './nest-single-neuron-cases.ts';
 
 const params = { E_L: -65, V_th: -50, V_reset: -65, C_m: 250, tau_m: 10, tau_syn_ex: 0.5, tau_syn_in: 2, t_ref: 2 };
 
@@ -125,21 +64,4 @@ describe('iaf_psc_alpha propagators', () => {
   });
 });
 
-describe('iaf_psc_alpha against NEST 3.10 (compact fixture)', () => {
-  const fixture = JSON.parse(readFileSync(new URL('../../fixtures/nest_iaf_psc_alpha_fixture.json', import.meta.url), 'utf8'));
-  for (const [name, c] of Object.entries<NestCase>(fixture.cases)) {
-    it(`${name}: V_m within 1e-9 mV, identical spike times`, () => expectMatches(c));
-  }
-});
-
-describe.skipIf(!HAS_SHARED)('iaf_psc_alpha against NEST 3.10 (../shared/refs/nest)', () => {
-  if (!HAS_SHARED) {
-    it.skip(SKIP_SHARED_MESSAGE, () => {});
-    return;
-  }
-  const ref = readSharedJson('refs', 'nest', 'single_neuron_iaf_psc_alpha.json');
-  for (const [name, c] of Object.entries<any>(ref)) {
-    if (name.startsWith('_')) continue;
-    it(`${name}: V_m within 1e-9 mV at every step, identical spike times`, () => expectMatches(c));
-  }
-});
+describeNestCases('iaf_psc_alpha');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computePropagators, IafPscExpState, stepIafPscExp } from '../../../simulation/neuron/iaf-psc-exp.ts';
-import { simulateSingleIafPscExp } from '../../../simulation/neuron/single-neuron.ts';
+import { simulateSingleNeuron } from '../../../simulation/neuron/single-neuron.ts';
 import { readSonataSpikes, simulateSonata } from '../../../simulation/sonata/index.ts';
 import { IAF_PSC_EXP_DEFAULTS } from '../../../simulation/sonata/node-models.ts';
 import { INPUT_SPIKES_MS, NEURON0, NEURON1_VM, writeTinyCircuit, type TinyOptions } from './sonata-tiny-circuit.ts';
@@ -46,7 +46,7 @@ const tenths = (a: ArrayLike<number>) => Array.from(a, (t) => Math.round(t * 10)
 
 describe('a hand-made circuit', () => {
   it('gives the spike times of the single-neuron model driven by the same input, for 1 and 2 threads', async () => {
-    const ref0 = simulateSingleIafPscExp({ params: params0, I_e: I_e0, V_m_initial: V_m0, dtMs: 0.1, tSimMs: 100, inputs: [{ timesMs: INPUT_SPIKES_MS, weightPa: 500, delayMs: 1.5 }] });
+    const ref0 = simulateSingleNeuron({ params: params0, I_e: I_e0, V_m_initial: V_m0, dt_ms: 0.1, tSim_ms: 100, inputs: [{ times_ms: INPUT_SPIKES_MS, weight_pA: 500, delay_ms: 1.5 }] });
     expect(ref0.spikeTimesMs.length).toBeGreaterThan(5);
     const ref1 = neuron1Spikes([[INPUT_SPIKES_MS, -150, 0.5], [ref0.spikeTimesMs, 900, 2]], null);
     // Without the clamp neuron 1 stays below threshold (the next test drives it to spike).
@@ -64,7 +64,7 @@ describe('a hand-made circuit', () => {
   });
 
   it('applies a current clamp (amp pA from delay for duration ms) and a step-current csv as BMTK PointNet does', async () => {
-    const ref0 = simulateSingleIafPscExp({ params: params0, I_e: I_e0, V_m_initial: V_m0, dtMs: 0.1, tSimMs: 100, inputs: [{ timesMs: INPUT_SPIKES_MS, weightPa: 500, delayMs: 1.5 }] });
+    const ref0 = simulateSingleNeuron({ params: params0, I_e: I_e0, V_m_initial: V_m0, dt_ms: 0.1, tSim_ms: 100, inputs: [{ times_ms: INPUT_SPIKES_MS, weight_pA: 500, delay_ms: 1.5 }] });
     // step_current_generator connected with delay dt: the value from time T reaches the neuron in step T / dt.
     const current = new Float64Array(1000);
     current.fill(800, 200, 500);
