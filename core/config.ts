@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { z } from 'zod';
 import templateConfig, { type UserConfig } from '../config.template.ts';
 import { mergeAndValidate } from './validation.ts';
@@ -40,6 +39,8 @@ export interface LoadUserConfigOptions {
 async function importConfigModule(file: string): Promise<unknown> {
   let mod: any;
   try {
+    // Loaded here, not at the top: every `mam` command imports core, and only a config file needs tsx.
+    const { tsImport } = await import('tsx/esm/api');
     mod = await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: false });
   } catch (err) {
     throw new Error(`config file ${file}: cannot be loaded (${(err as Error).message})`);

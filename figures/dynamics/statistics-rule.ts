@@ -86,8 +86,9 @@ export async function computeStateStatistics(
   const synchrony = analysis.synchrony();
   const spectra = analysis.spectra(SPECTRUM_OPTIONS).areas;
   const histograms = analysis.perArea((spikes, N) => {
-    const rates = perNeuronRates(spikes, N, analysis.window);
-    return rateDistribution(spikes, N, analysis.window, aliasFreeBins(Math.max(0, ...rates), analysis.window));
+    // A loop, not Math.max(...rates): full-scale areas have more neurons than a call may take arguments.
+    const maxRate = perNeuronRates(spikes, N, analysis.window).reduce((m, r) => (r > m ? r : m), 0);
+    return rateDistribution(spikes, N, analysis.window, aliasFreeBins(maxRate, analysis.window));
   });
   const binned = analysis.rateTimeSeries({ binSize_ms: 1 });
   const smoothed = analysis.rateTimeSeries({ binSize_ms: 1, kernel: 'gauss', width_ms: c.smoothing_ms });

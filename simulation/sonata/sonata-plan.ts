@@ -12,6 +12,8 @@
  */
 import type { SingleNeuronParams } from '../../multiarea/index.ts';
 import type { GivenEdges, NetworkPlan, PathwayPlan, PoissonChannel, PopulationPlan, VirtualPopulationPlan } from '../engine/plan.ts';
+import { delayToSteps } from '../network/delay-rule.ts';
+import { stepsPerMs } from './time-grid.ts';
 import type { EdgeTable, NodeTable } from './circuit-tables.ts';
 import { edgeTypeDefaults, generatorRate, neuronParams, nodeKind, readDynamicsParams, type NeuronTypeParams, type NodeKind } from './node-models.ts';
 import type { CurrentInput, SpikeInput } from './sonata-inputs.ts';
@@ -31,15 +33,10 @@ export interface SonataPlan {
   nodeIdOfGid: Int32Array;
 }
 
-function stepsOf(ms: number, dt_ms: number, where: string): number {
-  const s = Math.round(ms / dt_ms);
-  if (!(s >= 1)) throw new Error(`${where}: delay ${ms} ms is less than one step (dt = ${dt_ms} ms); NEST refuses such connections`);
-  return s;
-}
-
 export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: number; seed: number; runaway: NetworkPlan['runaway'] }): SonataPlan {
   const { dt_ms } = run;
-  const nSteps = Math.round(run.tstop_ms / dt_ms);
+  const perMs = stepsPerMs(dt_ms);
+  const nSteps = Math.round(run.tstop_ms * perMs);
   const neuronDir = c.components.point_neuron_models_dir;
   const synapseDir = c.components.synaptic_models_dir;
   // Node kinds and, per node type, parameters.
@@ -84,7 +81,7 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
       if (w === null) throw new Error(`${where}: edge ${i} has no syn_weight (neither a group column nor an edge type column of ${e.typesFile})`);
       if (delay === null) throw new Error(`${where}: edge ${i} has no delay (group column, edge type column or synapse dynamics_params)`);
       weight[i] = (e.columns.nsyns ? e.columns.nsyns[i] : d.nsyns) * w;
-      delaySteps[i] = stepsOf(delay, dt_ms, `${where}: edge ${i}`);
+      delaySteps[i] = delayToSteps(`${where}: edge ${i}`, delay, dt_ms);
       const s = e.source[i];
       const t = e.target[i];
       if (!(s < c.nodes[sourcePop].count)) throw new Error(`${where}: edge ${i} has source node ${s}; population ${e.sourcePopulation} has ${c.nodes[sourcePop].count} nodes`);
@@ -207,8 +204,8 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
     for (const x of k.currents.map((j) => c.currents[j])) {
       // step_current_generator connected with delay dt: the value set at time T arrives in step T / dt.
       for (let j = 0; j < x.times_ms.length; j++) {
-        const from = Math.round(x.times_ms[j] / dt_ms);
-        const to = j + 1 < x.times_ms.length ? Math.round(x.times_ms[j + 1] / dt_ms) : nSteps;
+        const from = Math.round(x.times_ms[j] * perMs);
+        const to = j + 1 < x.times_ms.length ? Math.round(x.times_ms[j + 1] * perMs) : nSteps;
         for (let t = Math.max(0, from); t < Math.min(to, nSteps); t++) cur[t] += x.amplitudes_pA[j];
       }
     }
