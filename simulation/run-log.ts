@@ -5,7 +5,9 @@ import { existsSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckpointManifest } from './engine/checkpoint-files.ts';
 import type { RunawayInfo } from './engine/runaway-guard.ts';
+import type { ConnectivityMode } from './engine/shard.ts';
 import { recordFileBytes } from './recording/record-format.ts';
+import type { RecordCounts } from './engine/recorder.ts';
 
 export interface RunLog {
   label: string;
@@ -14,7 +16,7 @@ export interface RunLog {
   status: 'completed' | 'runaway' | 'interrupted' | 'memory';
   message: string;
   threads: number;
-  connectivity: 'explicit' | 'procedural';
+  connectivity: ConnectivityMode;
   neurons: number;
   synapses: number;
   /** Bytes of each stored synapse (explicit: 8; procedural: 0, synapses are redrawn). */
@@ -46,8 +48,6 @@ export interface RunLog {
   runaway: RunawayInfo | null;
 }
 
-type FileRecords = { spikes: number | null; vm: number | null };
-
 /**
  * Record files of a run: new runs write `spikes-<k>.bin` for worker k. A resumed run continues the
  * files of the checkpoint (cut to its records) when it has as many threads as the run that wrote it;
@@ -55,9 +55,9 @@ type FileRecords = { spikes: number | null; vm: number | null };
  * the checkpoint does not name (written after it) are deleted.
  */
 export function recordFileLayout(runDir: string | null, manifest: CheckpointManifest | null, threads: number) {
-  const fresh = { indices: Array.from({ length: threads }, (_, k) => k), records: new Array<FileRecords | null>(threads).fill(null), closed: [] as CheckpointManifest['closed_files'] };
+  const fresh = { indices: Array.from({ length: threads }, (_, k) => k), records: new Array<RecordCounts | null>(threads).fill(null), closed: [] as CheckpointManifest['closed_files'] };
   if (!runDir || !manifest) return fresh;
-  const asRecords = (p: { spike_records: number | null; vm_records: number | null }): FileRecords => ({ spikes: p.spike_records, vm: p.vm_records });
+  const asRecords = (p: { spike_records: number | null; vm_records: number | null }): RecordCounts => ({ spikes: p.spike_records, vm: p.vm_records });
   const named = [...manifest.closed_files, ...manifest.parts];
   const keep = new Set(named.map((f) => f.file_index));
   for (const name of readdirSync(runDir)) {
@@ -78,7 +78,7 @@ export function recordFileLayout(runDir: string | null, manifest: CheckpointMani
   const next = Math.max(...named.map((f) => f.file_index)) + 1;
   return {
     indices: Array.from({ length: threads }, (_, k) => next + k),
-    records: new Array<FileRecords | null>(threads).fill(null),
+    records: new Array<RecordCounts | null>(threads).fill(null),
     closed: named.map((f) => ({ file_index: f.file_index, spike_records: f.spike_records, vm_records: f.vm_records })),
   };
 }

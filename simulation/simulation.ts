@@ -18,7 +18,7 @@ import { assignPopulations } from './engine/layout.ts';
 import { availableMemory, gib } from './engine/memory-info.ts';
 import { buildPlan, type NetworkPlan } from './engine/plan.ts';
 import { runEngine, type EngineProgress } from './engine/run-engine.ts';
-import { finishRunFolder, freshRunFolder, INCOMPLETE_SUFFIX, lockRunFolder, unlockRunFolder } from './engine/run-folder.ts';
+import { finishRunFolder, freshRunFolder, INCOMPLETE_SUFFIX, incompleteDir, lockRunFolder, unlockRunFolder } from './engine/run-folder.ts';
 import type { RunawayInfo } from './engine/runaway-guard.ts';
 import type { ConnectivityMode } from './engine/shard.ts';
 import { allocateShared, CTRL } from './engine/shared-control.ts';
@@ -248,7 +248,7 @@ export class Simulation {
   private prepareFolder(resume: RunOptions['resume']): { runDir: string | null; manifest: (CheckpointManifest & { dir: string }) | null } {
     if (resume) {
       if (this.noOutput) throw new Error('resume: a run without output (noOutput) has no checkpoints');
-      const dir = typeof resume === 'string' ? resolve(resume) : [`${this.dataDir}${INCOMPLETE_SUFFIX}`, this.dataDir].find((d) => existsSync(d));
+      const dir = typeof resume === 'string' ? resolve(resume) : [incompleteDir(this.dataDir), this.dataDir].find((d) => existsSync(d));
       if (!dir || !existsSync(dir)) throw new Error(`resume: no run folder of ${this.label} in ${dirname(this.dataDir)}; expected ${basename(this.dataDir)}${INCOMPLETE_SUFFIX} or ${basename(this.dataDir)}`);
       lockRunFolder(dir);
       try {

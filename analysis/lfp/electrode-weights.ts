@@ -9,7 +9,7 @@
  *     times the compartment's displacement from it (lead-field.ts).
  * BlueRecording's ObjectiveCSD types are not supported (an error says so).
  */
-import { forwardModelsFromElectrodes, parseElectrodeRows, readElectrodesFile, type Electrode, type ElectrodeRow } from './electrodes.ts';
+import { forwardModelsFromElectrodes, parseElectrodeRows, readElectrodesCsvText, type Electrode, type ElectrodeRow } from './electrodes.ts';
 import { midpoints, type SegmentGeometry } from './geometry.ts';
 import { efieldAt, potentialAt, type LeadField } from './lead-field.ts';
 
@@ -25,7 +25,7 @@ export function parseBlueRecordingCsv(text: string, source = 'electrodes CSV'): 
 }
 
 export function loadBlueRecordingCsv(file: string): ElectrodeContact[] {
-  return parseBlueRecordingCsv(readElectrodesFile(file), `electrodes file ${file}`);
+  return parseBlueRecordingCsv(readElectrodesCsvText(file), `electrodes file ${file}`);
 }
 
 export interface WeightOptions {

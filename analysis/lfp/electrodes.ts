@@ -82,7 +82,7 @@ export function parseElectrodesCsv(text: string, source = 'electrodes CSV'): Ele
 }
 
 /** The text of an electrode CSV file; an error naming the file when it cannot be read. */
-export function readElectrodesFile(file: string): string {
+export function readElectrodesCsvText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
@@ -91,7 +91,7 @@ export function readElectrodesFile(file: string): string {
 }
 
 export function loadElectrodesCsv(file: string): Electrode[] {
-  return parseElectrodesCsv(readElectrodesFile(file), `electrodes file ${file}`);
+  return parseElectrodesCsv(readElectrodesCsvText(file), `electrodes file ${file}`);
 }
 
 /** Options for the forward models built from electrodes. */

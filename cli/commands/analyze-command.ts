@@ -5,12 +5,12 @@
  * of the arrays) and .npy arrays (unit in the file name, axes in analysis.json). The folder is written
  * under a temporary name and renamed when complete; an existing folder is replaced only with --overwrite.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 import { type Analysis, analysisOfRun, Labelled, type LabelledSquareMatrix, type SeriesTable, shortWindowWarning, SPIKE_TRAIN_STATISTICS, spikesPerNeuron } from '../../analysis/index.ts';
-import { writeFileAtomic, writeNpy } from '../../core/index.ts';
+import { writeFileAtomic, writeFolderAtomic, writeNpy } from '../../core/index.ts';
 import type { SpikeSource } from '../../simulation/index.ts';
 import { nonNegativeMs, wholeNumber } from './command-options.ts';
 import { addSourceOptions, openRunSource, printNotes, RUN_HELP, type SourceOptions, windowLine } from './source-options.ts';
@@ -296,19 +296,11 @@ async function analyze(opts: AnalyzeOptions): Promise<void> {
   for (const warning of report.json.warnings as string[]) console.error(`mam analyze: warning: ${warning}`);
   printTable(report, analysis, source);
   if (!out) return;
-  const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  try {
-    writeFileAtomic(join(partial, 'areas.csv'), toCsv(report.areas));
-    writeFileAtomic(join(partial, 'populations.csv'), toCsv(report.populations));
-    for (const e of report.arrays) writeNpy(join(partial, e.file), { shape: e.shape, data: e.data });
-    writeFileAtomic(join(partial, 'analysis.json'), JSON.stringify({ run: resolve(opts.run), what: opts.what, ...report.json }, null, 1) + '\n');
-    if (existsSync(out)) rmSync(out, { recursive: true, force: true });
-    renameSync(partial, out);
-  } catch (err) {
-    rmSync(partial, { recursive: true, force: true });
-    throw err;
-  }
+  writeFolderAtomic(out, (dir) => {
+    writeFileAtomic(join(dir, 'areas.csv'), toCsv(report.areas));
+    writeFileAtomic(join(dir, 'populations.csv'), toCsv(report.populations));
+    for (const e of report.arrays) writeNpy(join(dir, e.file), { shape: e.shape, data: e.data });
+    writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify({ run: resolve(opts.run), what: opts.what, ...report.json }, null, 1) + '\n');
+  });
   console.log(`Wrote ${report.areas.length} areas, ${report.populations.length} populations, ${report.arrays.length} arrays to ${out}`);
 }

@@ -2,6 +2,7 @@
  * Inputs of the figures that compare network states (2018b Figs. 4, 6, 8): for every state (chi) the
  * names of its rules, and reading their outputs in chi order.
  */
+import { chiInhibitory } from './dynamics-config.ts';
 import type { RunInfo } from './run-source.ts';
 import { readRecord, THEORY_FILE, type TheoryRecord } from './state-rules.ts';
 import { readStatistics, type StateStatistics } from './statistics-rule.ts';
@@ -69,6 +70,5 @@ export function areaIndex(labels: readonly string[], area: string, run: RunInfo)
 
 /** "χ = 1.9" (and χ_I when it is not upstream's for that chi). */
 export function stateName(rules: Pick<StateRules, 'chi' | 'chi_I'>): string {
-  const usual = rules.chi === 1 ? 1 : 2;
-  return rules.chi_I === usual ? `χ = ${rules.chi}` : `χ = ${rules.chi}, χ_I = ${rules.chi_I}`;
+  return rules.chi_I === chiInhibitory(rules.chi) ? `χ = ${rules.chi}` : `χ = ${rules.chi}, χ_I = ${rules.chi_I}`;
 }

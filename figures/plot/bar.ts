@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderVegaLite, type ChartTitle } from './render.ts';
+import { renderVegaLite, titleSpec, type ChartTitle } from './render.ts';
 
 export interface Bar {
   /** Position on the category axis. */
@@ -38,7 +38,7 @@ export async function barChartSvg(options: BarChartOptions): Promise<string> {
   const hasGroups = groups.length > 1 || groups[0] !== '';
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    ...(options.title ? { title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : options.title } : {}),
+    ...(options.title ? { title: titleSpec(options.title, options.subtitle) } : {}),
     width: options.width ?? Math.max(200, 14 * categories.length * (grouped ? groups.length : 1)),
     height: options.height ?? 220,
     data: { values },

@@ -14,6 +14,7 @@
 import { BLOCK_EVENTS, EVENT_BYTES } from './event-buckets.ts';
 import { sourcePopulation, type NetworkPlan } from './plan.ts';
 import { TABLE_FROM } from './poisson-drive.ts';
+import type { ConnectivityMode } from './shard.ts';
 
 /** Measured costs (ns per unit, one core). */
 export const COSTS_NS = {
@@ -41,10 +42,9 @@ export const NEURON_BYTES = 5 * 8 + 2 * 8 + 4 + 8 + 4;
 export const PROCESS_BYTES = 120 * 2 ** 20;
 export const WORKER_BYTES = 40 * 2 ** 20;
 
-export type Connectivity = 'explicit' | 'procedural';
 
 export interface ResourceEstimate {
-  connectivity: Connectivity;
+  connectivity: ConnectivityMode;
   threads: number;
   rate_Hz: number;
   neurons: number;
@@ -59,7 +59,7 @@ export interface ResourceEstimate {
 }
 
 /** Work (ns of one core per biological second) of every population as a target: what the split balances. */
-export function populationCosts(plan: NetworkPlan, connectivity: Connectivity, rate_Hz: number): Float64Array {
+export function populationCosts(plan: NetworkPlan, connectivity: ConnectivityMode, rate_Hz: number): Float64Array {
   const steps = 1000 / plan.dt_ms;
   const cost = new Float64Array(plan.populations.length);
   plan.populations.forEach((p, k) => {
@@ -89,7 +89,7 @@ function poissonCost(plan: NetworkPlan, pop: number): number {
  * `burstShare`: the share of neurons that fire in the first step, P(V0 >= V_th) (the caller has the
  * normal distribution function; 0 = none).
  */
-export function estimateResources(plan: NetworkPlan, opts: { connectivity: Connectivity; threads: number; rate_Hz: number; burstShare: number }): ResourceEstimate {
+export function estimateResources(plan: NetworkPlan, opts: { connectivity: ConnectivityMode; threads: number; rate_Hz: number; burstShare: number }): ResourceEstimate {
   const { connectivity, threads, rate_Hz } = opts;
   const neurons = plan.totalNeurons;
   let synapses = 0;

@@ -13,6 +13,7 @@ import { BuildCancelled, Shard, type ShardOptions, type ShardStats } from './sha
 import { buildProgress, CTRL, type SharedBlocks } from './shared-control.ts';
 import { workerScriptUrl } from './worker-script.ts';
 import type { WorkerInput } from './worker.ts';
+import type { RecordCounts } from './recorder.ts';
 
 export interface EngineProgress {
   phase: 'build' | 'simulate';
@@ -33,7 +34,7 @@ export interface EngineRun {
   fileIndices: number[];
   runDir: string | null;
   /** Continue from the latest checkpoint of runDir: per worker the records already in its files, and the counts before. */
-  resume: { records: ({ spikes: number | null; vm: number | null } | null)[]; spikes: number; events: number } | null;
+  resume: { records: (RecordCounts | null)[]; spikes: number; events: number } | null;
   checkpointEveryMin: number | null;
   /** What the manifest of a checkpoint after `stepsDone` steps says besides the parts. */
   checkpointInfo: (stepsDone: number, simulateWallS: number) => Omit<CheckpointManifest, 'format' | 'version' | 'steps_done' | 'parts' | 'spikes' | 'events' | 'written_at'>;
@@ -48,7 +49,6 @@ export interface EngineResult {
   simulateS: number;
   buildCpuS: number;
   simulateCpuS: number;
-  lastCheckpointStep: number | null;
 }
 
 /** Wall time of one main-thread chunk (ms) between returns to the event loop. */
@@ -137,18 +137,16 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
     const buildS = (performance.now() - t0) / 1e3;
     const buildCpuS = cpuSeconds(cpu0);
     report('build', 0, t0);
-    if (cancelled) return { cancelled: true, stats: [], buildS, simulateS: 0, buildCpuS, simulateCpuS: 0, lastCheckpointStep: null };
+    if (cancelled) return { cancelled: true, stats: [], buildS, simulateS: 0, buildCpuS, simulateCpuS: 0 };
 
     // Simulate.
     const t1 = performance.now();
-    let lastCheckpointStep: number | null = null;
     let lastCheckpointWall = t1;
     const priorWallS = run.resume ? (latestCheckpoint(runDir!)?.simulate_wall_s ?? 0) : 0;
     if (runDir !== null) {
       shard.checkpointWriter = (s, steps) => writeCheckpointPart(runDir, s, steps, run.fileIndices[0]);
       shard.afterCheckpoint = (steps) => {
         completeCheckpoint(runDir, steps, run.checkpointInfo(steps, priorWallS + (performance.now() - t1) / 1e3));
-        lastCheckpointStep = steps;
         lastCheckpointWall = performance.now();
       };
     }
@@ -187,7 +185,6 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
       simulateS,
       buildCpuS,
       simulateCpuS: cpuSeconds(cpu0) - buildCpuS,
-      lastCheckpointStep,
     };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -10,6 +10,7 @@ import { workerLayout } from './layout.ts';
 import type { NetworkPlan } from './plan.ts';
 import { BuildCancelled, Shard, type ShardOptions } from './shard.ts';
 import type { SharedBlocks } from './shared-control.ts';
+import type { RecordCounts } from './recorder.ts';
 
 export interface WorkerInput {
   plan: NetworkPlan;
@@ -20,7 +21,7 @@ export interface WorkerInput {
   /** Run folder (record files, checkpoints); null = record nothing. */
   runDir: string | null;
   /** Resume from the latest checkpoint of runDir: records already in this worker's files, and counts before. */
-  resume: { records: { spikes: number | null; vm: number | null } | null; spikes: number; events: number } | null;
+  resume: { records: RecordCounts | null; spikes: number; events: number } | null;
 }
 
 const input = workerData as WorkerInput;

@@ -77,8 +77,7 @@ function spikeFilesOf(rec: NestRecording): string[] {
 export function nestVerdict(rec: NestRecording, opts: OpenSpikeSourceOptions): NestVerdict {
   const files = spikeFilesOf(rec);
   const notes: string[] = [];
-  const unfinished = (what: string): NestVerdict => {
-    const parsed = files.map(readNestAsciiSpikes);
+  const unfinished = (what: string, parsed = files.map(readNestAsciiSpikes)): NestVerdict => {
     const endMs = Math.min(rec.t_sim_ms, nestUnfinishedEndMs(parsed));
     if (!opts.allowIncomplete || endMs <= rec.start_ms) {
       throw new IncompleteRunError(`${rec.where}: ${what}; its spike files are complete up to t = ${fmtMs(endMs)} ms of t_sim = ${fmtMs(rec.t_sim_ms)} ms; ${allowIncompleteHint(endMs > rec.start_ms ? endMs : null)}`);
@@ -99,7 +98,7 @@ export function nestVerdict(rec: NestRecording, opts: OpenSpikeSourceOptions): N
       if (logged === undefined || p.senders.length > logged) {
         throw new Error(`${rec.where}: ${name} holds ${p.senders.length} spikes, but ${rec.countsFile} records ${logged ?? 'no count'} for it; the recordings were changed after the run: rerun it`);
       }
-      if (p.senders.length < logged) return unfinished(`${name} holds ${p.senders.length} of the ${logged} spikes ${rec.countsFile} records: cut short after the run`);
+      if (p.senders.length < logged) return unfinished(`${name} holds ${p.senders.length} of the ${logged} spikes ${rec.countsFile} records: cut short after the run`, parsed);
     }
     return { end: 'completed', window: { t_min_ms: rec.start_ms, t_max_ms: rec.t_sim_ms }, complete: true, notes, files, parsed };
   }
