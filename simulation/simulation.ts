@@ -8,11 +8,11 @@
  * (neuron id ranges), `spikes-<k>.bin` / `vm-<k>.bin` (recording/record-format.ts), `run_log.json`
  * (times, counts, memory, status) and, while a run can still be resumed, `checkpoint-<step>/`.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadUserConfig, normalTails, writeFileAtomic } from '../core/index.ts';
 import type { NetworkSource } from '../multiarea/index.ts';
-import { latestCheckpoint, removeIncompleteCheckpoints, type CheckpointManifest } from './engine/checkpoint-files.ts';
+import { latestCheckpoint, removeCheckpoints, removeIncompleteCheckpoints, type CheckpointManifest } from './engine/checkpoint-files.ts';
 import { estimateResources, populationCosts, type ResourceEstimate } from './engine/cost-model.ts';
 import { assignPopulations } from './engine/layout.ts';
 import { availableMemory, gib } from './engine/memory-info.ts';
@@ -237,7 +237,7 @@ export class Simulation {
     }
     const log = this.runLog(result, { threads, connectivity, estimate, available: available.bytes, manifest, totalMs, runDir });
     if (runDir && !result.cancelled) {
-      if (log.status !== 'interrupted') for (const name of readdirSync(runDir)) if (/^checkpoint-\d+$/.test(name)) rmSync(join(runDir, name), { recursive: true, force: true });
+      if (log.status !== 'interrupted') removeCheckpoints(runDir);
       writeFileAtomic(join(runDir, 'run_log.json'), JSON.stringify(log, null, 1));
       finishRunFolder(runDir, runDir.endsWith(INCOMPLETE_SUFFIX) ? runDir.slice(0, -INCOMPLETE_SUFFIX.length) : runDir);
     }

@@ -112,21 +112,34 @@ export function completeCheckpoint(
     written_at: new Date().toISOString(),
   };
   writeJsonDurable(join(dir, MANIFEST), manifest);
-  for (const name of readdirSync(runDir)) {
-    const older = /^checkpoint-(\d+)$/.exec(name);
-    if (older && Number(older[1]) !== stepsDone) rmSync(join(runDir, name), { recursive: true, force: true });
-  }
+  removeCheckpoints(runDir, (steps) => steps !== stepsDone);
   return manifest;
+}
+
+/** Checkpoint folders of a run folder (complete or not) with the step each was taken at, oldest first. */
+function checkpointFolders(runDir: string): { name: string; steps: number }[] {
+  const out: { name: string; steps: number }[] = [];
+  for (const name of readdirSync(runDir)) {
+    const m = /^checkpoint-(\d+)$/.exec(name);
+    if (m) out.push({ name, steps: Number(m[1]) });
+  }
+  return out.sort((a, b) => a.steps - b.steps);
+}
+
+/** Deletes the checkpoint folders for whose step and folder `which` holds (all of them by default). */
+export function removeCheckpoints(runDir: string, which: (steps: number, dir: string) => boolean = () => true): void {
+  for (const { name, steps } of checkpointFolders(runDir)) {
+    const dir = join(runDir, name);
+    if (which(steps, dir)) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The newest complete checkpoint of a run folder, or null. */
 export function latestCheckpoint(runDir: string): (CheckpointManifest & { dir: string }) | null {
   if (!existsSync(runDir)) return null;
-  const complete = readdirSync(runDir)
-    .filter((n) => /^checkpoint-\d+$/.test(n) && existsSync(join(runDir, n, MANIFEST)))
-    .sort();
+  const complete = checkpointFolders(runDir).filter(({ name }) => existsSync(join(runDir, name, MANIFEST)));
   if (complete.length === 0) return null;
-  const dir = join(runDir, complete[complete.length - 1]);
+  const dir = join(runDir, complete[complete.length - 1].name);
   const file = join(dir, MANIFEST);
   let manifest: CheckpointManifest;
   try {
@@ -142,9 +155,7 @@ export function latestCheckpoint(runDir: string): (CheckpointManifest & { dir: s
 
 /** Deletes checkpoint folders that never completed (a run killed while writing one). */
 export function removeIncompleteCheckpoints(runDir: string): void {
-  for (const name of readdirSync(runDir)) {
-    if (/^checkpoint-\d+$/.test(name) && !existsSync(join(runDir, name, MANIFEST))) rmSync(join(runDir, name), { recursive: true, force: true });
-  }
+  removeCheckpoints(runDir, (_steps, dir) => !existsSync(join(dir, MANIFEST)));
 }
 
 /** The state files of a checkpoint as byte sources (close them after reading). */

@@ -5,7 +5,7 @@
  * build stopped by Ctrl-C leaves nothing behind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSpikes, readVm, Simulation } from '../../../simulation/index.ts';
@@ -14,6 +14,7 @@ import { BUNDLED } from '../../../core/index.ts';
 import { PROJECT_ROOT } from '../../helpers/shared.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { checkpointNetwork, CHECKPOINT_SIM } from './checkpoint-network.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_VERSION, latestCheckpoint, removeIncompleteCheckpoints } from '../../../simulation/engine/checkpoint-files.ts';
 
 const tempDir = useTempDirs();
 
@@ -112,5 +113,17 @@ describe('checkpoints', () => {
     expect(log.status).toBe('interrupted');
     expect(log.message).toMatch(/interrupted while building; nothing was written/);
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('the latest checkpoint is the one of the most steps (not the last name in text order); unfinished ones are removed', () => {
+    const root = tempDir('mam-ckpt-order-');
+    for (const steps of [999, 1000]) {
+      mkdirSync(join(root, `checkpoint-${steps}`));
+      writeFileSync(join(root, `checkpoint-${steps}`, 'checkpoint.json'), JSON.stringify({ format: CHECKPOINT_FORMAT, version: CHECKPOINT_FORMAT_VERSION, steps_done: steps }));
+    }
+    mkdirSync(join(root, 'checkpoint-2000'));
+    expect(latestCheckpoint(root)?.steps_done).toBe(1000);
+    removeIncompleteCheckpoints(root);
+    expect(readdirSync(root).sort()).toEqual(['checkpoint-1000', 'checkpoint-999']);
   });
 });
