@@ -211,7 +211,7 @@ export class Simulation {
         options: { connectivity, eventBudgetBytes, inputGroupBytes: this.inputGroupBytes },
         fileIndices: files.indices,
         runDir,
-        resume: manifest && { records: files.records, spikes: manifest.spikes, events: manifest.events },
+        resume: manifest && { checkpoint: manifest, records: files.records, spikes: manifest.spikes, events: manifest.events },
         checkpointEveryMin: this.params.checkpoint.every_min,
         checkpointInfo: (steps, wallS) => ({
           label: this.label,

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { recordFilesIn } from '../recording/record-file.ts';
-import { completeCheckpoint, latestCheckpoint, stateSources, writeCheckpointPart, type CheckpointManifest } from './checkpoint-files.ts';
+import { completeCheckpoint, stateSources, writeCheckpointPart, type CheckpointManifest } from './checkpoint-files.ts';
 import { workerLayout } from './layout.ts';
 import type { NetworkPlan } from './plan.ts';
 import { BuildCancelled, Shard, type ShardOptions, type ShardStats } from './shard.ts';
@@ -34,7 +34,7 @@ export interface EngineRun {
   fileIndices: number[];
   runDir: string | null;
   /** Continue from the latest checkpoint of runDir: per worker the records already in its files, and the counts before. */
-  resume: { records: (RecordCounts | null)[]; spikes: number; events: number } | null;
+  resume: { checkpoint: CheckpointManifest & { dir: string }; records: (RecordCounts | null)[]; spikes: number; events: number } | null;
   checkpointEveryMin: number | null;
   /** What the manifest of a checkpoint after `stepsDone` steps says besides the parts. */
   checkpointInfo: (stepsDone: number, simulateWallS: number) => Omit<CheckpointManifest, 'format' | 'version' | 'steps_done' | 'parts' | 'spikes' | 'events' | 'written_at'>;
@@ -76,7 +76,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
       shared,
       options: { ...run.options, fileIndex: run.fileIndices[worker] },
       runDir,
-      resume: run.resume && { records: run.resume.records[worker], spikes: 0, events: 0 },
+      resume: run.resume && { checkpoint: run.resume.checkpoint, records: run.resume.records[worker], spikes: 0, events: 0 },
     };
     return new Worker(script!, { workerData: data });
   });
@@ -142,7 +142,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
     // Simulate.
     const t1 = performance.now();
     let lastCheckpointWall = t1;
-    const priorWallS = run.resume ? (latestCheckpoint(runDir!)?.simulate_wall_s ?? 0) : 0;
+    const priorWallS = run.resume?.checkpoint.simulate_wall_s ?? 0;
     if (runDir !== null) {
       shard.checkpointWriter = (s, steps) => writeCheckpointPart(runDir, s, steps, run.fileIndices[0]);
       shard.afterCheckpoint = (steps) => {
@@ -152,7 +152,7 @@ export async function runEngine(run: EngineRun): Promise<EngineResult> {
     }
     for (const w of workers) w.postMessage({ type: 'run' });
     if (run.resume) {
-      const sources = stateSources(latestCheckpoint(runDir!)!);
+      const sources = stateSources(run.resume.checkpoint);
       try {
         shard.start({ sources, records: run.resume.records[0], spikes: run.resume.spikes, events: run.resume.events });
       } finally {

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { recordFilesIn } from '../recording/record-file.ts';
-import { latestCheckpoint, stateSources, writeCheckpointPart } from './checkpoint-files.ts';
+import { stateSources, writeCheckpointPart, type CheckpointManifest } from './checkpoint-files.ts';
 import { workerLayout } from './layout.ts';
 import type { NetworkPlan } from './plan.ts';
 import { BuildCancelled, Shard, type ShardOptions } from './shard.ts';
@@ -21,7 +21,7 @@ export interface WorkerInput {
   /** Run folder (record files, checkpoints); null = record nothing. */
   runDir: string | null;
   /** Resume from the latest checkpoint of runDir: records already in this worker's files, and counts before. */
-  resume: { records: RecordCounts | null; spikes: number; events: number } | null;
+  resume: { checkpoint: CheckpointManifest & { dir: string }; records: RecordCounts | null; spikes: number; events: number } | null;
 }
 
 const input = workerData as WorkerInput;
@@ -46,9 +46,10 @@ try {
       try {
         if (runDir !== null) shard.checkpointWriter = (s, steps) => writeCheckpointPart(runDir, s, steps, options.fileIndex);
         if (input.resume) {
-          const sources = stateSources(latestCheckpoint(runDir!)!);
+          const { checkpoint, ...counts } = input.resume;
+          const sources = stateSources(checkpoint);
           try {
-            shard.start({ sources, ...input.resume });
+            shard.start({ sources, ...counts });
           } finally {
             for (const s of sources) s.close();
           }
