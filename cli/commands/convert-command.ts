@@ -77,11 +77,6 @@ Examples:
 Node ids are ours (the engine's neuron ids, the node ids of mam sonata-export). See docs/sonata.md.`,
     )
     .action(async (input: string, opts: ConvertCommandOptions) => {
-      try {
-        console.log(await runConvert(input, opts));
-      } catch (err) {
-        console.error(`mam convert: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
+      console.log(await runConvert(input, opts));
     });
 }

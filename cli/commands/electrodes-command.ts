@@ -58,13 +58,8 @@ Compartments are ordered as SONATA numbers sections (soma, axon, basal, apical) 
 segmentation of your simulation (--nseg). Use the file as run.electrodes_file of neurodamus. See docs/sonata.md.`,
     )
     .action(async (opts: ElectrodesCommandOptions) => {
-      try {
-        const r = await runElectrodes(opts);
-        for (const p of r.populations) console.log(`${p.name}: ${p.nodes} cells, ${p.compartments} compartments`);
-        console.log(`Wrote the weights of ${r.contacts} contacts to ${resolve(opts.out)}`);
-      } catch (err) {
-        console.error(`mam electrodes: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
+      const r = await runElectrodes(opts);
+      for (const p of r.populations) console.log(`${p.name}: ${p.nodes} cells, ${p.compartments} compartments`);
+      console.log(`Wrote the weights of ${r.contacts} contacts to ${resolve(opts.out)}`);
     });
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { MultiAreaModel } from '../../multiarea/index.ts';
 import { DEFAULT_POPULATION, recordingToSonata, simulateSonata, Simulation, type RunLog, type RunProgress, type RunStart } from '../../simulation/index.ts';
 import { addModelOptions, addSimOptions, modelFromOptions, positiveNumber, simParamsFromOptions, wholeNumber } from './command-options.ts';
@@ -216,10 +216,7 @@ export function simulateCommand(): Command {
     .option('--threads <n>', 'worker threads (results do not depend on it)', wholeNumber('--threads'))
     .option('-o, --out <dir>', 'root folder of outputs (default: data_path of config.ts); the run goes to <dir>/<label>/')
     .option('--seed <n>', 'shortcut: rng_seed', wholeNumber('--seed', 0))
-    .option('--connectivity <mode>', 'explicit (synapses stored, 8 bytes each), procedural (regenerated when their source fires) or auto (explicit when it fits); same spikes either way', (v: string) => {
-      if (v !== 'auto' && v !== 'explicit' && v !== 'procedural') throw new InvalidArgumentError(`--connectivity: got '${v}'; expected auto, explicit or procedural`);
-      return v;
-    })
+    .addOption(new Option('--connectivity <mode>', 'explicit (synapses stored, 8 bytes each), procedural (regenerated when their source fires) or auto (explicit when it fits); same spikes either way').choices(['auto', 'explicit', 'procedural']))
     .option('--checkpoint-every <min>', 'write a checkpoint every <min> minutes of wall time (and on Ctrl-C)', positiveNumber('--checkpoint-every'))
     .option('--resume <dir>', 'continue the run in <dir> (<label>.incomplete) from its latest checkpoint')
     .option('--assumed-rate <spikes/s>', 'mean rate assumed by the memory and time estimates (default 5)', positiveNumber('--assumed-rate'))

@@ -68,9 +68,6 @@ Synapses are the ones our engine builds for the same parameters and seed. See do
         console.log(`SONATA circuit '${r.name}': ${r.nodes} neurons, ${r.edges} synapses; ${r.inputNodes} Poisson generators with ${r.inputEdges} edges; ${r.currentInputs} step-current inputs`);
         console.log(`Wrote ${r.files.length} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB, to ${r.dir} (validated against the SONATA layout)`);
         console.log(`Run with BMTK PointNet: cd ${r.dir} && python3 run_pointnet.py`);
-      } catch (err) {
-        console.error(`mam sonata-export: ${(err as Error).message}`);
-        process.exitCode = 1;
       } finally {
         process.off('SIGINT', onSigint);
       }
