@@ -108,7 +108,7 @@ export function lfpRunRule(config: LfpRunConfig): Rule<LfpRunConfig> {
       const layout = readRunLayout(dir);
       const kernels = unitKernelsFor(model, join(outDir, KERNEL_CACHE_SUBDIR));
       const dt = kernels.lags[1] - kernels.lags[0];
-      const tEnd = simulatedMs(dir, layout);
+      const tEnd = simulatedMs(dir);
       if (!(c.t_min_ms >= 0 && c.t_min_ms < tEnd)) throw new Error(`lfp-run t_min_ms: got ${c.t_min_ms} ms; expected 0 <= t_min < ${tEnd} ms (the time the run covers)`);
       const conn = modelAreaConnectivity(model, c.area);
       const counts: Record<string, Float64Array> = {};

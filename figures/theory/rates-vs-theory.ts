@@ -5,7 +5,7 @@
  * theory's convergence report. Skipped without a run folder.
  */
 import { modelOfRun, pearson } from '../../analysis/index.ts';
-import { populationRates, readRunLayout, simulatedMs } from '../../simulation/index.ts';
+import { openSpikeSourceSync, populationRates } from '../../simulation/index.ts';
 import { Theory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { scatterLineSvg } from '../plot/index.ts';
@@ -43,12 +43,13 @@ export interface RatesVsTheoryData {
 
 export function ratesVsTheoryData(run: RunInput, config: Omit<RatesVsTheoryConfig, 'run'>): RatesVsTheoryData {
   const model = modelOfRun(run.dir);
-  const layout = readRunLayout(run.dir);
-  const tEnd = simulatedMs(run.dir, layout);
+  // One spike source for the window and the rates (opening one checks the whole run).
+  const source = openSpikeSourceSync(run.dir);
+  const tEnd = source.window.t_max_ms;
   if (!(config.t_min_ms >= 0 && config.t_min_ms < tEnd)) {
     throw new Error(`rates-vs-theory t_min_ms: got ${config.t_min_ms} ms; expected 0 <= t_min < ${tEnd} ms (the time the run covers)`);
   }
-  const simulated = populationRates(run.dir, config.t_min_ms, tEnd);
+  const simulated = populationRates(source, config.t_min_ms, tEnd);
   const theory = Theory.fromModel(model, config.theory);
   const traj = theory.integrateSiegert().runs[0];
   let rates = traj.final;
@@ -68,7 +69,7 @@ export function ratesVsTheoryData(run: RunInput, config: Omit<RatesVsTheoryConfi
     network: model.label,
     N_scaling: model.params.N_scaling,
     K_scaling: model.params.K_scaling,
-    t_sim_ms: layout.t_sim,
+    t_sim_ms: source.info.t_sim_ms,
     window_ms: [config.t_min_ms, tEnd],
     labels,
     simulated_Hz,

@@ -44,8 +44,7 @@ export function populationRates(run: string | SpikeSource, tMinMs: number, tMaxM
 /**
  * Biological time (ms) up to which a run's spikes are valid: t_sim for a completed run, where it
  * stopped for one stopped early (runaway activity, interruption). An unfinished run is an error.
- * (`_layout` is accepted for older callers and not needed.)
  */
-export function simulatedMs(runDir: string, _layout?: unknown): number {
+export function simulatedMs(runDir: string): number {
   return openSpikeSourceSync(runDir).window.t_max_ms;
 }

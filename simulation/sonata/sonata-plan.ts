@@ -39,8 +39,7 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
   const nSteps = Math.round(run.tstop_ms * perMs);
   const neuronDir = c.components.point_neuron_models_dir;
   const synapseDir = c.components.synaptic_models_dir;
-  // Node kinds and, per node type, parameters.
-  const kinds = c.nodes.map((n) => Array.from(n.typeIds, (id) => nodeKind(n.types.get(id)!, id, n.typesFile)));
+  // Per node type (of those used), kind and parameters; then each node's kind from its type.
   const typeParams = c.nodes.map((n) => {
     const out = new Map<number, { kind: NodeKind; neuron?: NeuronTypeParams; rate?: number }>();
     const used = new Set(n.typeIds);
@@ -53,6 +52,7 @@ export function sonataPlan(c: SonataCircuit, run: { dt_ms: number; tstop_ms: num
     }
     return out;
   });
+  const kinds = c.nodes.map((n, p) => Array.from(n.typeIds, (id) => typeParams[p].get(id)!.kind));
   c.nodes.forEach((n) => {
     for (const name of Object.keys(n.dynamics)) if (name !== 'V_m') throw new Error(`nodes file ${n.file}: population ${n.population}: per-node dynamics_params/${name} is not supported (only V_m); give it in the node type's dynamics_params`);
   });
