@@ -4,8 +4,8 @@
  * (population): a thin vertical tick per spike, about 18 bytes each.
  */
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { FIGURE_CONFIG, renumberSvgIds, type ChartTitle } from './render.ts';
+import type { TopLevelSpec } from 'vega-lite';
+import { compileVegaLite, renderVega, type ChartTitle } from './render.ts';
 
 export interface RasterGroup {
   name: string;
@@ -85,9 +85,8 @@ export async function rasterSvg(options: RasterOptions): Promise<string> {
         ? { color: { field: 'group', type: 'nominal', title: null, scale: { domain: legend.map((l) => l.name), range: legend.map((l) => l.color) }, legend: { symbolOpacity: 1, symbolSize: 60, orient: 'right' } } }
         : {}),
     },
-    config: FIGURE_CONFIG,
   } as TopLevelSpec;
-  const compiled = compile(spec).spec as vega.Spec & { marks: vega.Mark[] };
+  const compiled = compileVegaLite(spec) as vega.Spec & { marks: vega.Mark[] };
   for (const group of options.groups) {
     const { path } = rasterPath(group, options.window_ms, options.rowCount, width, height);
     if (path === '') continue;
@@ -97,10 +96,5 @@ export async function rasterSvg(options: RasterOptions): Promise<string> {
       encode: { enter: { path: { value: path }, stroke: { value: group.color }, strokeWidth: { value: 0.6 }, fill: { value: 'none' } } },
     } as vega.Mark);
   }
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return renumberSvgIds(await view.toSVG());
-  } finally {
-    view.finalize();
-  }
+  return renderVega(compiled);
 }

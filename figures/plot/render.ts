@@ -56,10 +56,18 @@ export function renumberSvgIds(svg: string): string {
   });
 }
 
+/** Compiles a Vega-Lite spec, with the figures' shared config under its own, to a Vega spec. */
+export function compileVegaLite(spec: TopLevelSpec): vega.Spec {
+  return compile({ ...spec, config: { ...FIGURE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+}
+
 /** Renders a Vega-Lite spec to an SVG document string. */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
-  const withConfig = { ...spec, config: { ...FIGURE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
-  const compiled = compile(withConfig).spec;
+  return renderVega(compileVegaLite(spec));
+}
+
+/** Renders a Vega spec (e.g. a compiled Vega-Lite spec with marks added) to an SVG document string. */
+export async function renderVega(compiled: vega.Spec): Promise<string> {
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return renumberSvgIds(await view.toSVG());
