@@ -84,6 +84,33 @@ export class EventBuckets {
     this.cursor[list] = at + 2;
   }
 
+  /**
+   * Adds the events of one explicit row segment: synapse q in [from, to) arrives in step
+   * `t + (packed[q] >>> inputBits)` at input `packed[q] & inputMask` with weight `weights[q]`, all in
+   * input group `group` (the same as add() for each synapse in turn, with the loop's state in locals).
+   */
+  addPacked(t: number, group: number, packed: Uint32Array, weights: Float32Array, from: number, to: number, inputBits: number, inputMask: number): void {
+    const listBase = group * this.slots;
+    const mask = this.mask;
+    const cursor = this.cursor;
+    const end = this.end;
+    let words = this.words;
+    let out = this.weights;
+    for (let q = from; q < to; q++) {
+      const p = packed[q];
+      const list = listBase + ((t + (p >>> inputBits)) & mask);
+      let at = cursor[list];
+      if (at === end[list]) {
+        at = this.appendBlock(list);
+        words = this.words;
+        out = this.weights;
+      }
+      words[at] = p & inputMask;
+      out[at + 1] = weights[q];
+      cursor[list] = at + 2;
+    }
+  }
+
   /** Adds the events of step `step` to `input` (input[word] += weight), group by group, and frees them; returns their number. */
   deliver(step: number, input: Float64Array): number {
     const words = this.words;

@@ -11,6 +11,17 @@ export class ExplicitTable {
   readonly rowBase: Int32Array;
   /** Row r holds synapses rowStart[r] .. rowStart[r + 1] - 1. */
   rowStart = new Uint32Array(1);
+  /**
+   * Per source group: its input-group runs (consecutive pathways whose targets share an input group,
+   * merged), as the input group of each run and the last pathway column of each run. A spike's row is
+   * added run by run, without a visit to each of its (mostly nearly empty) pathways.
+   */
+  readonly runGroup: Int32Array[];
+  readonly runColumnEnd: Int32Array[];
+  /** First entry in `runEnd` of each source group's rows (rows of group g: runBase[g] + source x runs). */
+  readonly runBase: Int32Array;
+  /** End (synapse index) of each run of each row; runs of a row start where the previous one ends (the first at rowStart). */
+  runEnd = new Uint32Array(0);
   packed = new Uint32Array(0);
   weights = new Float32Array(0);
   readonly inputBits: number;
@@ -26,19 +37,39 @@ export class ExplicitTable {
     this.inputBits = Math.max(1, Math.ceil(Math.log2(Math.max(2, inputs))));
     this.inputMask = this.inputBits >= 32 ? 0xffffffff : 2 ** this.inputBits - 1;
     this.rowBase = new Int32Array(connectivity.groups.length);
+    this.runBase = new Int32Array(connectivity.groups.length);
+    this.runGroup = [];
+    this.runColumnEnd = [];
     let rows = 0;
+    let runEntries = 0;
     connectivity.groups.forEach((g, k) => {
       this.rowBase[k] = rows;
       rows += g.size;
+      const groups: number[] = [];
+      const ends: number[] = [];
+      g.pathways.forEach((pw, j) => {
+        if (groups.length > 0 && groups[groups.length - 1] === pw.group) ends[ends.length - 1] = j + 1;
+        else {
+          groups.push(pw.group);
+          ends.push(j + 1);
+        }
+      });
+      this.runGroup.push(Int32Array.from(groups));
+      this.runColumnEnd.push(Int32Array.from(ends));
+      this.runBase[k] = runEntries;
+      runEntries += g.size * groups.length;
     });
+    this.runEntries = runEntries;
   }
+
+  private readonly runEntries: number;
 
   get count(): number {
     return this.packed.length;
   }
 
   get bytes(): number {
-    return this.packed.byteLength + this.weights.byteLength + this.rowStart.byteLength;
+    return this.packed.byteLength + this.weights.byteLength + this.rowStart.byteLength + this.runEnd.byteLength;
   }
 
   /** Draws and stores every synapse (after Connectivity.drawCounts); yields the synapses done so far. */
@@ -46,17 +77,25 @@ export class ExplicitTable {
     const { groups } = this.connectivity;
     const rows = groups.reduce((s, g) => s + g.size, 0);
     const rowStart = new Uint32Array(rows + 1);
+    const runEnd = new Uint32Array(this.runEntries);
     let total = 0;
     for (const [k, g] of groups.entries()) {
       const cols = g.pathways.length;
+      const columnEnds = this.runColumnEnd[k];
+      const runs = columnEnds.length;
       for (let i = 0; i < g.size; i++) {
         rowStart[this.rowBase[k] + i] = total;
-        for (let j = 0; j < cols; j++) total += g.counts[i * cols + j];
-        if (total > 0xffffffff) throw new Error(`worker ${this.worker}: more than 2^32 synapses; use more threads or procedural connectivity`);
+        let j = 0;
+        for (let r = 0; r < runs; r++) {
+          for (const end = columnEnds[r]; j < end; j++) total += g.counts[i * cols + j];
+          if (total > 0xffffffff) throw new Error(`worker ${this.worker}: more than 2^32 synapses; use more threads or procedural connectivity`);
+          runEnd[this.runBase[k] + i * runs + r] = total;
+        }
       }
     }
     rowStart[rows] = total;
     this.rowStart = rowStart;
+    this.runEnd = runEnd;
     this.packed = new Uint32Array(total);
     this.weights = new Float32Array(total);
     const maxDelay = 2 ** (32 - this.inputBits) - 1;

@@ -3,14 +3,17 @@
  * NEST's poisson_generator gives it: in every step (once the connection delay has passed) each neuron
  * receives Poisson(lambda) events of each channel, lambda = rate x dt. Channels of equal weight merge
  * (superposition of Poisson processes). Two exact schemes, chosen per population and channel by lambda:
- * - lambda < TABLE_FROM: the population's events of the step, Poisson(n lambda) in number, each on a
+ * - lambda < TABLE_FROM: the population's events of each step, Poisson(n lambda) in number, each on a
  *   neuron drawn uniformly (splitting a Poisson process gives every neuron an independent
- *   Poisson(lambda) count), so the cost follows the events, not the neurons;
+ *   Poisson(lambda) count), so the cost follows the events, not the neurons; the events of a block of
+ *   steps (1 ms) are drawn at once, from one stream, step after step;
  * - lambda >= TABLE_FROM: every neuron's count from a table of the Poisson distribution (one 32-bit
  *   draw per neuron and step), so the cost does not grow with the events (up to ~8 per neuron and
  *   step at full scale).
- * The draws of a population's channel in step t come from the stream (Poisson, seed, population and
- * channel, t): nothing is carried from step to step, and a resumed run continues exactly.
+ * The draws of a population's table channel in step t come from the stream (Poisson, seed, population
+ * and channel, t), those of a split channel in a block from the stream of the block's first step (or of
+ * the first step of a phase that starts within it): the input of a step depends on nothing but the
+ * step, and a resumed run continues exactly.
  * One excitatory table channel per population is drawn inside the neuron step (neuron-block.ts, the
  * same draws and sums in one pass over the neurons): `fusedChannel` names it, `apply` does the others
  * (all channels of iaf_psc_alpha populations, whose step draws none).
@@ -20,6 +23,8 @@ import type { Segment } from './layout.ts';
 import type { NeuronBlock } from './neuron-block.ts';
 import { populationModel, type NetworkPlan, type PoissonChannel } from './plan.ts';
 import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
+
+
 
 /**
  * Expected events per neuron and step from which a population's channel is drawn per neuron from a
@@ -52,11 +57,26 @@ export class PoissonDrive {
   /** Stream and weight (pA) of the fused channel of the last `fusedChannel` call. */
   readonly fusedRng = new StreamRng();
   fusedWeight_pA = 0;
+  /** Steps per block of the split channels, and the block whose events are drawn. */
+  private readonly blockSteps: number;
+  private block = -1;
+  /**
+   * The block's events of the split channels, channel by channel (in the order apply() adds them) and
+   * step by step: input indices; channel j's events of block step k are
+   * blockInput[blockStart[j (B + 1) + k] .. blockStart[j (B + 1) + k + 1]), all of weight channelWeight[j].
+   */
+  private blockInput = new Int32Array(1024);
+  private blockStart = new Int32Array(0);
+  private channelWeight = new Float64Array(0);
+  private blockChannels = 0;
+  private readonly perStep: Int32Array;
 
   constructor(
     private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
   ) {
+    this.blockSteps = Math.max(1, Math.round(1 / plan.dt_ms));
+    this.perStep = new Int32Array(this.blockSteps);
     this.phases = plan.poisson.map((c, pop) => poissonPhases(c, plan.dt_ms, plan.populations[pop].label, populationModel(plan, pop) === 'iaf_psc_exp'));
     for (const seg of segments) {
       for (const phase of this.phases[seg.pop]) {
@@ -94,32 +114,108 @@ export class PoissonDrive {
 
   /** Adds the Poisson input of step t to the neurons' input (neuron-block.ts records). */
   apply(t: number, neurons: NeuronBlock): void {
+    const block = Math.floor(t / this.blockSteps);
+    if (block !== this.block) this.drawBlock(block, neurons);
     const input = neurons.records;
-    const stride = neurons.stride;
+    const { blockInput, blockStart, channelWeight } = this;
+    const row = this.blockSteps + 1;
+    const k = t - block * this.blockSteps;
+    for (let j = 0, at = k; j < this.blockChannels; j++, at += row) {
+      const w = channelWeight[j];
+      for (let e = blockStart[at], end = blockStart[at + 1]; e < end; e++) input[blockInput[e]] += w;
+    }
+    this.applyTables(t, neurons);
+  }
+
+  /** The per-neuron table channels of step t but the fused ones. */
+  private applyTables(t: number, neurons: NeuronBlock): void {
+    const input = neurons.records;
     const rng = this.rng;
-    const seed = this.plan.seed;
     for (const seg of this.segments) {
       const ph = this.phaseAt(seg.pop, t);
       if (ph < 0) continue;
-      const row = this.plan.populations[seg.pop].matrixIndex;
       const { channels, fused } = this.phases[seg.pop][ph];
-      const n = seg.to - seg.from;
       for (let c = 0; c < channels.length; c++) {
-        if (c === fused) continue;
-        const ch = channels[c];
-        const w = ch.weight_pA;
-        const first = neurons.inputIndex(seg.from, w < 0);
-        rng.seed(STREAM_POISSON, seed, channelKey(row, ph, c), t);
-        const table = ch.table;
-        if (table !== null) {
-          table.addTo(rng, input, first, stride, n, w);
-        } else {
-          const events = poisson(rng, n * ch.lambda);
-          const reject = rejectThreshold(n);
-          for (let e = 0; e < events; e++) input[first + stride * rng.below(n, reject)] += w;
-        }
+        const table = channels[c].table;
+        if (c === fused || table === null) continue;
+        const w = channels[c].weight_pA;
+        rng.seed(STREAM_POISSON, this.plan.seed, channelKey(this.plan.populations[seg.pop].matrixIndex, ph, c), t);
+        table.addTo(rng, input, neurons.inputIndex(seg.from, w < 0), neurons.stride, seg.to - seg.from, w);
       }
     }
+  }
+
+  /** Draws the events of the split channels (lambda < TABLE_FROM) of every population in block `block`. */
+  private drawBlock(block: number, neurons: NeuronBlock): void {
+    this.block = block;
+    const B = this.blockSteps;
+    const first = block * B;
+    const rng = this.rng;
+    const stride = neurons.stride;
+    let j = 0;
+    let count = 0;
+    for (const seg of this.segments) {
+      const phases = this.phases[seg.pop];
+      const n = seg.to - seg.from;
+      const reject = rejectThreshold(Math.max(1, n));
+      const row = this.plan.populations[seg.pop].matrixIndex;
+      // The block in runs of one phase each.
+      for (let s = first; s < first + B; ) {
+        const ph = this.phaseAt(seg.pop, s);
+        const next = ph + 1 < phases.length ? Math.min(first + B, phases[ph + 1].startStep) : first + B;
+        const channels = ph >= 0 ? phases[ph].channels : [];
+        for (let c = 0; c < channels.length; c++) {
+          const ch = channels[c];
+          if (ch.table !== null) continue;
+          const at = this.channelRow(j, ch.weight_pA);
+          const firstInput = neurons.inputIndex(seg.from, ch.weight_pA < 0);
+          rng.seed(STREAM_POISSON, this.plan.seed, channelKey(row, ph, c), s);
+          // The run's events, Poisson(n lambda steps), spread uniformly over its steps (a multinomial:
+          // independent Poisson(n lambda) counts per step), then their neurons, step after step.
+          const steps = next - s;
+          const events = poisson(rng, n * steps * ch.lambda);
+          if (count + 2 * events > this.blockInput.length) this.growBlock(count + 2 * events);
+          const blockInput = this.blockInput;
+          const perStep = this.perStep;
+          perStep.fill(0);
+          rng.fillBelow(steps, rejectThreshold(steps), blockInput, count + events, events);
+          for (let e = count + events, end = count + 2 * events; e < end; e++) perStep[blockInput[e]]++;
+          const start = this.blockStart;
+          for (let k = 0; k <= B; k++) {
+            start[at + k] = count;
+            if (first + k < s || first + k >= next) continue;
+            const stepEvents = perStep[first + k - s];
+            rng.fillBelow(n, reject, blockInput, count, stepEvents);
+            for (let e = count, end = count + stepEvents; e < end; e++) blockInput[e] = firstInput + stride * blockInput[e];
+            count += stepEvents;
+          }
+          j++;
+        }
+        s = next;
+      }
+    }
+    this.blockChannels = j;
+  }
+
+  /** Makes room for split channel j of the block; returns where its step offsets start. */
+  private channelRow(j: number, weight_pA: number): number {
+    const row = this.blockSteps + 1;
+    if ((j + 1) * row > this.blockStart.length) {
+      const start = new Int32Array(2 * (j + 1) * row);
+      start.set(this.blockStart);
+      this.blockStart = start;
+      const weight = new Float64Array(2 * (j + 1));
+      weight.set(this.channelWeight);
+      this.channelWeight = weight;
+    }
+    this.channelWeight[j] = weight_pA;
+    return j * row;
+  }
+
+  private growBlock(needed: number): void {
+    const grown = new Int32Array(Math.max(needed, 2 * this.blockInput.length));
+    grown.set(this.blockInput);
+    this.blockInput = grown;
   }
 }
 

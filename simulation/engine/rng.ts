@@ -104,6 +104,34 @@ export class StreamRng {
     }
   }
 
+  /**
+   * Fills out[from, from + count) with uniform integers in [0, n): the same values as `count` calls of
+   * below(n, reject), with the generator's state held in locals (several times faster in a long run).
+   */
+  fillBelow(n: number, reject: number, out: Int32Array, from: number, count: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let k = from, end = from + count; k < end; ) {
+      const m5 = Math.imul(s1, 5);
+      const m = (Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0) * n;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const high = Math.floor(m * INV_2_32);
+      if (m - high * 4294967296 >= reject) out[k++] = high;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Standard normal deviate (ziggurat); |value| <= NORMAL_MAX. */
   normal(): number {
     const u = this.nextU32();

@@ -25,21 +25,17 @@ export class ExplicitExpansion implements SpikeExpansion {
   expand(gid: number, pop: number, t: number): void {
     const g = this.connectivity.groupOf[pop];
     if (g < 0) return;
-    const group = this.connectivity.groups[g];
-    const source = gid - group.first;
-    const { rowStart, packed, weights, inputBits, inputMask } = this.table;
-    const cols = group.pathways.length;
-    const counts = group.counts;
-    const buckets = this.buckets;
-    // The row holds the source's synapses pathway by pathway; each pathway's targets share an input group.
-    let q = rowStart[this.table.rowBase[g] + source];
-    for (let j = 0; j < cols; j++) {
-      const end = q + counts[source * cols + j];
-      const inputGroup = group.pathways[j].group;
-      for (; q < end; q++) {
-        const p = packed[q];
-        buckets.add(t + (p >>> inputBits), inputGroup, p & inputMask, weights[q]);
-      }
+    const table = this.table;
+    const source = gid - this.connectivity.groups[g].first;
+    const { packed, weights, inputBits, inputMask, runEnd } = table;
+    const runGroup = table.runGroup[g];
+    const runs = runGroup.length;
+    const first = table.runBase[g] + source * runs;
+    let q = table.rowStart[table.rowBase[g] + source];
+    for (let r = 0; r < runs; r++) {
+      const end = runEnd[first + r];
+      if (end !== q) this.buckets.addPacked(t, runGroup[r], packed, weights, q, end, inputBits, inputMask);
+      q = end;
     }
   }
 }

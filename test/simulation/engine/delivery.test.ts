@@ -47,9 +47,11 @@ describe('event buckets', () => {
 });
 
 /** Counts per neuron and step of a population's Poisson drive over `steps` steps (input / weight). */
-function poissonCounts(K_ext: number, steps: number, from = 0) {
+function poissonCounts(K_ext: number, steps: number, from = 0, delaySteps?: number) {
   const sim = new Simulation(toyNetwork({ N: [400, 1, 1, 1], synapses: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], K_ext: [K_ext, 0, 0, 0], W_ext: 10 }), { t_sim: 0, areas_simulated: ['A'] }, { noOutput: true });
   const plan = sim.plan;
+  // A delay that is not a whole ms starts the input within a block of the split channels.
+  if (delaySteps !== undefined) plan.poisson[0][0] = { ...plan.poisson[0][0], delaySteps };
   const layout = workerLayout(plan, [[0, 1]], 0);
   const drive = new PoissonDrive(plan, layout.segments);
   const neurons = new NeuronBlock(layout.size, false, computePropagators(plan.neuron, plan.dt_ms));
@@ -71,13 +73,14 @@ function poissonCounts(K_ext: number, steps: number, from = 0) {
 
 describe('Poisson drive', () => {
   it.each([
-    ['events per population (superposition)', 60],
-    ['per-neuron table', 2500],
-  ])('%s: independent Poisson(lambda) counts per neuron and step', (_, K_ext) => {
-    const { counts, lambda, delay, inhibitory } = poissonCounts(K_ext, 3000);
+    ['events per population (superposition)', 60, 10],
+    ['events per population, input starting within a block', 60, 13],
+    ['per-neuron table', 2500, 10],
+  ])('%s: independent Poisson(lambda) counts per neuron and step', (_, K_ext, delaySteps) => {
+    const { counts, lambda, delay, inhibitory } = poissonCounts(K_ext, 3000, 0, delaySteps);
     expect(lambda >= TABLE_FROM).toBe(K_ext === 2500);
-    expect(delay).toBe(10);
-    // Nothing before the connection delay (1 ms = 10 steps).
+    expect(delay).toBe(delaySteps);
+    // Nothing before the connection delay.
     expect(counts.subarray(0, 400 * delay).every((c) => c === 0)).toBe(true);
     const active = counts.subarray(400 * delay);
     const pmf = (k: number) => Math.exp(-lambda + k * Math.log(lambda) - logGamma(k + 1));
@@ -91,23 +94,28 @@ describe('Poisson drive', () => {
     // Neighbouring neurons and consecutive steps are uncorrelated.
     let cn = 0;
     let ct = 0;
-    for (let s = 1; s < 2990; s++) {
+    const rows = active.length / 400;
+    for (let s = 1; s < rows; s++) {
       for (let i = 1; i < 400; i++) {
         cn += (active[s * 400 + i] - mean) * (active[s * 400 + i - 1] - mean);
         ct += (active[s * 400 + i] - mean) * (active[(s - 1) * 400 + i] - mean);
       }
     }
-    const pairs = 2989 * 399;
+    const pairs = (rows - 1) * 399;
     expect(Math.abs(cn / pairs / variance)).toBeLessThan(5 / Math.sqrt(pairs));
     expect(Math.abs(ct / pairs / variance)).toBeLessThan(5 / Math.sqrt(pairs));
     expect(inhibitory).toBe(0);
   });
 
-  it('the input of a step depends on the step alone (a resumed run continues exactly)', () => {
+  it('the input of a step depends on the step alone (a resumed run continues exactly, also from within a block)', () => {
     for (const K of [60, 2500]) {
       const whole = poissonCounts(K, 200).counts;
-      const later = poissonCounts(K, 100, 100).counts;
-      expect(later).toEqual(whole.subarray(400 * 100));
+      for (const from of [100, 105]) {
+        const later = poissonCounts(K, 200 - from, from).counts;
+        expect(later).toEqual(whole.subarray(400 * from));
+      }
+      const startingLate = poissonCounts(K, 40, 0, 13).counts;
+      expect(poissonCounts(K, 25, 15, 13).counts).toEqual(startingLate.subarray(400 * 15));
     }
   });
 });

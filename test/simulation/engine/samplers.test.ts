@@ -77,6 +77,20 @@ describe('continuous samplers', () => {
     }
     expect(() => rejectThreshold(0)).toThrow(/expected a whole number in \[1, 2\^21\]/);
   });
+
+  it('fillBelow(n) gives the values of successive below(n) calls and leaves the stream where they leave it', () => {
+    for (const size of [3, 1000, 2 ** 21]) {
+      const one = new StreamRng().seed(14, 1, size, 0);
+      const bulk = new StreamRng().seed(14, 1, size, 0);
+      const reject = rejectThreshold(size);
+      const expected = Int32Array.from({ length: 5000 }, () => one.below(size, reject));
+      const out = new Int32Array(5010).fill(-1);
+      bulk.fillBelow(size, reject, out, 7, 5000);
+      expect(out.subarray(7, 5007)).toEqual(expected);
+      expect([out[6], out[5007]]).toEqual([-1, -1]);
+      expect(bulk.nextU32()).toBe(one.nextU32());
+    }
+  });
 });
 
 describe('discrete samplers', () => {
