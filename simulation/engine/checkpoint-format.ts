@@ -94,7 +94,7 @@ export function writeShardState(view: ShardStateView, stepsDone: number, sink: B
     let n = 0;
     buckets.forEachRun(s, (w, wt, from, to) => {
       for (let at = from; at < to; at += 2) {
-        const local = Math.floor(w[at] / neurons.stride);
+        const local = neurons.neuronOfInput(w[at]);
         out[2 * n] = local + gidOffset[local];
         outWeights[2 * n + 1] = wt[at + 1];
         if (++n === EVENT_BATCH) {

@@ -17,7 +17,6 @@
  */
 import { binomial } from './discrete-samplers.ts';
 import type { WorkerLayout } from './layout.ts';
-import { FIELD } from './neuron-block.ts';
 import { sourcePopulation, type GivenEdges, type NetworkPlan, type PathwayPlan } from './plan.ts';
 import { NORMAL_MAX, rejectThreshold, STREAM_COUNTS, STREAM_SYNAPSES, StreamRng } from './rng.ts';
 import { ZIG_LAYERS, ZIG_RATIO, ZIG_X } from './ziggurat.ts';
@@ -36,8 +35,9 @@ export interface PathwayStream {
   targetSize: number;
   targetReject: number;
   inputFirst: number;
-  /** Input indices per neuron (record stride); a negative weight goes to the index after the excitatory one. */
+  /** Input indices from one target neuron to the next, and from a neuron's excitatory input to its inhibitory one (a negative weight). */
   inputStride: number;
+  inhibitoryOffset: number;
   /** Largest delay (steps) the sampler can produce. */
   maxDelaySteps: number;
   /** Input group of the target population (layout.ts). */
@@ -45,6 +45,13 @@ export interface PathwayStream {
   /** Given pathways: first global id of the target population, and per source the first of its edges (index into plan.edges). */
   targetFirst: number;
   givenStart: Uint32Array | null;
+}
+
+/** Where the synaptic input of a worker's local neurons arrives (NeuronBlock.inputIndex). */
+export interface InputLayout {
+  inputIndex(local: number, inhibitory: boolean): number;
+  /** inputIndex(i + 1, x) - inputIndex(i, x). */
+  inputStride: number;
 }
 
 /** A worker's pathways from one source population, with their per-source synapse counts. */
@@ -84,8 +91,10 @@ export class Connectivity {
   private readonly stepsPerMs: number;
   private readonly edges: GivenEdges | null;
 
-  /** `inputStride`: input indices per neuron (NeuronBlock.stride). */
-  constructor(plan: NetworkPlan, layout: WorkerLayout, inputStride: number) {
+  /** `inputs`: where the input of each local neuron arrives (the worker's NeuronBlock). */
+  constructor(plan: NetworkPlan, layout: WorkerLayout, inputs: InputLayout) {
+    const inputStride = inputs.inputStride;
+    const inhibitoryOffset = inputs.inputIndex(0, true) - inputs.inputIndex(0, false);
     this.seed = plan.seed;
     this.dt_ms = plan.dt_ms;
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
@@ -107,8 +116,9 @@ export class Connectivity {
         label: `${T.label} <- ${S.label}`,
         targetSize: T.size,
         targetReject: rejectThreshold(T.size),
-        inputFirst: inputStride * targetFirst + FIELD.IN_EX,
+        inputFirst: inputs.inputIndex(targetFirst, false),
         inputStride,
+        inhibitoryOffset,
         maxDelaySteps,
         group: layout.inputGroupOf[pw.target],
         targetFirst: T.first,
@@ -169,13 +179,13 @@ export class Connectivity {
   /** Copies the given synapses of source `source` of pathway `pw` into `out` (as drawSynapses). */
   private copyGiven(pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
     const { target, weight_pA, delaySteps } = this.edges!;
-    const { inputFirst, inputStride, targetFirst } = pw;
+    const { inputFirst, inputStride, inhibitoryOffset, targetFirst } = pw;
     const { words, delays, weights } = out;
     const from = pw.givenStart![source];
     for (let k = 0; k < count; k++) {
       const e = from + k;
       const w = weight_pA[e];
-      words[k] = inputFirst + inputStride * (target[e] - targetFirst) + (w < 0 ? FIELD.IN_IN - FIELD.IN_EX : 0);
+      words[k] = inputFirst + inputStride * (target[e] - targetFirst) + (w < 0 ? inhibitoryOffset : 0);
       delays[k] = delaySteps[e];
       weights[k] = w;
     }
@@ -237,7 +247,7 @@ export class Connectivity {
     let s1 = rng.s1;
     let s2 = rng.s2;
     let s3 = rng.s3;
-    const { inputFirst, inputStride, targetSize, targetReject } = pw;
+    const { inputFirst, inputStride, inhibitoryOffset, targetSize, targetReject } = pw;
     const { weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw.pathway;
     const dt = this.dt_ms;
     const stepsPerMs = this.stepsPerMs;
@@ -297,7 +307,7 @@ export class Connectivity {
           else if (++redraws === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${dMean}, ${dSd}) ms never reach dt = ${dt} ms`);
         }
       }
-      words[k] = inputFirst + inputStride * target + (w < 0 ? FIELD.IN_IN - FIELD.IN_EX : 0);
+      words[k] = inputFirst + inputStride * target + (w < 0 ? inhibitoryOffset : 0);
       // The nearest step, halves up (d > 0; as Math.round, at a quarter of its cost here).
       delays[k] = (d * stepsPerMs + 0.5) | 0;
       weights[k] = w;

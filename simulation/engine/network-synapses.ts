@@ -5,7 +5,6 @@
  */
 import { Connectivity, SynapseScratch } from './connectivity.ts';
 import { workerLayout } from './layout.ts';
-import { FIELD } from './neuron-block.ts';
 import type { NetworkPlan } from './plan.ts';
 import { STREAM_V0, StreamRng } from './rng.ts';
 
@@ -19,8 +18,8 @@ export interface NetworkSynapses {
   delaySteps: Int32Array;
 }
 
-/** Any record stride works for decoding; this one has room for the input fields. */
-const STRIDE = FIELD.I_0 + 1;
+/** Any input layout works for decoding: here a neuron's excitatory input at 2 i, its inhibitory one at 2 i + 1. */
+const INPUTS = { inputStride: 2, inputIndex: (local: number, inhibitory: boolean) => 2 * local + (inhibitory ? 1 : 0) };
 
 /**
  * All synapses of the plan, source population by source population, source neuron by source neuron,
@@ -32,7 +31,7 @@ export function drawNetworkSynapses(plan: NetworkPlan): NetworkSynapses {
   for (const seg of layout.segments) {
     if (seg.gidOffset !== 0) throw new Error(`plan population ${plan.populations[seg.pop].label}: first id ${plan.populations[seg.pop].first} is not where the populations before it end`);
   }
-  const connectivity = new Connectivity(plan, layout, STRIDE);
+  const connectivity = new Connectivity(plan, layout, INPUTS);
   for (const _ of connectivity.drawCounts());
   const count = connectivity.synapseCount;
   const out: NetworkSynapses = { count, source: new Uint32Array(count), target: new Uint32Array(count), weight_pA: new Float32Array(count), delaySteps: new Int32Array(count) };
@@ -49,7 +48,7 @@ export function drawNetworkSynapses(plan: NetworkPlan): NetworkSynapses {
         connectivity.drawSynapses(rng, g.pathways[j], i, c, scratch);
         out.source.fill(g.first + i, at, at + c);
         for (let k = 0; k < c; k++) {
-          out.target[at + k] = Math.floor(scratch.words[k] / STRIDE);
+          out.target[at + k] = scratch.words[k] >>> 1;
           out.weight_pA[at + k] = scratch.weights[k];
           out.delaySteps[at + k] = scratch.delays[k];
         }

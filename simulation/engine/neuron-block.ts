@@ -20,7 +20,7 @@ import type { IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
 import { stepAlphaRecords } from './alpha-step.ts';
 import { GUIDE_BITS, type PoissonTable } from './discrete-samplers.ts';
 import type { StreamRng } from './rng.ts';
-import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP } from './wasm-assembler.ts';
+import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP, SIMD, V128 } from './wasm-assembler.ts';
 
 import { FIELD, recordStride } from './record-fields.ts';
 
@@ -58,19 +58,19 @@ function searchCdf(cdf: number, k: number, x: number): number[] {
 }
 
 /**
- * The step of neurons [from, to): `dc` = I_e P20 (no current input), or I_0 and (I_e + I_0) P20 with
- * I_0 then set to the current arriving in this step. Local indices of neurons that spike go to the
- * int32 array at byte address `spikes` from index `count`; returns the new count.
+ * The scalar step of neurons [from, to): `dc` = I_e P20 (no current input), or I_0 and (I_e + I_0) P20
+ * with I_0 then set to the current arriving in this step. Local indices of neurons that spike go to the
+ * int32 array at byte address `spikes` from index `count`; returns the new count. Field f of neuron i
+ * is the double at byte 8 (f plane + i) (a plane per field).
  */
-function kernel(withCurrent: boolean, withPoisson: boolean, strideDoubles: number): { params: number[]; locals: [number, number][]; body: number[] } {
-  const stride = 8 * strideDoubles;
+function scalarKernel(withCurrent: boolean, withPoisson: boolean, plane: number): { params: number[]; locals: [number, number][]; body: number[] } {
   const params = [...COMMON, ...(withCurrent ? CURRENT_PARAMS : []), ...(withPoisson ? POISSON_PARAMS : [])];
   const [I_E, P20, CURRENT] = [COMMON.length, COMMON.length + 1, COMMON.length + 2];
   const poissonAt = COMMON.length + (withCurrent ? 3 : 0);
   const [CDF, GUIDE, WEIGHT, S0, S1, S2, S3] = POISSON_PARAMS.map((_, k) => poissonAt + k);
   // Locals: i32 i, at, a, b, k, tmp; f64 v, ex, inh, refr, inputEx, lo, u.
   const [i, at, a, b, k, tmp, v, ex, inh, refr, inputEx, lo, u] = Array.from({ length: 13 }, (_, j) => params.length + j);
-  const field = (f: number) => 8 * f;
+  const field = (f: number) => 8 * f * plane;
   const voltage = withCurrent
     ? [...localGet(I_E), ...localGet(at), ...f64Load(field(FIELD.I_0)), OP.f64Add, ...localGet(P20), OP.f64Mul]
     : localGet(DC);
@@ -97,7 +97,7 @@ function kernel(withCurrent: boolean, withPoisson: boolean, strideDoubles: numbe
     : [...localGet(at), ...f64Load(field(FIELD.IN_EX)), ...localSet(inputEx)];
   const body = [
     ...localGet(FROM), ...localSet(i),
-    ...localGet(BASE), ...localGet(FROM), ...i32Const(stride), OP.i32Mul, OP.i32Add, ...localSet(at),
+    ...localGet(BASE), ...localGet(FROM), ...i32Const(8), OP.i32Mul, OP.i32Add, ...localSet(at),
     OP.block, OP.void, OP.loop, OP.void,
     ...localGet(i), ...localGet(TO), OP.i32GeS, OP.brIf, 1,
     ...poisson,
@@ -129,12 +129,77 @@ function kernel(withCurrent: boolean, withPoisson: boolean, strideDoubles: numbe
     OP.end,
     ...localGet(at), ...localGet(v), ...f64Store(field(FIELD.V)),
     ...localGet(i), ...i32Const(1), OP.i32Add, ...localSet(i),
-    ...localGet(at), ...i32Const(stride), OP.i32Add, ...localSet(at),
+    ...localGet(at), ...i32Const(8), OP.i32Add, ...localSet(at),
     OP.br, 0,
     OP.end, OP.end,
     ...localGet(COUNT),
   ];
   return { params, locals: [[6, I32], [7, F64]], body };
+}
+
+/**
+ * The same step without Poisson draws, two neurons at a time (128-bit vectors of two doubles: the same
+ * IEEE operations in the same order per neuron, hence the same values). Steps the pairs of [from, to)
+ * from `from` on and leaves an odd last neuron to the scalar kernel. Spikes are rare: the vector step
+ * writes every neuron as if none spiked, then the spiking ones are reset one by one, in index order.
+ */
+function pairKernel(withCurrent: boolean, plane: number): { params: number[]; locals: [number, number][]; body: number[] } {
+  const params = [...COMMON, ...(withCurrent ? CURRENT_PARAMS : [])];
+  const [I_E, P20, CURRENT] = [COMMON.length, COMMON.length + 1, COMMON.length + 2];
+  // Locals: i32 i, at, last; v128 v, ex, inh, refr, p22, p21ex, p21in, p11ex, p11in, dc, theta, zero, one, i0, p20, current.
+  const [i, at, last] = [0, 1, 2].map((j) => params.length + j);
+  const [v, ex, inh, refr, p22, p21ex, p21in, p11ex, p11in, dc, theta, zero, one, iE, p20, current] = Array.from({ length: 16 }, (_, j) => params.length + 3 + j);
+  const field = (f: number) => 8 * f * plane;
+  const load = (f: number) => [...localGet(at), ...SIMD.load(field(f))];
+  const splat = (from: number, to: number) => [...localGet(from), ...SIMD.f64x2Splat, ...localSet(to)];
+  const scalarSpike = (lane: number) => [
+    ...localGet(v), ...SIMD.f64x2ExtractLane(lane), ...localGet(THETA), OP.f64Ge, OP.if, OP.void,
+    ...localGet(at), ...localGet(V_RESET), ...f64Store(field(FIELD.V) + 8 * lane),
+    ...localGet(at), ...localGet(REFR), ...f64Store(field(FIELD.REFRACTORY) + 8 * lane),
+    ...localGet(SPIKES), ...localGet(COUNT), ...i32Const(2), OP.i32Shl, OP.i32Add, ...localGet(i), ...i32Const(lane), OP.i32Add, ...i32Store(0),
+    ...localGet(COUNT), ...i32Const(1), OP.i32Add, ...localSet(COUNT),
+    OP.end,
+  ];
+  const voltage = withCurrent ? [...localGet(iE), ...load(FIELD.I_0), ...SIMD.f64x2Add, ...localGet(p20), ...SIMD.f64x2Mul] : localGet(dc);
+  const body = [
+    ...splat(P22, p22), ...splat(P21EX, p21ex), ...splat(P21IN, p21in), ...splat(P11EX, p11ex), ...splat(P11IN, p11in),
+    ...splat(DC, dc), ...splat(THETA, theta),
+    ...f64Const(0), ...SIMD.f64x2Splat, ...localSet(zero),
+    ...f64Const(1), ...SIMD.f64x2Splat, ...localSet(one),
+    ...(withCurrent ? [...splat(I_E, iE), ...splat(P20, p20), ...splat(CURRENT, current)] : []),
+    ...localGet(FROM), ...localSet(i),
+    ...localGet(TO), ...i32Const(1), OP.i32Sub, ...localSet(last),
+    ...localGet(BASE), ...localGet(FROM), ...i32Const(8), OP.i32Mul, OP.i32Add, ...localSet(at),
+    OP.block, OP.void, OP.loop, OP.void,
+    ...localGet(i), ...localGet(last), OP.i32GeS, OP.brIf, 1,
+    ...load(FIELD.V), ...localSet(v),
+    ...load(FIELD.I_EX), ...localSet(ex),
+    ...load(FIELD.I_IN), ...localSet(inh),
+    ...load(FIELD.REFRACTORY), ...localSet(refr),
+    // V <- P22 V + P21ex I_ex + P21in I_in + (I_e + I_0) P20 where not refractory.
+    ...localGet(v), ...localGet(p22), ...SIMD.f64x2Mul, ...localGet(ex), ...localGet(p21ex), ...SIMD.f64x2Mul, ...SIMD.f64x2Add,
+    ...localGet(inh), ...localGet(p21in), ...SIMD.f64x2Mul, ...SIMD.f64x2Add, ...voltage, ...SIMD.f64x2Add,
+    ...localGet(v), ...localGet(refr), ...localGet(zero), ...SIMD.f64x2Eq, ...SIMD.bitselect, ...localSet(v),
+    // I <- P11 I + input of this step; the input is cleared.
+    ...localGet(at), ...localGet(ex), ...localGet(p11ex), ...SIMD.f64x2Mul, ...load(FIELD.IN_EX), ...SIMD.f64x2Add, ...SIMD.store(field(FIELD.I_EX)),
+    ...localGet(at), ...localGet(inh), ...localGet(p11in), ...SIMD.f64x2Mul, ...load(FIELD.IN_IN), ...SIMD.f64x2Add, ...SIMD.store(field(FIELD.I_IN)),
+    ...localGet(at), ...localGet(zero), ...SIMD.store(field(FIELD.IN_EX)),
+    ...localGet(at), ...localGet(zero), ...SIMD.store(field(FIELD.IN_IN)),
+    ...(withCurrent ? [...localGet(at), ...localGet(current), ...SIMD.store(field(FIELD.I_0))] : []),
+    // Refractory neurons count down; V is stored; spiking neurons are then reset, in index order.
+    ...localGet(at), ...localGet(refr), ...localGet(one), ...SIMD.f64x2Sub, ...localGet(refr), ...localGet(refr), ...localGet(zero), ...SIMD.f64x2Ne, ...SIMD.bitselect, ...SIMD.store(field(FIELD.REFRACTORY)),
+    ...localGet(at), ...localGet(v), ...SIMD.store(field(FIELD.V)),
+    ...localGet(v), ...localGet(theta), ...SIMD.f64x2Ge, ...SIMD.anyTrue, OP.if, OP.void,
+    ...scalarSpike(0),
+    ...scalarSpike(1),
+    OP.end,
+    ...localGet(i), ...i32Const(2), OP.i32Add, ...localSet(i),
+    ...localGet(at), ...i32Const(16), OP.i32Add, ...localSet(at),
+    OP.br, 0,
+    OP.end, OP.end,
+    ...localGet(COUNT),
+  ];
+  return { params, locals: [[3, I32], [16, V128]], body };
 }
 
 /** The parts of the WebAssembly JavaScript API used here (the project's ES library types do not declare them). */
@@ -145,18 +210,21 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** The kernels for records of `strideDoubles` doubles by name: step, stepCurrent, stepPoisson, stepCurrentPoisson. */
-function kernels(strideDoubles: number) {
-  return [false, true].flatMap((withCurrent) =>
-    [false, true].map((withPoisson) => ({ name: `step${withCurrent ? 'Current' : ''}${withPoisson ? 'Poisson' : ''}`, ...kernel(withCurrent, withPoisson, strideDoubles) })),
+/** The kernels for `plane` neurons by name: step, stepCurrent, stepPoisson, stepCurrentPoisson, pairs, pairsCurrent. */
+function kernels(plane: number) {
+  const scalar = [false, true].flatMap((withCurrent) =>
+    [false, true].map((withPoisson) => ({ name: `step${withCurrent ? 'Current' : ''}${withPoisson ? 'Poisson' : ''}`, ...scalarKernel(withCurrent, withPoisson, plane) })),
   );
+  const pairs = [false, true].map((withCurrent) => ({ name: `pairs${withCurrent ? 'Current' : ''}`, ...pairKernel(withCurrent, plane) }));
+  return [...scalar, ...pairs];
 }
 const compiled = new Map<number, object>();
-function neuronModule(strideDoubles: number): object {
-  let module = compiled.get(strideDoubles);
+function neuronModule(plane: number): object {
+  let module = compiled.get(plane);
   if (module === undefined) {
-    module = new wasm.Module(assembleModule(kernels(strideDoubles).map((k) => ({ ...k, results: [I32] }))));
-    compiled.set(strideDoubles, module);
+    module = new wasm.Module(assembleModule(kernels(plane).map((k) => ({ ...k, results: [I32] }))));
+    if (compiled.size > 64) compiled.clear();
+    compiled.set(plane, module);
   }
   return module;
 }
@@ -164,13 +232,19 @@ function neuronModule(strideDoubles: number): object {
 type Kernel = (...args: number[]) => number;
 
 export class NeuronBlock {
-  /** Doubles per record: 6, 7 with current input, 9 with iaf_psc_alpha neurons (record-fields.ts). */
-  readonly stride: number;
+  /** Fields per neuron: 6, 7 with current input, 9 with iaf_psc_alpha neurons (record-fields.ts). */
+  readonly fields: number;
+  /**
+   * Neurons per plane: field f of neuron i is records[f * plane + i] (the size rounded up to even, so
+   * that pairs of neurons are 16-byte aligned).
+   */
+  readonly plane: number;
   readonly records: Float64Array;
   /** Local indices of the neurons that spiked in the last step(s) stepped. */
   readonly spikes: Int32Array;
   private readonly kernel: Kernel;
   private readonly kernelPoisson: Kernel;
+  private readonly kernelPairs: Kernel;
   private readonly spikesAddress: number;
   /** Byte addresses of the Poisson tables' cdf and guide in the kernel's memory. */
   private readonly tableAddress: { cdf: number; guide: number }[];
@@ -186,8 +260,9 @@ export class NeuronBlock {
     tables: readonly PoissonTable[] = [],
     readonly withAlpha = false,
   ) {
-    this.stride = recordStride(withCurrent, withAlpha);
-    const recordBytes = 8 * this.stride * size;
+    this.fields = recordStride(withCurrent, withAlpha);
+    this.plane = size + (size & 1);
+    const recordBytes = 8 * this.fields * this.plane;
     let bytes = recordBytes + 4 * Math.max(2, size);
     const tableAt = tables.map((t) => {
       const cdf = 8 * Math.ceil(bytes / 8);
@@ -197,10 +272,11 @@ export class NeuronBlock {
     });
     const pages = Math.ceil(bytes / 65536) + 1;
     const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    const exports = new wasm.Instance(neuronModule(this.stride), { env: { memory } }).exports as Record<string, Kernel>;
+    const exports = new wasm.Instance(neuronModule(this.plane), { env: { memory } }).exports as Record<string, Kernel>;
     this.kernel = withCurrent ? exports.stepCurrent : exports.step;
     this.kernelPoisson = withCurrent ? exports.stepCurrentPoisson : exports.stepPoisson;
-    this.records = new Float64Array(memory.buffer, 0, this.stride * size);
+    this.kernelPairs = withCurrent ? exports.pairsCurrent : exports.pairs;
+    this.records = new Float64Array(memory.buffer, 0, this.fields * this.plane);
     this.spikesAddress = recordBytes;
     this.spikes = new Int32Array(memory.buffer, recordBytes, Math.max(1, size));
     tables.forEach((t, j) => {
@@ -210,9 +286,22 @@ export class NeuronBlock {
     this.tableAddress = tableAt;
   }
 
+  /** Input indices from one neuron's input to the next one's (a plane per field). */
+  readonly inputStride = 1;
+
+  /** From a neuron's excitatory input index to its inhibitory one. */
+  get inhibitoryOffset(): number {
+    return (FIELD.IN_IN - FIELD.IN_EX) * this.plane;
+  }
+
+  /** The local neuron whose input `index` is (inputIndex's inverse). */
+  neuronOfInput(index: number): number {
+    return index % this.plane;
+  }
+
   /** Index in `records` where the input of neuron i arrives (excitatory, or inhibitory). */
   inputIndex(i: number, inhibitory: boolean): number {
-    return this.stride * i + (inhibitory ? FIELD.IN_IN : FIELD.IN_EX);
+    return (inhibitory ? FIELD.IN_IN : FIELD.IN_EX) * this.plane + i;
   }
 
   /**
@@ -225,8 +314,16 @@ export class NeuronBlock {
   step(from: number, to: number, iE_pA: number, current_pA: number, count: number, table = -1, weight_pA = 0, rng: StreamRng | null = null, P = this.P): number {
     const spikes = this.spikesAddress;
     if (table < 0) {
-      if (!this.withCurrent) return this.kernel(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps);
-      return this.kernel(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, 0, P.theta, P.vReset, P.refractorySteps, iE_pA, P.P20, current_pA);
+      // Pairs first, then an odd last neuron (spikes stay in index order).
+      const last = to - ((to - from) & 1);
+      if (!this.withCurrent) {
+        count = this.kernelPairs(0, from, last, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps);
+        if (last === to) return count;
+        return this.kernel(0, last, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps);
+      }
+      count = this.kernelPairs(0, from, last, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, 0, P.theta, P.vReset, P.refractorySteps, iE_pA, P.P20, current_pA);
+      if (last === to) return count;
+      return this.kernel(0, last, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, 0, P.theta, P.vReset, P.refractorySteps, iE_pA, P.P20, current_pA);
     }
     const { cdf, guide } = this.tableAddress[table];
     const r = rng!;
@@ -242,28 +339,30 @@ export class NeuronBlock {
    */
   stepAlpha(from: number, to: number, iE_pA: number, current_pA: number, count: number, P: IafPscAlphaPropagators): number {
     if (!this.withAlpha) throw new Error('NeuronBlock.stepAlpha: the block was made without iaf_psc_alpha records (withAlpha)');
-    return stepAlphaRecords(this.records, this.spikes, from, to, iE_pA, current_pA, count, P);
+    return stepAlphaRecords(this.records, this.plane, this.spikes, from, to, iE_pA, current_pA, count, P);
   }
 
   get(field: number, i: number): number {
-    return this.records[this.stride * i + field];
+    return this.records[field * this.plane + i];
   }
 
   set(field: number, i: number, value: number): void {
-    this.records[this.stride * i + field] = value;
+    this.records[field * this.plane + i] = value;
   }
 
   /** Copies a field of neurons [from, from + out.length) into `out` (a field the records lack reads as 0). */
   readField(field: number, from: number, out: Float64Array | Int32Array): void {
-    if (field >= this.stride) {
+    if (field >= this.fields) {
       out.fill(0);
       return;
     }
-    for (let k = 0; k < out.length; k++) out[k] = this.records[this.stride * (from + k) + field];
+    const at = field * this.plane + from;
+    for (let k = 0; k < out.length; k++) out[k] = this.records[at + k];
   }
 
   writeField(field: number, from: number, values: Float64Array | Int32Array): void {
-    if (field >= this.stride) return;
-    for (let k = 0; k < values.length; k++) this.records[this.stride * (from + k) + field] = values[k];
+    if (field >= this.fields) return;
+    const at = field * this.plane + from;
+    for (let k = 0; k < values.length; k++) this.records[at + k] = values[k];
   }
 }

@@ -140,7 +140,7 @@ export class PoissonDrive {
         if (c === fused || table === null) continue;
         const w = channels[c].weight_pA;
         rng.seed(STREAM_POISSON, this.plan.seed, channelKey(this.plan.populations[seg.pop].matrixIndex, ph, c), t);
-        table.addTo(rng, input, neurons.inputIndex(seg.from, w < 0), neurons.stride, seg.to - seg.from, w);
+        table.addTo(rng, input, neurons.inputIndex(seg.from, w < 0), neurons.inputStride, seg.to - seg.from, w);
       }
     }
   }
@@ -151,7 +151,7 @@ export class PoissonDrive {
     const B = this.blockSteps;
     const first = block * B;
     const rng = this.rng;
-    const stride = neurons.stride;
+    const stride = neurons.inputStride;
     let j = 0;
     let count = 0;
     for (const seg of this.segments) {

@@ -156,7 +156,7 @@ export class Shard {
         this.neurons.set(FIELD.V, i, v0 - populationNeuron(plan, seg.pop).E_L);
       }
     }
-    const connectivity = new Connectivity(plan, layout, this.neurons.stride);
+    const connectivity = new Connectivity(plan, layout, this.neurons);
     const explicit = this.options.connectivity === 'explicit';
     const countUnits = connectivity.countUnits;
     const total = countUnits + (explicit ? connectivity.synapseCount : 0);

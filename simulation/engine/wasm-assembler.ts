@@ -6,6 +6,7 @@
 
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+export const V128 = 0x7b;
 
 /** Instructions (opcodes of the WebAssembly core specification). */
 export const OP = {
@@ -72,6 +73,25 @@ export const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 export const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
 export const i32Store = (offset: number) => [0x36, 2, ...uleb(offset)];
 export const i32Load = (offset: number) => [0x28, 2, ...uleb(offset)];
+
+/** Fixed-width SIMD instructions (prefix 0xfd), two doubles per 128-bit vector. */
+const simd = (op: number) => [0xfd, ...uleb(op)];
+export const SIMD = {
+  /** v128.load / v128.store at a constant byte offset from the address on the stack. */
+  load: (offset: number) => [...simd(0x00), 3, ...uleb(offset)],
+  store: (offset: number) => [...simd(0x0b), 3, ...uleb(offset)],
+  f64x2Splat: simd(0x14),
+  f64x2ExtractLane: (lane: number) => [...simd(0x21), lane],
+  f64x2Eq: simd(0x47),
+  f64x2Ne: simd(0x48),
+  f64x2Ge: simd(0x4c),
+  /** (a & mask) | (b & ~mask) of a, b, mask on the stack. */
+  bitselect: simd(0x52),
+  anyTrue: simd(0x53),
+  f64x2Add: simd(0xf0),
+  f64x2Sub: simd(0xf1),
+  f64x2Mul: simd(0xf2),
+};
 
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];

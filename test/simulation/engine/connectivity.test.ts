@@ -26,11 +26,12 @@ const sim = new Simulation(toyNetwork({ N, synapses: SYNAPSES }), { t_sim: 0, dt
 const plan = sim.plan;
 const layout = workerLayout(plan, [[0, 1, 2, 3]], 0);
 
-/** Input indices per neuron (neuron-block.ts records, no current input). */
+/** Input indices per neuron, and an input layout of that stride (excitatory input at 6 i + 3, inhibitory at 6 i + 4). */
 const STRIDE = 6;
+const INPUTS = { inputStride: STRIDE, inputIndex: (local: number, inhibitory: boolean) => STRIDE * local + (inhibitory ? 4 : 3) };
 
 function built(): { connectivity: Connectivity; table: ExplicitTable } {
-  const connectivity = new Connectivity(plan, layout, STRIDE);
+  const connectivity = new Connectivity(plan, layout, INPUTS);
   for (const _ of connectivity.drawCounts());
   const table = new ExplicitTable(connectivity, STRIDE * layout.size, 0);
   for (const _ of table.build());
@@ -215,7 +216,7 @@ describe('generated connectivity (fixed_total_number, normal weights and delays)
     expect(Buffer.from(again.table.packed.buffer).equals(Buffer.from(table.packed.buffer))).toBe(true);
     expect(Buffer.from(again.table.weights.buffer).equals(Buffer.from(table.weights.buffer))).toBe(true);
     const other = new Simulation(toyNetwork({ N, synapses: SYNAPSES }), { t_sim: 0, rng_seed: 2 }, { noOutput: true });
-    const c2 = new Connectivity(other.plan, workerLayout(other.plan, [[0, 1, 2, 3]], 0), STRIDE);
+    const c2 = new Connectivity(other.plan, workerLayout(other.plan, [[0, 1, 2, 3]], 0), INPUTS);
     for (const _ of c2.drawCounts());
     expect(c2.groups[0].counts).not.toEqual(connectivity.groups[0].counts);
   });

@@ -62,7 +62,7 @@ function poissonCounts(K_ext: number, steps: number, from = 0, delaySteps?: numb
     drive.apply(t, neurons);
     // The channel drawn inside the neuron step (neuron-block.ts; its equality with addTo is tested there).
     const table = drive.fusedChannel(0, t);
-    if (table >= 0) drive.tables[table].addTo(drive.fusedRng, neurons.records, neurons.inputIndex(0, false), neurons.stride, 400, drive.fusedWeight_pA);
+    if (table >= 0) drive.tables[table].addTo(drive.fusedRng, neurons.records, neurons.inputIndex(0, false), neurons.inputStride, 400, drive.fusedWeight_pA);
     for (let i = 0; i < 400; i++) {
       counts[(t - from) * 400 + i] = Math.round(neurons.get(FIELD.IN_EX, i) / 10);
       inhibitory += Math.abs(neurons.get(FIELD.IN_IN, i));

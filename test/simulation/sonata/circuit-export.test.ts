@@ -58,7 +58,7 @@ describe('mam sonata-export: the circuit is the network the engine simulates', (
     for (let worker = 0; worker < 2; worker++) {
       const layout = workerLayout(plan, halves, worker);
       const stride = 6;
-      const connectivity = new Connectivity(plan, layout, stride);
+      const connectivity = new Connectivity(plan, layout, { inputStride: stride, inputIndex: (local, inhibitory) => stride * local + (inhibitory ? 4 : 3) });
       for (const _ of connectivity.drawCounts());
       const table = new ExplicitTable(connectivity, stride * layout.size, worker);
       for (const _ of table.build());
