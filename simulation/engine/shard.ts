@@ -5,10 +5,15 @@
  * for any thread count and connectivity mode: every random quantity has its own key, and each
  * neuron's input is summed in the same order.
  *
- * A step t: deliver the events arriving at t and the Poisson input of t; update the neurons; publish
- * their spikes; barrier; expand every spike of the step (global id order) into events (explicit table
- * or procedural streams) in the buckets of their arrival steps; at the end of each ms, check for
- * runaway activity and take the stop and checkpoint decisions (the same in every worker).
+ * A step t: update the neurons (their input of step t is complete); publish their spikes; add the
+ * Poisson input of t + 1 and the events already waiting for t + 1 (work that does not need the other
+ * workers' spikes, done before the barrier, where it fills the time a faster worker would otherwise
+ * wait); barrier; expand every spike of step t (global id order) into events (explicit table or
+ * procedural streams) in the buckets of their arrival steps, and add those arriving in t + 1 (one-step
+ * delays). A neuron's input of a step is thus summed in one order for any thread count: Poisson input,
+ * then events in the order they were generated. At the end of each ms (no input added before the
+ * barrier there), check for runaway activity and take the stop and checkpoint decisions (the same in
+ * every worker); a checkpoint holds the events of t + 1 on in the buckets, none in the neurons.
  *
  * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
  * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
@@ -221,6 +226,13 @@ export class Shard {
     }
     this.recorder.open(resume?.records ?? null);
     this.simulateStart = performance.now();
+    if (this.nextStep < this.plan.nSteps) this.addInput(this.nextStep);
+  }
+
+  /** Adds the Poisson input of step t and the events waiting for it (called again for events added later). */
+  private addInput(t: number): void {
+    this.poisson.apply(t, this.neurons);
+    this.stats.events += this.buckets!.deliver(t, this.neurons.records);
   }
 
   /** Writes this worker's state after `stepsDone` steps (between two barriers of a checkpoint). */
@@ -251,14 +263,14 @@ export class Shard {
     try {
       for (let t = this.nextStep; t < plan.nSteps; t++) {
         const binBase = guard.binBase(t);
-        stats.events += buckets.deliver(t, neurons.records);
-        this.poisson.apply(t, neurons);
         const nSpikes = this.updateNeurons(t, binBase);
         exchange.publish(t, this.spikeGids, nSpikes);
         stats.spikes += nSpikes;
         recorder.vm(t, neurons);
         if ((t + 1) % FLUSH_STEPS === 0) recorder.flush();
         const msEnd = (t + 1) % this.stepsPerMs === 0;
+        const last = t + 1 === plan.nSteps;
+        if (!msEnd && !last) this.addInput(t + 1);
         const waitStart = performance.now();
         exchange.barrier(msEnd);
         stats.barrierWaitMs += performance.now() - waitStart;
@@ -268,12 +280,14 @@ export class Shard {
         exchange.reportStep(t + 1);
         if (buckets.poolBytes > this.options.eventBudgetBytes) exchange.reportMemoryExceeded();
         if (!msEnd) {
+          if (!last) stats.events += buckets.deliver(t + 1, neurons.records);
           if (performance.now() - chunkStart > maxWallMs) break;
           continue;
         }
         const runaway = guard.check(t);
         const stopDecided = exchange.stopDecided;
         if (exchange.checkpointDecided) this.checkpoint(t + 1);
+        if (!last && !runaway && stopDecided === 0) this.addInput(t + 1);
         if (runaway) {
           stats.runaway = runaway;
           stop = true;
