@@ -1,7 +1,8 @@
 /**
  * Cost model of the engine: memory and wall time of a run from the plan, before anything is built.
  * Work is counted in units whose costs were measured on the reference machine (2-core AMD EPYC VM,
- * Node 20; `npx tsx bench/engine-calibration.ts` measures them again); memory is counted in bytes
+ * Node 20), from CPU profiles of the runs of `npm run bench:sim` (2026-11-30: the neuron step with
+ * the two-neuron SIMD kernel, the explicit event with its expansion and delivery at 1 %); memory is counted in bytes
  * per neuron, per stored synapse or count, and per synaptic event in flight (events arriving later,
  * by Little's law: events per second x mean delay).
  *
@@ -19,13 +20,13 @@ import type { ConnectivityMode } from './shard.ts';
 /** Measured costs (ns per unit, one core). */
 export const COSTS_NS = {
   /** Update of one neuron in one step. */
-  neuronStep: 4,
+  neuronStep: 2,
   /** One neuron's Poisson count from a table (lambda >= TABLE_FROM). */
   poissonTableDraw: 4,
   /** One Poisson event drawn per population (lambda < TABLE_FROM). */
   poissonEvent: 5,
   /** One synaptic event: stored (explicit) or redrawn (procedural), queued and delivered. */
-  eventExplicit: 8,
+  eventExplicit: 25,
   eventProcedural: 25,
   /** Procedural: seeding the stream of one (pathway, source) of a spike. */
   pathwaySeed: 40,

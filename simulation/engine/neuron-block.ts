@@ -20,7 +20,7 @@ import type { IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
 import { stepAlphaRecords } from './alpha-step.ts';
 import { GUIDE_BITS, type PoissonTable } from './discrete-samplers.ts';
 import type { StreamRng } from './rng.ts';
-import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP, SIMD, V128 } from './wasm-assembler.ts';
+import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP, SIMD, uleb, V128 } from './wasm-assembler.ts';
 
 import { FIELD, recordStride } from './record-fields.ts';
 
@@ -210,13 +210,49 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
+/** Bytes per entry of the segment table: from, to (int32), then P22, P21ex, P21in, P11ex, P11in, I_e P20, theta, V_reset, refractory steps. */
+const SEGMENT_BYTES = 8 + 9 * 8;
+
+/**
+ * Steps segments [first, end) of the segment table at byte address `table` (pairs, then an odd last
+ * neuron), as `step` would one by one, in one call (a call from JavaScript into WebAssembly per
+ * population and step costs more than the update of a small population); the spike count after each
+ * segment goes to the int32 array at `ends`.
+ */
+function segmentsKernel(pairsIndex: number, scalarIndex: number): { params: number[]; locals: [number, number][]; body: number[] } {
+  const [FIRST, END, SPIKES_AT, COUNT_IN, TABLE, ENDS] = [0, 1, 2, 3, 4, 5];
+  const [k, at, from, to, last] = [6, 7, 8, 9, 10];
+  const constants = Array.from({ length: 9 }, (_, j) => [...localGet(at), ...f64Load(8 + 8 * j)]).flat();
+  const body = [
+    ...localGet(FIRST), ...localSet(k),
+    OP.block, OP.void, OP.loop, OP.void,
+    ...localGet(k), ...localGet(END), OP.i32GeS, OP.brIf, 1,
+    ...localGet(TABLE), ...localGet(k), ...i32Const(SEGMENT_BYTES), OP.i32Mul, OP.i32Add, ...localSet(at),
+    ...localGet(at), ...i32Load(0), ...localSet(from),
+    ...localGet(at), ...i32Load(4), ...localSet(to),
+    ...localGet(to), ...localGet(to), ...localGet(from), OP.i32Sub, ...i32Const(1), OP.i32And, OP.i32Sub, ...localSet(last),
+    ...i32Const(0), ...localGet(from), ...localGet(last), ...localGet(SPIKES_AT), ...localGet(COUNT_IN), ...constants, OP.call, ...uleb(pairsIndex), ...localSet(COUNT_IN),
+    ...localGet(last), ...localGet(to), OP.i32Ne, OP.if, OP.void,
+    ...i32Const(0), ...localGet(last), ...localGet(to), ...localGet(SPIKES_AT), ...localGet(COUNT_IN), ...constants, OP.call, ...uleb(scalarIndex), ...localSet(COUNT_IN),
+    OP.end,
+    ...localGet(ENDS), ...localGet(k), ...i32Const(2), OP.i32Shl, OP.i32Add, ...localGet(COUNT_IN), ...i32Store(0),
+    ...localGet(k), ...i32Const(1), OP.i32Add, ...localSet(k),
+    OP.br, 0,
+    OP.end, OP.end,
+    ...localGet(COUNT_IN),
+  ];
+  return { params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32]], body };
+}
+
 /** The kernels for `plane` neurons by name: step, stepCurrent, stepPoisson, stepCurrentPoisson, pairs, pairsCurrent. */
 function kernels(plane: number) {
   const scalar = [false, true].flatMap((withCurrent) =>
     [false, true].map((withPoisson) => ({ name: `step${withCurrent ? 'Current' : ''}${withPoisson ? 'Poisson' : ''}`, ...scalarKernel(withCurrent, withPoisson, plane) })),
   );
   const pairs = [false, true].map((withCurrent) => ({ name: `pairs${withCurrent ? 'Current' : ''}`, ...pairKernel(withCurrent, plane) }));
-  return [...scalar, ...pairs];
+  const list = [...scalar, ...pairs];
+  const index = (name: string) => list.findIndex((k) => k.name === name);
+  return [...list, { name: 'segments', ...segmentsKernel(index('pairs'), index('step')) }];
 }
 const compiled = new Map<number, object>();
 function neuronModule(plane: number): object {
@@ -245,13 +281,20 @@ export class NeuronBlock {
   private readonly kernel: Kernel;
   private readonly kernelPoisson: Kernel;
   private readonly kernelPairs: Kernel;
+  private readonly kernelSegments: Kernel;
+  /** Byte addresses of the segment table and of the spike counts after each segment (stepSegments). */
+  private readonly segmentTable: number;
+  private readonly segmentEndsAt: number;
+  /** Spike count after each segment of the last stepSegments call. */
+  readonly segmentEnds: Int32Array;
   private readonly spikesAddress: number;
   /** Byte addresses of the Poisson tables' cdf and guide in the kernel's memory. */
   private readonly tableAddress: { cdf: number; guide: number }[];
 
   /**
    * `tables`: the Poisson tables the steps may draw from (by their index in this list); `withAlpha`:
-   * the block holds iaf_psc_alpha neurons (stepAlpha).
+   * the block holds iaf_psc_alpha neurons (stepAlpha); `segmentSlots`: entries of the segment table
+   * (setSegment, stepSegments).
    */
   constructor(
     readonly size: number,
@@ -259,6 +302,7 @@ export class NeuronBlock {
     private readonly P: IafPscExpPropagators,
     tables: readonly PoissonTable[] = [],
     readonly withAlpha = false,
+    readonly segmentSlots = 0,
   ) {
     this.fields = recordStride(withCurrent, withAlpha);
     this.plane = size + (size & 1);
@@ -270,12 +314,17 @@ export class NeuronBlock {
       bytes = guide + 4 * t.guide.length;
       return { cdf, guide };
     });
+    this.segmentTable = 8 * Math.ceil(bytes / 8);
+    this.segmentEndsAt = this.segmentTable + SEGMENT_BYTES * segmentSlots;
+    bytes = this.segmentEndsAt + 4 * segmentSlots;
     const pages = Math.ceil(bytes / 65536) + 1;
     const memory = new wasm.Memory({ initial: pages, maximum: pages });
     const exports = new wasm.Instance(neuronModule(this.plane), { env: { memory } }).exports as Record<string, Kernel>;
     this.kernel = withCurrent ? exports.stepCurrent : exports.step;
     this.kernelPoisson = withCurrent ? exports.stepCurrentPoisson : exports.stepPoisson;
     this.kernelPairs = withCurrent ? exports.pairsCurrent : exports.pairs;
+    this.kernelSegments = exports.segments;
+    this.segmentEnds = new Int32Array(memory.buffer, this.segmentEndsAt, segmentSlots);
     this.records = new Float64Array(memory.buffer, 0, this.fields * this.plane);
     this.spikesAddress = recordBytes;
     this.spikes = new Int32Array(memory.buffer, recordBytes, Math.max(1, size));
@@ -331,6 +380,28 @@ export class NeuronBlock {
       return this.kernelPoisson(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps, cdf, guide, weight_pA, r.s0, r.s1, r.s2, r.s3);
     }
     return this.kernelPoisson(0, from, to, spikes, count, P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, 0, P.theta, P.vReset, P.refractorySteps, iE_pA, P.P20, current_pA, cdf, guide, weight_pA, r.s0, r.s1, r.s2, r.s3);
+  }
+
+  /**
+   * Entry k of the segment table: neurons [from, to) with propagators P and constant current iE_pA,
+   * no current input, no Poisson draws in the step (only such segments can be stepped together).
+   */
+  setSegment(k: number, from: number, to: number, iE_pA: number, P: IafPscExpPropagators): void {
+    if (!(k >= 0 && k < this.segmentSlots)) throw new Error(`NeuronBlock.setSegment: entry ${k} of ${this.segmentSlots}`);
+    const at = this.segmentTable + SEGMENT_BYTES * k;
+    const view = new DataView(this.records.buffer);
+    view.setInt32(at, from, true);
+    view.setInt32(at + 4, to, true);
+    [P.P22, P.P21ex, P.P21in, P.P11ex, P.P11in, iE_pA * P.P20, P.theta, P.vReset, P.refractorySteps].forEach((x, j) => view.setFloat64(at + 8 + 8 * j, x, true));
+  }
+
+  /**
+   * Steps the segments [first, end) of the segment table, as step() of each in turn (the block must
+   * have no current input); spikes from index `count` on; `segmentEnds[k]` is the count after segment k.
+   */
+  stepSegments(first: number, end: number, count: number): number {
+    if (this.withCurrent) throw new Error('NeuronBlock.stepSegments: the block has current input; use step()');
+    return this.kernelSegments(first, end, this.spikesAddress, count, this.segmentTable, this.segmentEndsAt);
   }
 
   /**

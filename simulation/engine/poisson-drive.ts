@@ -6,7 +6,7 @@
  * - lambda < TABLE_FROM: the population's events of each step, Poisson(n lambda) in number, each on a
  *   neuron drawn uniformly (splitting a Poisson process gives every neuron an independent
  *   Poisson(lambda) count), so the cost follows the events, not the neurons; the events of a block of
- *   steps (1 ms) are drawn at once, from one stream, step after step;
+ *   steps (BLOCK_MS) are drawn at once, from one stream, step after step;
  * - lambda >= TABLE_FROM: every neuron's count from a table of the Poisson distribution (one 32-bit
  *   draw per neuron and step), so the cost does not grow with the events (up to ~8 per neuron and
  *   step at full scale).
@@ -31,6 +31,12 @@ import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
  * table (measured: below, the events are fewer than the neurons by so much that drawing them is cheaper).
  */
 export const TABLE_FROM = 0.1;
+
+/**
+ * Biological time whose split-channel events are drawn at once (the cost of a draw, a stream seeded
+ * and a Poisson count per population and channel, is then shared by this many steps' events).
+ */
+export const BLOCK_MS = 5;
 
 interface MergedChannel {
   weight_pA: number;
@@ -59,6 +65,11 @@ export class PoissonDrive {
   fusedWeight_pA = 0;
   /** Steps per block of the split channels, and the block whose events are drawn. */
   private readonly blockSteps: number;
+  /**
+   * Blocks start half a ms after a ms: the step before a block, which draws it (shard.ts adds the input
+   * of t + 1 before the barrier of step t), then never ends a ms, where nothing is done before the barrier.
+   */
+  private readonly blockOffset: number;
   private block = -1;
   /**
    * The block's events of the split channels, channel by channel (in the order apply() adds them) and
@@ -75,8 +86,9 @@ export class PoissonDrive {
     private readonly plan: NetworkPlan,
     private readonly segments: Segment[],
   ) {
-    this.blockSteps = Math.max(1, Math.round(1 / plan.dt_ms));
+    this.blockSteps = Math.max(1, Math.round(BLOCK_MS / plan.dt_ms));
     this.perStep = new Int32Array(this.blockSteps);
+    this.blockOffset = Math.floor(Math.round(1 / plan.dt_ms) / 2) % this.blockSteps;
     this.phases = plan.poisson.map((c, pop) => poissonPhases(c, plan.dt_ms, plan.populations[pop].label, populationModel(plan, pop) === 'iaf_psc_exp'));
     for (const seg of segments) {
       for (const phase of this.phases[seg.pop]) {
@@ -114,12 +126,12 @@ export class PoissonDrive {
 
   /** Adds the Poisson input of step t to the neurons' input (neuron-block.ts records). */
   apply(t: number, neurons: NeuronBlock): void {
-    const block = Math.floor(t / this.blockSteps);
+    const block = Math.floor((t - this.blockOffset) / this.blockSteps);
     if (block !== this.block) this.drawBlock(block, neurons);
     const input = neurons.records;
     const { blockInput, blockStart, channelWeight } = this;
     const row = this.blockSteps + 1;
-    const k = t - block * this.blockSteps;
+    const k = t - block * this.blockSteps - this.blockOffset;
     for (let j = 0, at = k; j < this.blockChannels; j++, at += row) {
       const w = channelWeight[j];
       for (let e = blockStart[at], end = blockStart[at + 1]; e < end; e++) input[blockInput[e]] += w;
@@ -149,7 +161,7 @@ export class PoissonDrive {
   private drawBlock(block: number, neurons: NeuronBlock): void {
     this.block = block;
     const B = this.blockSteps;
-    const first = block * B;
+    const first = block * B + this.blockOffset;
     const rng = this.rng;
     const stride = neurons.inputStride;
     let j = 0;

@@ -25,7 +25,7 @@ import { readShardState, writeShardState, type ByteSink, type ByteSource } from 
 import { Connectivity } from './connectivity.ts';
 import { EventBuckets } from './event-buckets.ts';
 import { ExplicitTable } from './explicit-table.ts';
-import type { WorkerLayout } from './layout.ts';
+import type { Segment, WorkerLayout } from './layout.ts';
 import { FIELD, NeuronBlock } from './neuron-block.ts';
 import { populationModel, populationNeuron, type NetworkPlan } from './plan.ts';
 import { PoissonDrive } from './poisson-drive.ts';
@@ -121,7 +121,13 @@ export class Shard {
     this.propagators = plan.populations.map((p) => (p.neuron ? computePropagators(p.neuron, plan.dt_ms) : common));
     this.alphaPropagators = plan.populations.map((p, pop) => (populationModel(plan, pop) === 'iaf_psc_alpha' ? computeAlphaPropagators(populationNeuron(plan, pop), plan.dt_ms, p.V_min_mV) : null));
     const withAlpha = layout.segments.some((seg) => this.alphaPropagators[seg.pop] !== null);
-    this.neurons = new NeuronBlock(this.size, plan.currents.some((c) => c !== null), common, this.poisson.tables, withAlpha);
+    const withCurrent = plan.currents.some((c) => c !== null);
+    this.neurons = new NeuronBlock(this.size, withCurrent, common, this.poisson.tables, withAlpha, withCurrent ? 0 : layout.segments.length);
+    if (!withCurrent) {
+      layout.segments.forEach((seg, k) => {
+        if (this.alphaPropagators[seg.pop] === null) this.neurons.setSegment(k, seg.from, seg.to, plan.populations[seg.pop].I_e_pA, this.propagators[seg.pop]);
+      });
+    }
     this.spikeGids = new Int32Array(Math.max(1, this.size));
     this.stepsPerMs = Math.round(1 / plan.dt_ms);
     this.exchange = new WorkerExchange(shared, layout.worker, plan.totalNeurons);
@@ -365,29 +371,55 @@ export class Shard {
     }
   }
 
-  /** Updates every neuron for step t; returns the number of spikes (global ids in spikeGids, ascending). */
+  /**
+   * Updates every neuron for step t; returns the number of spikes (global ids in spikeGids, ascending).
+   * Runs of segments without Poisson draws in the step, alpha neurons or current input are stepped in
+   * one call (NeuronBlock.stepSegments); the others one by one.
+   */
   private updateNeurons(t: number, binBase: number): number {
+    const { plan, neurons } = this;
+    const segments = this.layout.segments;
+    const batched = neurons.segmentSlots > 0;
     let n = 0;
-    const { plan, neurons, recorder, spikeGids } = this;
-    const local = neurons.spikes;
-    const bins = this.guard.bins;
-    const recordSpikes = recorder.recordsSpikesAt(t);
-    for (const seg of this.layout.segments) {
+    let runStart = 0;
+    for (let k = 0; k < segments.length; k++) {
+      const seg = segments[k];
+      const alpha = this.alphaPropagators[seg.pop];
+      const table = alpha === null ? this.poisson.fusedChannel(seg.pop, t) : -1;
+      if (batched && alpha === null && table < 0) continue;
+      if (runStart < k) n = this.stepRun(t, binBase, runStart, k, n);
+      runStart = k + 1;
       const current = plan.currents[seg.pop];
       const current_pA = current === null ? 0 : current[t];
       const I_e_pA = plan.populations[seg.pop].I_e_pA;
       const before = n;
-      const alpha = this.alphaPropagators[seg.pop];
-      if (alpha !== null) {
-        n = neurons.stepAlpha(seg.from, seg.to, I_e_pA, current_pA, n, alpha);
-      } else {
-        const table = this.poisson.fusedChannel(seg.pop, t);
-        n = neurons.step(seg.from, seg.to, I_e_pA, current_pA, n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng, this.propagators[seg.pop]);
-      }
-      for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
-      bins[binBase + seg.pop] += n - before;
-      if (recordSpikes) recorder.spikes(t, seg.pop, spikeGids, before, n);
+      if (alpha !== null) n = neurons.stepAlpha(seg.from, seg.to, I_e_pA, current_pA, n, alpha);
+      else n = neurons.step(seg.from, seg.to, I_e_pA, current_pA, n, table, this.poisson.fusedWeight_pA, this.poisson.fusedRng, this.propagators[seg.pop]);
+      this.segmentSpikes(t, binBase, seg, before, n);
+    }
+    if (runStart < segments.length) n = this.stepRun(t, binBase, runStart, segments.length, n);
+    return n;
+  }
+
+  /** Steps segments [first, end) in one call. */
+  private stepRun(t: number, binBase: number, first: number, end: number, count: number): number {
+    const n = this.neurons.stepSegments(first, end, count);
+    const ends = this.neurons.segmentEnds;
+    let before = count;
+    for (let k = first; k < end; k++) {
+      this.segmentSpikes(t, binBase, this.layout.segments[k], before, ends[k]);
+      before = ends[k];
     }
     return n;
+  }
+
+  /** Global ids, runaway bins and records of the spikes [before, n) of segment `seg`. */
+  private segmentSpikes(t: number, binBase: number, seg: Segment, before: number, n: number): void {
+    if (n === before) return;
+    const local = this.neurons.spikes;
+    const spikeGids = this.spikeGids;
+    for (let j = before; j < n; j++) spikeGids[j] = local[j] + seg.gidOffset;
+    this.guard.bins[binBase + seg.pop] += n - before;
+    if (this.recorder.recordsSpikesAt(t)) this.recorder.spikes(t, seg.pop, spikeGids, before, n);
   }
 }

@@ -93,4 +93,51 @@ describe('neuron kernel', () => {
     }
     expect([...outcomes].sort()).toEqual([0, 1]);
   });
+
+  it('steps a run of segments in one call exactly as step() steps them one by one (odd sizes, own parameters)', () => {
+    const P = computePropagators(params, 0.1);
+    const Q = computePropagators({ ...params, tau_m: 20, tau_syn_ex: 2, V_th: -55, t_ref: 1.5 }, 0.1);
+    const segments = [
+      { from: 0, to: 7, iE: 380, P },
+      { from: 7, to: 300, iE: 0, P: Q },
+      { from: 300, to: 301, iE: 500, P },
+      { from: 301, to: 650, iE: 120, P: Q },
+    ];
+    const n = 650;
+    const batched = new NeuronBlock(n, false, P, [], false, segments.length);
+    const single = new NeuronBlock(n, false, P);
+    segments.forEach((g, k) => batched.setSegment(k, g.from, g.to, g.iE, g.P));
+    const u = uniformGenerator(5);
+    for (let i = 0; i < n; i++) {
+      const v = -5 + 22 * u();
+      batched.set(FIELD.V, i, v);
+      single.set(FIELD.V, i, v);
+    }
+    let total = 0;
+    for (let t = 0; t < 300; t++) {
+      for (let i = 0; i < n; i++) {
+        const ex = u() < 0.5 ? 1200 * u() : 0;
+        const inh = u() < 0.2 ? -900 * u() : 0;
+        for (const b of [batched, single]) {
+          b.set(FIELD.IN_EX, i, ex);
+          b.set(FIELD.IN_IN, i, inh);
+        }
+      }
+      // Segments 1..3 in one call after segment 0 alone, as the shard runs them around a segment it steps by itself.
+      let count = batched.stepSegments(0, 1, 0);
+      count = batched.stepSegments(1, 4, count);
+      let expected = 0;
+      const ends: number[] = [];
+      for (const g of segments) {
+        expected = single.step(g.from, g.to, g.iE, 0, expected, -1, 0, null, g.P);
+        ends.push(expected);
+      }
+      expect(count).toBe(expected);
+      expect(Array.from(batched.segmentEnds)).toEqual(ends);
+      expect(Array.from(batched.spikes.subarray(0, count))).toEqual(Array.from(single.spikes.subarray(0, expected)));
+      expect(batched.records).toEqual(single.records);
+      total += count;
+    }
+    expect(total).toBeGreaterThan(500);
+  });
 });
