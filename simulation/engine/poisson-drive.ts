@@ -24,8 +24,6 @@ import type { NeuronBlock } from './neuron-block.ts';
 import { populationModel, type NetworkPlan, type PoissonChannel } from './plan.ts';
 import { rejectThreshold, STREAM_POISSON, StreamRng } from './rng.ts';
 
-
-
 /**
  * Expected events per neuron and step from which a population's channel is drawn per neuron from a
  * table (measured: below, the events are fewer than the neurons by so much that drawing them is cheaper).

@@ -102,6 +102,10 @@ export class Shard {
   private expansion: SpikeExpansion | null = null;
   private readonly stats: ShardStats;
   private nextStep = 0;
+  /** Population of each spike of the step being expanded. */
+  private spikePops = new Int32Array(1024);
+  /** Sum of what SpikeExpansion.touch read (kept so that its reads are not optimized away). */
+  touched = 0;
   private finished = false;
   private simulateStart = 0;
   /** Set by the host to take part in checkpoints; `afterCheckpoint` runs once every worker has written its part. */
@@ -345,6 +349,8 @@ export class Shard {
     const gids = this.exchange.merged;
     const pops = this.plan.populations;
     const expansion = this.expansion!;
+    if (this.spikePops.length < n) this.spikePops = new Int32Array(2 * n);
+    const spikePops = this.spikePops;
     let pop = 0;
     let popEnd = pops.length > 0 ? pops[0].first + pops[0].size : 0;
     for (let k = 0; k < n; k++) {
@@ -353,8 +359,14 @@ export class Shard {
         pop++;
         popEnd = pops[pop].first + pops[pop].size;
       }
-      expansion.expand(gid, pop, t);
+      spikePops[k] = pop;
     }
+    if (expansion.touch !== undefined) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += expansion.touch(gids[k], spikePops[k]);
+      this.touched += sum;
+    }
+    for (let k = 0; k < n; k++) expansion.expand(gids[k], spikePops[k], t);
   }
 
   /** The given spikes of the virtual sources emitted in step t. */

@@ -13,6 +13,12 @@ import { StreamRng } from './rng.ts';
 export interface SpikeExpansion {
   /** Adds the events of the spike of global neuron `gid` of population `pop`, emitted in step t. */
   expand(gid: number, pop: number, t: number): void;
+  /**
+   * Reads a word of every cache line the expansion of this spike will read (called for all spikes of
+   * a step before any is expanded, so that their memory is fetched in parallel rather than one miss
+   * after another); returns a value of no meaning, which the caller keeps.
+   */
+  touch?(gid: number, pop: number): number;
 }
 
 export class ExplicitExpansion implements SpikeExpansion {
@@ -21,6 +27,18 @@ export class ExplicitExpansion implements SpikeExpansion {
     private readonly table: ExplicitTable,
     private readonly buckets: EventBuckets,
   ) {}
+
+  touch(gid: number, pop: number): number {
+    const g = this.connectivity.groupOf[pop];
+    if (g < 0) return 0;
+    const table = this.table;
+    const row = table.rowBase[g] + gid - this.connectivity.groups[g].first;
+    const { packed, weights, rowStart } = table;
+    let sum = table.runEnd[table.runBase[g] + (gid - this.connectivity.groups[g].first) * table.runGroup[g].length];
+    // 16 four-byte words per 64-byte line.
+    for (let q = rowStart[row], end = rowStart[row + 1]; q < end; q += 16) sum += packed[q] + weights[q];
+    return sum;
+  }
 
   expand(gid: number, pop: number, t: number): void {
     const g = this.connectivity.groupOf[pop];
