@@ -190,14 +190,13 @@ export class PoissonDrive {
           perStep.fill(0);
           rng.fillBelow(steps, rejectThreshold(steps), blockInput, count + events, events);
           for (let e = count + events, end = count + 2 * events; e < end; e++) perStep[blockInput[e]]++;
+          // The neurons of all steps in one go (the same draws, in the same order, as step by step).
+          rng.fillBelow(n, reject, blockInput, count, events);
+          for (let e = count, end = count + events; e < end; e++) blockInput[e] = firstInput + stride * blockInput[e];
           const start = this.blockStart;
           for (let k = 0; k <= B; k++) {
             start[at + k] = count;
-            if (first + k < s || first + k >= next) continue;
-            const stepEvents = perStep[first + k - s];
-            rng.fillBelow(n, reject, blockInput, count, stepEvents);
-            for (let e = count, end = count + stepEvents; e < end; e++) blockInput[e] = firstInput + stride * blockInput[e];
-            count += stepEvents;
+            if (first + k >= s && first + k < next) count += perStep[first + k - s];
           }
           j++;
         }
