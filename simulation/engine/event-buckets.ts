@@ -85,28 +85,27 @@ export class EventBuckets {
   }
 
   /**
-   * Adds the events of one explicit row segment: synapse q in [from, to) arrives in step
-   * `t + (packed[q] >>> inputBits)` at input `packed[q] & inputMask` with weight `weights[q]`, all in
-   * input group `group` (the same as add() for each synapse in turn, with the loop's state in locals).
+   * Adds the events of synapses [from, to) of an explicit table (explicit-table.ts: the packed word of
+   * synapse q at synapses[2q], input index | delay steps << inputBits; its weight's bits at 2q + 1),
+   * all in input group `group`: synapse q arrives in step t + delay. The same as add() for each in
+   * turn, with the loop's state in locals and the weight copied as bits.
    */
-  addPacked(t: number, group: number, packed: Uint32Array, weights: Float32Array, from: number, to: number, inputBits: number, inputMask: number): void {
+  addSynapses(t: number, group: number, synapses: Uint32Array, from: number, to: number, inputBits: number, inputMask: number): void {
     const listBase = group * this.slots;
     const mask = this.mask;
     const cursor = this.cursor;
     const end = this.end;
     let words = this.words;
-    let out = this.weights;
-    for (let q = from; q < to; q++) {
-      const p = packed[q];
+    for (let q = 2 * from, last = 2 * to; q < last; q += 2) {
+      const p = synapses[q];
       const list = listBase + ((t + (p >>> inputBits)) & mask);
       let at = cursor[list];
       if (at === end[list]) {
         at = this.appendBlock(list);
         words = this.words;
-        out = this.weights;
       }
       words[at] = p & inputMask;
-      out[at + 1] = weights[q];
+      words[at + 1] = synapses[q + 1];
       cursor[list] = at + 2;
     }
   }

@@ -6,6 +6,9 @@
 import { Connectivity, SynapseScratch } from './connectivity.ts';
 import { StreamRng } from './rng.ts';
 
+/** Synapses one worker's table can hold (two 32-bit words each in one typed array). */
+const MAX_SYNAPSES = 2 ** 31 - 1;
+
 export class ExplicitTable {
   /** First row of each source group (rows of group g: rowBase[g] + source index). */
   readonly rowBase: Int32Array;
@@ -22,8 +25,12 @@ export class ExplicitTable {
   readonly runBase: Int32Array;
   /** End (synapse index) of each run of each row; runs of a row start where the previous one ends (the first at rowStart). */
   runEnd = new Uint32Array(0);
-  packed = new Uint32Array(0);
-  weights = new Float32Array(0);
+  /**
+   * Synapse q: its packed word (input index | delay steps << inputBits) at 2q and its weight (float32,
+   * pA) at 2q + 1 — one stream per row, so that a spike's row is fetched in as few cache lines as possible.
+   */
+  synapses = new Uint32Array(0);
+  private synapseWeights = new Float32Array(0);
   readonly inputBits: number;
   readonly inputMask: number;
   /** Largest delay (steps) drawn. */
@@ -65,11 +72,21 @@ export class ExplicitTable {
   private readonly runEntries: number;
 
   get count(): number {
-    return this.packed.length;
+    return this.synapses.length / 2;
   }
 
   get bytes(): number {
-    return this.packed.byteLength + this.weights.byteLength + this.rowStart.byteLength + this.runEnd.byteLength;
+    return this.synapses.byteLength + this.rowStart.byteLength + this.runEnd.byteLength;
+  }
+
+  /** The packed word of synapse q: input index | delay steps << inputBits. */
+  packedAt(q: number): number {
+    return this.synapses[2 * q];
+  }
+
+  /** The weight (pA) of synapse q. */
+  weightAt(q: number): number {
+    return this.synapseWeights[2 * q + 1];
   }
 
   /** Draws and stores every synapse (after Connectivity.drawCounts); yields the synapses done so far. */
@@ -88,7 +105,7 @@ export class ExplicitTable {
         let j = 0;
         for (let r = 0; r < runs; r++) {
           for (const end = columnEnds[r]; j < end; j++) total += g.counts[i * cols + j];
-          if (total > 0xffffffff) throw new Error(`worker ${this.worker}: more than 2^32 synapses; use more threads or procedural connectivity`);
+          if (total > MAX_SYNAPSES) throw new Error(`worker ${this.worker}: more than ${MAX_SYNAPSES} synapses; use more threads or procedural connectivity`);
           runEnd[this.runBase[k] + i * runs + r] = total;
         }
       }
@@ -96,12 +113,12 @@ export class ExplicitTable {
     rowStart[rows] = total;
     this.rowStart = rowStart;
     this.runEnd = runEnd;
-    this.packed = new Uint32Array(total);
-    this.weights = new Float32Array(total);
+    this.synapses = new Uint32Array(2 * total);
+    this.synapseWeights = new Float32Array(this.synapses.buffer);
     const maxDelay = 2 ** (32 - this.inputBits) - 1;
     const rng = new StreamRng();
     const scratch = new SynapseScratch();
-    const { packed, weights, inputBits } = this;
+    const { synapses, synapseWeights, inputBits } = this;
     let at = 0;
     let sinceYield = 0;
     let largest = 1;
@@ -121,8 +138,8 @@ export class ExplicitTable {
               if (d > maxDelay) throw new Error(`pathway ${pw.label}: a delay of ${d} steps exceeds the ${maxDelay} steps that explicit mode can store with ${inputBits} input bits; use procedural connectivity or more threads`);
               largest = d;
             }
-            packed[at] = ((d << inputBits) | words[k]) >>> 0;
-            weights[at] = w[k];
+            synapses[2 * at] = ((d << inputBits) | words[k]) >>> 0;
+            synapseWeights[2 * at + 1] = w[k];
             at++;
           }
           sinceYield += c;

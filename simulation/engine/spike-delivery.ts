@@ -33,10 +33,10 @@ export class ExplicitExpansion implements SpikeExpansion {
     if (g < 0) return 0;
     const table = this.table;
     const row = table.rowBase[g] + gid - this.connectivity.groups[g].first;
-    const { packed, weights, rowStart } = table;
+    const { synapses, rowStart } = table;
     let sum = table.runEnd[table.runBase[g] + (gid - this.connectivity.groups[g].first) * table.runGroup[g].length];
-    // 16 four-byte words per 64-byte line.
-    for (let q = rowStart[row], end = rowStart[row + 1]; q < end; q += 16) sum += packed[q] + weights[q];
+    // 8 synapses (two four-byte words each) per 64-byte line.
+    for (let q = 2 * rowStart[row], end = 2 * rowStart[row + 1]; q < end; q += 16) sum += synapses[q];
     return sum;
   }
 
@@ -45,14 +45,14 @@ export class ExplicitExpansion implements SpikeExpansion {
     if (g < 0) return;
     const table = this.table;
     const source = gid - this.connectivity.groups[g].first;
-    const { packed, weights, inputBits, inputMask, runEnd } = table;
+    const { synapses, inputBits, inputMask, runEnd } = table;
     const runGroup = table.runGroup[g];
     const runs = runGroup.length;
     const first = table.runBase[g] + source * runs;
     let q = table.rowStart[table.rowBase[g] + source];
     for (let r = 0; r < runs; r++) {
       const end = runEnd[first + r];
-      if (end !== q) this.buckets.addPacked(t, runGroup[r], packed, weights, q, end, inputBits, inputMask);
+      if (end !== q) this.buckets.addSynapses(t, runGroup[r], synapses, q, end, inputBits, inputMask);
       q = end;
     }
   }

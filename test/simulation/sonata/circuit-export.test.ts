@@ -67,8 +67,8 @@ describe('mam sonata-export: the circuit is the network the engine simulates', (
         for (let i = 0; i < g.size; i++) {
           const row = table.rowBase[gi] + i;
           for (let k = table.rowStart[row]; k < table.rowStart[row + 1]; k++) {
-            const word = table.packed[k] & table.inputMask;
-            keys.push(`${g.first + i} ${gidOf(Math.floor(word / stride))} ${table.weights[k]} ${(table.packed[k] >>> table.inputBits) / 10}`);
+            const word = table.packedAt(k) & table.inputMask;
+            keys.push(`${g.first + i} ${gidOf(Math.floor(word / stride))} ${table.weightAt(k)} ${(table.packedAt(k) >>> table.inputBits) / 10}`);
           }
         }
       });
