@@ -11,6 +11,7 @@ import { benchKernels, formatKernelBench } from './kernels-bench.ts';
 import { formatBenchTable } from './bench-table.ts';
 import { benchStartup, formatStartupBench } from './startup-bench.ts';
 import { benchWeb, formatWebBench } from './web-bench.ts';
+import { formatSimulationSummary, readLatest } from './simulation-summary.ts';
 
 const UPSTREAM_MODEL_BUILD_MS = 8200; // MultiAreaModel({}) in upstream Python, best of 5
 const UPSTREAM_THEORY_MS = 2000; // Theory.integrate_siegert() through NEST 3.10
@@ -42,7 +43,7 @@ console.log(
     { job: 'start-up: mam export (default, JSON)', oursMs: startup.exportMs, referenceMs: startup.exportTsxMs, reference: 'through tsx', targetMs: 1000 },
   ]),
 );
-console.log('\nSpiking simulation (32 areas at 1 %, V1 at 10 %): npm run bench:sim');
+console.log(`\n${formatSimulationSummary(readLatest())}`);
 
 // The explorer in headless Chromium (skipped, with the reason, without it): npm run bench:web alone.
 const web = await benchWeb();

@@ -30,6 +30,7 @@ import * as multiarea from '../multiarea/index.ts';
 import { populationRates, Simulation, type RunLog } from '../simulation/index.ts';
 import { Theory } from '../theory/index.ts';
 import { nestEnvironment, runNest, type NestRun } from './nest-side-by-side.ts';
+import { LATEST_FILE, saveLatest } from './simulation-summary.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.MULTIAREA_SHARED ?? resolve(ROOT, '..', 'shared');
@@ -227,6 +228,11 @@ async function main(): Promise<void> {
     results.metastable = r;
   }
   if (process.env.BENCH_SIM_OUT) writeFileAtomic(process.env.BENCH_SIM_OUT, JSON.stringify(results, null, 1));
+  // Only runs of the full length count as the latest figures of a case (npm run bench prints them).
+  if (tSim === 1000 && Object.keys(results).length > 0) {
+    saveLatest(results as Record<string, object>);
+    console.log(`\nlatest figures of these cases saved in ${LATEST_FILE} (npm run bench prints them)`);
+  }
 }
 
 await main();

@@ -160,13 +160,18 @@ export class Simulation {
     return estimateResources(this.plan, { connectivity, threads: this.threads, rate_Hz: this.assumedRate_Hz, burstShare });
   }
 
-  /** The connectivity mode of a run given the memory available, and why. */
-  chooseConnectivity(availableBytes: number): { connectivity: ConnectivityMode; reason: string } {
+  /** The connectivity mode of a run given the memory available, why, and the run's estimate in that mode. */
+  chooseConnectivity(availableBytes: number): { connectivity: ConnectivityMode; reason: string; estimate: ResourceEstimate } {
     const asked = this.params.connectivity;
-    if (asked !== 'auto') return { connectivity: asked, reason: `connectivity = ${asked}` };
-    const explicit = this.estimate('explicit').memory.total;
-    if (explicit <= MEMORY_SHARE * availableBytes) return { connectivity: 'explicit', reason: `auto: explicit synapses fit (${gib(explicit)} of ${gib(availableBytes)} available)` };
-    return { connectivity: 'procedural', reason: `auto: explicit synapses would need ${gib(explicit)} of ${gib(availableBytes)} available, so they are regenerated when their source fires (procedural)` };
+    if (asked !== 'auto') return { connectivity: asked, reason: `connectivity = ${asked}`, estimate: this.estimate(asked) };
+    const explicit = this.estimate('explicit');
+    const bytes = explicit.memory.total;
+    if (bytes <= MEMORY_SHARE * availableBytes) return { connectivity: 'explicit', reason: `auto: explicit synapses fit (${gib(bytes)} of ${gib(availableBytes)} available)`, estimate: explicit };
+    return {
+      connectivity: 'procedural',
+      reason: `auto: explicit synapses would need ${gib(bytes)} of ${gib(availableBytes)} available, so they are regenerated when their source fires (procedural)`,
+      estimate: this.estimate('procedural'),
+    };
   }
 
   /** Asks a running simulation to stop at the end of the current ms (recorded data stays valid; a checkpoint is taken if checkpoints are on). */
@@ -180,8 +185,7 @@ export class Simulation {
   async run(opts: RunOptions = {}): Promise<RunLog> {
     const threads = this.threads;
     const available = availableMemory();
-    const { connectivity, reason } = this.chooseConnectivity(available.bytes);
-    const estimate = this.estimate(connectivity);
+    const { connectivity, reason, estimate } = this.chooseConnectivity(available.bytes);
     if (estimate.memory.total > MEMORY_SHARE * available.bytes) {
       const m = estimate.memory;
       throw new Error(

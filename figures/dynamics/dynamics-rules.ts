@@ -14,7 +14,7 @@ import { INTERACTIONS_FIGURE, interactionsFigureRule } from './interactions-figu
 import { interactionsRule } from './interactions-rule.ts';
 import { LAMINAR_INTERACTIONS_FIGURE, laminarInteractionsRule } from './laminar-interactions-figure.ts';
 import { METASTABILITY_FIGURE, metastabilityRule } from './metastability-figure.ts';
-import { readRunInfo } from './run-source.ts';
+import { describeGivenRun } from './run-source.ts';
 import { SPIKING_STATISTICS_FIGURE, spikingStatisticsRule } from './spiking-statistics-figure.ts';
 import type { StateRules } from './state-comparison.ts';
 import { givenRunRule, modelRule, simulationRule, stateModelParams, theoryRule } from './state-rules.ts';
@@ -47,37 +47,40 @@ export interface DynamicsOptions {
 }
 
 /** The states of the figures: the configured chi values, where given runs replace (or add) the state of their chi. */
-export function dynamicsStates(config: DynamicsConfig, fromRuns: readonly string[]): { variant: StateVariant; runDir: string | null }[] {
-  const given = new Map<number, { variant: StateVariant; runDir: string }>();
+export function dynamicsStates(config: DynamicsConfig, fromRuns: readonly string[]): { variant: StateVariant; run: GivenRun | null }[] {
+  const given = new Map<number, { variant: StateVariant; run: GivenRun }>();
   for (const path of fromRuns) {
-    const info = readRunInfo(path);
+    const run = describeGivenRun(path);
+    const { info } = run;
     const previous = given.get(info.chi);
-    if (previous) throw new Error(`--from-run: ${previous.runDir} and ${info.path} both have chi = ${info.chi}; expected one run per state`);
-    given.set(info.chi, { variant: stateVariant(info.chi, info.chi_I), runDir: info.path });
+    if (previous) throw new Error(`--from-run: ${previous.run.info.path} and ${info.path} both have chi = ${info.chi}; expected one run per state`);
+    given.set(info.chi, { variant: stateVariant(info.chi, info.chi_I), run });
   }
   const chis = [...new Set([...config.chi, ...given.keys()])].sort((a, b) => a - b);
-  return chis.map((chi) => given.get(chi) ?? { variant: stateVariant(chi), runDir: null });
+  return chis.map((chi) => given.get(chi) ?? { variant: stateVariant(chi), run: null });
 }
+
+type GivenRun = ReturnType<typeof describeGivenRun>;
 
 export function dynamicsRules(options: DynamicsOptions): Rule<any>[] {
   const config = resolveDynamicsConfig(options.config ?? {});
   const states = dynamicsStates(config, options.fromRuns ?? []);
   const rules: Rule<any>[] = [];
   const stateRules: StateRules[] = [];
-  for (const { variant, runDir } of states) {
+  for (const { variant, run } of states) {
     const names: StateRules = {
       state: variant.name,
       chi: variant.chi,
       chi_I: variant.chi_I,
       simulation: `simulation-${variant.name}`,
       theory: `theory-${variant.name}`,
-      fullScaleTheory: runDir === null && config.scale !== 1 ? `theory-${variant.name}-full-scale` : null,
+      fullScaleTheory: run === null && config.scale !== 1 ? `theory-${variant.name}-full-scale` : null,
       statistics: `statistics-${variant.name}`,
       interactions: `interactions-${variant.name}`,
     };
     let network: string;
-    if (runDir !== null) {
-      rules.push(givenRunRule(names.simulation, runDir));
+    if (run !== null) {
+      rules.push(givenRunRule(names.simulation, run));
       network = names.simulation;
     } else {
       network = `model-${variant.name}`;

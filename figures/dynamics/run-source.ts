@@ -116,9 +116,18 @@ function fileSizes(path: string): [string, number][] {
  * t_sim, how it ended) and the sizes of its files. A rule keyed by it reruns when the path holds another run.
  */
 export function runFingerprint(path: string): string {
+  return describeGivenRun(path).fingerprint;
+}
+
+/**
+ * A finished run given to the figures (`--from-run`), described once: what readRunInfo returns and
+ * its runFingerprint. Fails, with the reason, for anything that is not a finished run with its network.
+ */
+export function describeGivenRun(path: string): { info: RunInfo; fingerprint: string } {
   const p = resolve(path);
-  const { notes: _notes, ...info } = describeSpikeSource(p).info;
-  return canonicalHash({ info, files: fileSizes(p) }, 16);
+  const { info: described, window } = describeSpikeSource(p);
+  const { notes: _notes, ...identity } = described;
+  return { info: runInfoOf(described, window), fingerprint: canonicalHash({ info: identity, files: fileSizes(p) }, 16) };
 }
 
 /**

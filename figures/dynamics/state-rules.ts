@@ -12,7 +12,7 @@ import { openSpikeSource, Simulation } from '../../simulation/index.ts';
 import { Theory } from '../../theory/index.ts';
 import type { Rule } from '../rules.ts';
 import { modelFor, type ModelParams } from '../paper/index.ts';
-import { readRunInfo, runFingerprint, runInfoOf, type RunInfo } from './run-source.ts';
+import { readRunInfo, runInfoOf, type RunInfo } from './run-source.ts';
 
 export const NETWORK_FILE = 'network.json';
 export const RUN_FILE = 'run.json';
@@ -197,12 +197,10 @@ export function simulationRule(name: string, model: string, config: SimulationRu
  * keyed by its path and a fingerprint of its content, so another run in the same place reruns what
  * depends on it. Writes the run's network parameters too.
  */
-export function givenRunRule(name: string, runPath: string): Rule<{ dir: string; fingerprint: string }> {
-  const dir = resolve(runPath);
-  readRunInfo(dir); // fails now, with the reason, for anything that is not a finished run with its network
+export function givenRunRule(name: string, run: { info: RunInfo; fingerprint: string }): Rule<{ dir: string; fingerprint: string }> {
   return {
     name,
-    config: { dir, fingerprint: runFingerprint(dir) },
+    config: { dir: run.info.path, fingerprint: run.fingerprint },
     version: 2,
     checkOutput: checkRunRecord,
     run: async ({ config, outDir }) => {
