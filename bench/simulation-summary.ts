@@ -82,7 +82,7 @@ export function formatSimulationSummary(latest: LatestCases | null): string {
   const m = latest?.metastable;
   if (m) lines.push(`  full scale, metastable state, ${m.log.simulated_ms} ms: ${(m.log.simulate_time_s / (m.log.simulated_ms / 1000) / 3600).toFixed(2)} h per simulated second, peak ${gb(m.log.peak_rss_bytes)} [${day(m.measured)}]`);
   lines.push(
-    '  anchors for the full-scale network: NEST ran the published simulations on a supercomputer (explicit synapses alone are ~180 GiB);',
+    '  anchors for the full-scale network: NEST ran the published simulations on a supercomputer;',
     '  GeNN fits it on one GPU by generating synapses procedurally (Knight & Nowotny 2021); we regenerate them too (8 bytes per stored synapse would be ~180 GiB)',
   );
   return lines.join('\n');
