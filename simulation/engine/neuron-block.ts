@@ -333,6 +333,9 @@ export class NeuronBlock {
       new Int32Array(memory.buffer, tableAt[j].guide, t.guide.length).set(t.guide);
     });
     this.tableAddress = tableAt;
+    // Every kernel called once on no neurons: WebAssembly compiles a function when it is first called,
+    // which would otherwise happen in the run's first step.
+    for (const name of Object.keys(exports)) if (typeof exports[name] === 'function') exports[name](0, 0, 0, this.spikesAddress, 0, ...new Array(24).fill(0));
   }
 
   /** Input indices from one neuron's input to the next one's (a plane per field). */

@@ -44,6 +44,11 @@ const FLUSH_STEPS = 128;
 
 export type ConnectivityMode = 'explicit' | 'procedural';
 
+/** Spikes expanded before the run (Shard.warmUp), per step, and the largest pool of events they may fill. */
+const WARM_UP_SPIKES = 4000;
+const WARM_UP_SPIKES_PER_STEP = 40;
+const WARM_UP_POOL_BYTES = 2 ** 26;
+
 export interface ShardOptions {
   connectivity: ConnectivityMode;
   /** Bytes the in-flight events of this worker may take before the run is stopped. */
@@ -195,15 +200,39 @@ export class Shard {
       this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
       this.expansion = new ExplicitExpansion(connectivity, table, this.buckets);
       this.stats.connectivityBytes = table.bytes + connectivity.countBytes;
+      this.warmUp(connectivity, maxDelay, (b) => new ExplicitExpansion(connectivity, table, b));
     } else {
       this.buckets = new EventBuckets(maxDelay, layout.inputGroups, this.options.eventBudgetBytes);
       this.expansion = new ProceduralExpansion(connectivity, this.buckets);
       this.stats.connectivityBytes = connectivity.countBytes;
+      this.warmUp(connectivity, maxDelay, (b) => new ProceduralExpansion(connectivity, b));
     }
     // Only the counts are needed from here on in explicit mode too (the table has the rest).
     this.stats.synapses = connectivity.synapseCount;
     exchange.reportBuild(total, total);
     this.stats.buildMs = performance.now() - t0;
+  }
+
+  /**
+   * Expands and delivers spikes of every source group into throwaway buckets and input before the
+   * first step: the JIT compiles code as it sees it run, and the run's first steps would otherwise
+   * execute the expansion unoptimized. Touches no state of the run.
+   */
+  private warmUp(connectivity: Connectivity, maxDelay: number, expansionInto: (buckets: EventBuckets) => SpikeExpansion): void {
+    if (connectivity.groups.length === 0) return;
+    const buckets = new EventBuckets(maxDelay, this.layout.inputGroups, WARM_UP_POOL_BYTES);
+    const expansion = expansionInto(buckets);
+    const input = new Float64Array(this.neurons.records.length);
+    const groups = connectivity.groups;
+    for (let k = 0, t = 0; k < WARM_UP_SPIKES && buckets.poolBytes < WARM_UP_POOL_BYTES / 2; t++) {
+      for (let j = 0; j < WARM_UP_SPIKES_PER_STEP; j++, k++) {
+        const g = groups[k % groups.length];
+        const gid = g.first + (Math.floor(k / groups.length) % g.size);
+        expansion.touch?.(gid, g.pop);
+        expansion.expand(gid, g.pop, t);
+      }
+      buckets.deliver(t, input);
+    }
   }
 
   /** Tells the other workers that this one failed. */
