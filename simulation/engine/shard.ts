@@ -5,12 +5,12 @@
  * for any thread count and connectivity mode: every random quantity has its own key, and each
  * neuron's input is summed in the same order.
  *
- * A step t: update the neurons (their input of step t is complete); publish their spikes; add the
- * Poisson input of t + 1 and the events already waiting for t + 1 (work that does not need the other
- * workers' spikes, done before the barrier, where it fills the time a faster worker would otherwise
- * wait); barrier; expand every spike of step t (global id order) into events (explicit table or
- * procedural streams) in the buckets of their arrival steps, and add those arriving in t + 1 (one-step
- * delays). A neuron's input of a step is thus summed in one order for any thread count: Poisson input,
+ * A step t: update the neurons (their input of step t is complete); publish their spikes and arrive at
+ * the barrier; add the Poisson input of t + 1 and the events already waiting for t + 1 (work that does
+ * not need the other workers' spikes: done between arriving and waiting, it neither holds up the
+ * others nor leaves this worker idle while it waits for them); wait at the barrier; expand every
+ * spike of step t (global id order) into events (explicit table or procedural streams) in the buckets
+ * of their arrival steps, and add those arriving in t + 1 (one-step delays). A neuron's input of a step is thus summed in one order for any thread count: Poisson input,
  * then events in the order they were generated. At the end of each ms (no input added before the
  * barrier there), check for runaway activity and take the stop and checkpoint decisions (the same in
  * every worker); a checkpoint holds the events of t + 1 on in the buckets, none in the neurons.
@@ -309,9 +309,10 @@ export class Shard {
         if ((t + 1) % FLUSH_STEPS === 0) recorder.flush();
         const msEnd = (t + 1) % this.stepsPerMs === 0;
         const last = t + 1 === plan.nSteps;
+        exchange.arrive(msEnd);
         if (!msEnd && !last) this.addInput(t + 1);
         const waitStart = performance.now();
-        exchange.barrier(msEnd);
+        exchange.wait();
         stats.barrierWaitMs += performance.now() - waitStart;
         this.expandSpikes(t);
         this.nextStep = t + 1;

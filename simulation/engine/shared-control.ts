@@ -70,6 +70,9 @@ export class WorkerExchange {
   private readonly end: Int32Array;
   /** Spikes of the last gathered step, all workers merged in global id order. */
   merged: Int32Array;
+  /** The barrier generation this worker arrived in, and whether its arrival released the barrier. */
+  private generation = 0;
+  private released = false;
 
   constructor(
     shared: SharedBlocks,
@@ -144,19 +147,37 @@ export class WorkerExchange {
    * releases it decides a requested stop and checkpoint for all; otherwise both decisions are cleared.
    */
   barrier(decide: boolean): void {
+    this.arrive(decide);
+    this.wait();
+  }
+
+  /**
+   * The first half of a barrier: tells the others that this worker has arrived (its spikes of the step
+   * are published). Work that needs nothing of the others may follow before wait(), while they go on.
+   */
+  arrive(decide: boolean): void {
     const c = this.control;
     if (this.workers === 1) {
       this.decide(decide);
+      this.released = true;
       return;
     }
-    const gen = Atomics.load(c, CTRL.BARRIER_GEN);
+    this.generation = Atomics.load(c, CTRL.BARRIER_GEN);
+    this.released = false;
     if (Atomics.add(c, CTRL.BARRIER_COUNT, 1) === this.workers - 1) {
       Atomics.store(c, CTRL.BARRIER_COUNT, 0);
       this.decide(decide);
       Atomics.add(c, CTRL.BARRIER_GEN, 1);
       Atomics.notify(c, CTRL.BARRIER_GEN);
-      return;
+      this.released = true;
     }
+  }
+
+  /** The second half of a barrier: waits until every worker has arrived. */
+  wait(): void {
+    if (this.released) return;
+    const c = this.control;
+    const gen = this.generation;
     // Spin briefly (steps are short), then sleep.
     for (let i = 0; i < 4000; i++) if (Atomics.load(c, CTRL.BARRIER_GEN) !== gen) return;
     while (Atomics.load(c, CTRL.BARRIER_GEN) === gen) {
