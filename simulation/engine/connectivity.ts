@@ -65,11 +65,22 @@ export interface SourceGroup {
   counts: Uint16Array | Uint32Array;
 }
 
+/** Where the synapses of one (pathway, source) go as they are drawn: synapse k's input index, delay (steps) and weight (pA), k = 0, 1, ... */
+export interface SynapseSink {
+  put(k: number, word: number, delaySteps: number, weight_pA: number): void;
+}
+
 /** Synapses of one (pathway, source) as drawn: input index (target | inhibitory offset), delay steps, weight. */
-export class SynapseScratch {
+export class SynapseScratch implements SynapseSink {
   words = new Uint32Array(1024);
   delays = new Int32Array(1024);
   weights = new Float32Array(1024);
+
+  put(k: number, word: number, delaySteps: number, weight_pA: number): void {
+    this.words[k] = word;
+    this.delays[k] = delaySteps;
+    this.weights[k] = weight_pA;
+  }
 
   ensure(n: number): void {
     if (n <= this.words.length) return;
@@ -177,17 +188,14 @@ export class Connectivity {
   }
 
   /** Copies the given synapses of source `source` of pathway `pw` into `out` (as drawSynapses). */
-  private copyGiven(pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
+  private copyGiven(pw: PathwayStream, source: number, count: number, out: SynapseSink): void {
     const { target, weight_pA, delaySteps } = this.edges!;
     const { inputFirst, inputStride, inhibitoryOffset, targetFirst } = pw;
-    const { words, delays, weights } = out;
     const from = pw.givenStart![source];
     for (let k = 0; k < count; k++) {
       const e = from + k;
       const w = weight_pA[e];
-      words[k] = inputFirst + inputStride * (target[e] - targetFirst) + (w < 0 ? inhibitoryOffset : 0);
-      delays[k] = delaySteps[e];
-      weights[k] = w;
+      out.put(k, inputFirst + inputStride * (target[e] - targetFirst) + (w < 0 ? inhibitoryOffset : 0), delaySteps[e], w);
     }
   }
 
@@ -237,10 +245,10 @@ export class Connectivity {
 
   /**
    * Draws the `count` synapses of source `source` (index within its population) in pathway `pw` into
-   * `out`. The hot loop of procedural mode: StreamRng's generator (xoshiro128**), uniform integer and
+   * `out`, in order. The hot loop of procedural mode: StreamRng's generator (xoshiro128**), uniform integer and
    * ziggurat are written out here on local state (the same draws, a third faster than calling them).
    */
-  drawSynapses(rng: StreamRng, pw: PathwayStream, source: number, count: number, out: SynapseScratch): void {
+  drawSynapses(rng: StreamRng, pw: PathwayStream, source: number, count: number, out: SynapseSink): void {
     if (pw.givenStart !== null) return this.copyGiven(pw, source, count, out);
     rng.seed(STREAM_SYNAPSES, this.seed, pw.pathway.key, source);
     let s0 = rng.s0;
@@ -251,7 +259,6 @@ export class Connectivity {
     const { weightMean_pA: wMean, weightSd_pA: wSd, weightMin_pA: wMin, weightMax_pA: wMax, delayMean_ms: dMean, delaySd_ms: dSd } = pw.pathway;
     const dt = this.dt_ms;
     const stepsPerMs = this.stepsPerMs;
-    const { words, delays, weights } = out;
     for (let k = 0; k < count; k++) {
       // The target: uniform in [0, targetSize) by Lemire's rejection (StreamRng.below).
       let target = -1;
@@ -307,10 +314,8 @@ export class Connectivity {
           else if (++redraws === MAX_REDRAWS) throw new Error(`pathway ${pw.label}: delays normal(${dMean}, ${dSd}) ms never reach dt = ${dt} ms`);
         }
       }
-      words[k] = inputFirst + inputStride * target + (w < 0 ? inhibitoryOffset : 0);
-      // The nearest step, halves up (d > 0; as Math.round, at a quarter of its cost here).
-      delays[k] = (d * stepsPerMs + 0.5) | 0;
-      weights[k] = w;
+      // The delay: the nearest step, halves up (d > 0; as Math.round, at a quarter of its cost here).
+      out.put(k, inputFirst + inputStride * target + (w < 0 ? inhibitoryOffset : 0), (d * stepsPerMs + 0.5) | 0, w);
     }
   }
 }

@@ -5,7 +5,7 @@
  * event in the bucket of its arrival step. Both modes add the same events in the same order.
  */
 import type { Connectivity } from './connectivity.ts';
-import { SynapseScratch } from './connectivity.ts';
+import type { SynapseSink } from './connectivity.ts';
 import type { EventBuckets } from './event-buckets.ts';
 import type { ExplicitTable } from './explicit-table.ts';
 import { StreamRng } from './rng.ts';
@@ -58,14 +58,28 @@ export class ExplicitExpansion implements SpikeExpansion {
   }
 }
 
+/** Puts each synapse drawn straight into the buckets, as the event of a spike of step `t`. */
+class BucketSink implements SynapseSink {
+  t = 0;
+  group = 0;
+
+  constructor(private readonly buckets: EventBuckets) {}
+
+  put(_k: number, word: number, delaySteps: number, weight_pA: number): void {
+    this.buckets.add(this.t + delaySteps, this.group, word, weight_pA);
+  }
+}
+
 export class ProceduralExpansion implements SpikeExpansion {
   private readonly rng = new StreamRng();
-  private readonly scratch = new SynapseScratch();
+  private readonly sink: BucketSink;
 
   constructor(
     private readonly connectivity: Connectivity,
-    private readonly buckets: EventBuckets,
-  ) {}
+    buckets: EventBuckets,
+  ) {
+    this.sink = new BucketSink(buckets);
+  }
 
   expand(gid: number, pop: number, t: number): void {
     const g = this.connectivity.groupOf[pop];
@@ -75,15 +89,13 @@ export class ProceduralExpansion implements SpikeExpansion {
     const cols = group.pathways.length;
     const counts = group.counts;
     const base = source * cols;
-    const { rng, scratch, buckets } = this;
+    const { rng, sink } = this;
+    sink.t = t;
     for (let j = 0; j < cols; j++) {
       const c = counts[base + j];
       if (c === 0) continue;
-      scratch.ensure(c);
-      this.connectivity.drawSynapses(rng, group.pathways[j], source, c, scratch);
-      const { words, delays, weights } = scratch;
-      const inputGroup = group.pathways[j].group;
-      for (let k = 0; k < c; k++) buckets.add(t + delays[k], inputGroup, words[k], weights[k]);
+      sink.group = group.pathways[j].group;
+      this.connectivity.drawSynapses(rng, group.pathways[j], source, c, sink);
     }
   }
 }
