@@ -89,10 +89,8 @@ function scalarKernel(withCurrent: boolean, withPoisson: boolean, plane: number)
         ...f64Const(INV_2_32), OP.f64Mul, ...localSet(u),
         ...searchCdf(CDF, k, u),
         OP.end,
-        ...localGet(at), ...f64Load(field(FIELD.IN_EX)), ...localSet(inputEx),
-        ...localGet(k), OP.i32Eqz, OP.if, OP.void, OP.else,
-        ...localGet(inputEx), ...localGet(k), OP.f64ConvertI32S, ...localGet(WEIGHT), OP.f64Mul, OP.f64Add, ...localSet(inputEx),
-        OP.end,
+        // Added without a branch (most counts are 0, unpredictably): x + 0 is x for every input x but -0.
+        ...localGet(at), ...f64Load(field(FIELD.IN_EX)), ...localGet(k), OP.f64ConvertI32S, ...localGet(WEIGHT), OP.f64Mul, OP.f64Add, ...localSet(inputEx),
       ]
     : [...localGet(at), ...f64Load(field(FIELD.IN_EX)), ...localSet(inputEx)];
   const body = [
