@@ -10,10 +10,11 @@
  * not need the other workers' spikes: done between arriving and waiting, it neither holds up the
  * others nor leaves this worker idle while it waits for them); wait at the barrier; expand every
  * spike of step t (global id order) into events (explicit table or procedural streams) in the buckets
- * of their arrival steps, and add those arriving in t + 1 (one-step delays). A neuron's input of a step is thus summed in one order for any thread count: Poisson input,
- * then events in the order they were generated. At the end of each ms (no input added before the
- * barrier there), check for runaway activity and take the stop and checkpoint decisions (the same in
- * every worker); a checkpoint holds the events of t + 1 on in the buckets, none in the neurons.
+ * of their arrival steps, and add those arriving in t + 1 (one-step delays). A neuron's input of a
+ * step is thus summed in one order for any thread count: Poisson input, then events in the order they
+ * were generated. At the end of each ms (no input added while waiting there), check for runaway
+ * activity and take the stop and checkpoint decisions (the same in every worker); a checkpoint holds
+ * the events of t + 1 on in the buckets, none in the neurons.
  *
  * Parts: connectivity.ts, explicit-table.ts, spike-delivery.ts, event-buckets.ts, poisson-drive.ts,
  * shared-control.ts, runaway-guard.ts, recorder.ts, checkpoint-format.ts. No file access here.
