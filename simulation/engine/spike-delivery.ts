@@ -4,8 +4,7 @@
  * explicit table or redrawn from the pathway streams (procedural mode) — and every synapse becomes an
  * event in the bucket of its arrival step. Both modes add the same events in the same order.
  */
-import type { Connectivity } from './connectivity.ts';
-import type { SynapseSink } from './connectivity.ts';
+import type { Connectivity, SynapseSink } from './connectivity.ts';
 import type { EventBuckets } from './event-buckets.ts';
 import type { ExplicitTable } from './explicit-table.ts';
 import { StreamRng } from './rng.ts';
@@ -32,9 +31,10 @@ export class ExplicitExpansion implements SpikeExpansion {
     const g = this.connectivity.groupOf[pop];
     if (g < 0) return 0;
     const table = this.table;
-    const row = table.rowBase[g] + gid - this.connectivity.groups[g].first;
+    const source = gid - this.connectivity.groups[g].first;
+    const row = table.rowBase[g] + source;
     const { synapses, rowStart } = table;
-    let sum = table.runEnd[table.runBase[g] + (gid - this.connectivity.groups[g].first) * table.runGroup[g].length];
+    let sum = table.runEnd[table.runBase[g] + source * table.runGroup[g].length];
     // 8 synapses (two four-byte words each) per 64-byte line.
     for (let q = 2 * rowStart[row], end = 2 * rowStart[row + 1]; q < end; q += 16) sum += synapses[q];
     return sum;
