@@ -1,19 +1,20 @@
 /**
  * The neurons of one worker and their update: NEST's iaf_psc_exp step (neuron/iaf-psc-exp.ts, the
- * reference) as a WebAssembly kernel over one record per neuron, which runs about three times as fast as
- * the same loop in JavaScript over separate arrays, with the same results bit for bit (the arithmetic
- * and its order are the reference's; IEEE double precision in both; tested).
+ * reference) as WebAssembly kernels, with the same results bit for bit (the arithmetic and its order
+ * are the reference's; IEEE double precision; tested).
  *
- * A record is 6 doubles — V_m (relative to E_L), I_ex, I_in, the excitatory and inhibitory input
- * arriving in this step (summed, then added to the currents and cleared by the step), refractory steps
- * left — plus I_0 (the current input of the previous step) where the network has current input, plus
- * dI_ex, dI_in where the block holds iaf_psc_alpha neurons (record-fields.ts). The synaptic events of a
- * step go to `records[inputIndex(i, inhibitory)]`. iaf_psc_alpha populations step in alpha-step.ts.
+ * The state is a plane per field (record-fields.ts): V_m (relative to E_L), I_ex, I_in, the excitatory
+ * and inhibitory input arriving in this step (summed, then added to the currents and cleared by the
+ * step), refractory steps left; plus I_0 (the current input of the previous step) where the network
+ * has current input, plus dI_ex, dI_in where the block holds iaf_psc_alpha neurons. Field f of neuron i
+ * is records[f * plane + i], so that the kernel without Poisson draws steps two neurons at a time with
+ * 128-bit SIMD. The synaptic events of a step go to `records[inputIndex(i, inhibitory)]`.
+ * iaf_psc_alpha populations step in alpha-step.ts.
  *
  * A population's Poisson drive drawn per neuron from a table (poisson-drive.ts) can be drawn inside the
- * step: the kernel then runs StreamRng's generator and PoissonTable's inversion on the stream given,
- * adding weight x count to each neuron's excitatory input before using it — the same values and sums
- * as PoissonTable.addTo followed by the step, in one pass over the records.
+ * step (the scalar kernel): it runs StreamRng's generator and PoissonTable's inversion on the stream
+ * given, adding weight x count to each neuron's excitatory input before using it — the same values and
+ * sums as PoissonTable.addTo followed by the step, in one pass over the neurons.
  */
 import type { IafPscAlphaPropagators } from '../neuron/iaf-psc-alpha.ts';
 import type { IafPscExpPropagators } from '../neuron/iaf-psc-exp.ts';
