@@ -23,7 +23,7 @@ import { GUIDE_BITS, type PoissonTable } from './discrete-samplers.ts';
 import type { StreamRng } from './rng.ts';
 import { assembleModule, F64, f64Const, f64Load, f64Store, I32, i32Const, i32Load, i32Store, localGet, localSet, OP, SIMD, uleb, V128 } from './wasm-assembler.ts';
 
-import { FIELD, recordStride } from './record-fields.ts';
+import { FIELD, fieldsPerNeuron } from './record-fields.ts';
 
 export { FIELD } from './record-fields.ts';
 
@@ -303,7 +303,7 @@ export class NeuronBlock {
     readonly withAlpha = false,
     readonly segmentSlots = 0,
   ) {
-    this.fields = recordStride(withCurrent, withAlpha);
+    this.fields = fieldsPerNeuron(withCurrent, withAlpha);
     this.plane = size + (size & 1);
     const recordBytes = 8 * this.fields * this.plane;
     let bytes = recordBytes + 4 * Math.max(2, size);

@@ -8,6 +8,6 @@
 export const FIELD = { V: 0, I_EX: 1, I_IN: 2, IN_EX: 3, IN_IN: 4, REFRACTORY: 5, I_0: 6, DI_EX: 7, DI_IN: 8 } as const;
 
 /** Fields per neuron: iaf_psc_exp neurons only, with current input, with iaf_psc_alpha neurons. */
-export function recordStride(withCurrent: boolean, withAlpha: boolean): number {
+export function fieldsPerNeuron(withCurrent: boolean, withAlpha: boolean): number {
   return withAlpha ? 9 : withCurrent ? 7 : 6;
 }
