@@ -235,4 +235,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((err: Error) => {
+  // A bad option is the user's to fix: its message, not a stack trace.
+  if (!err.message.startsWith('--')) throw err;
+  console.error(`bench:sim: ${err.message}`);
+  process.exit(2);
+});

@@ -20,7 +20,7 @@ export class ExplicitTable {
    * added run by run, without a visit to each of its (mostly nearly empty) pathways.
    */
   readonly runGroup: Int32Array[];
-  readonly runColumnEnd: Int32Array[];
+  private readonly runColumnEnd: Int32Array[];
   /** First entry in `runEnd` of each source group's rows (rows of group g: runBase[g] + source x runs). */
   readonly runBase: Int32Array;
   /** End (synapse index) of each run of each row; runs of a row start where the previous one ends (the first at rowStart). */

@@ -65,7 +65,7 @@ export class PoissonDrive {
   private readonly blockSteps: number;
   /**
    * Blocks start half a ms after a ms: the step before a block, which draws it (shard.ts adds the input
-   * of t + 1 before the barrier of step t), then never ends a ms, where nothing is done before the barrier.
+   * of t + 1 while it waits at the barrier of step t), then never ends a ms, where nothing is added there.
    */
   private readonly blockOffset: number;
   private block = -1;
@@ -173,7 +173,7 @@ export class PoissonDrive {
       for (let s = first; s < first + B; ) {
         const ph = this.phaseAt(seg.pop, s);
         const next = ph + 1 < phases.length ? Math.min(first + B, phases[ph + 1].startStep) : first + B;
-        const channels = ph >= 0 ? phases[ph].channels : [];
+        const channels = ph >= 0 ? phases[ph].channels : NO_CHANNELS;
         for (let c = 0; c < channels.length; c++) {
           const ch = channels[c];
           if (ch.table !== null) continue;
@@ -227,6 +227,8 @@ export class PoissonDrive {
     this.blockInput = grown;
   }
 }
+
+const NO_CHANNELS: MergedChannel[] = [];
 
 /** Channels and phases of one population that the stream keys can tell apart. */
 const MAX_KEYED = 256;

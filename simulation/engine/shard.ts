@@ -111,7 +111,7 @@ export class Shard {
   /** Population of each spike of the step being expanded. */
   private spikePops = new Int32Array(1024);
   /** Sum of what SpikeExpansion.touch read (kept so that its reads are not optimized away). */
-  touched = 0;
+  private touched = 0;
   private finished = false;
   private simulateStart = 0;
   /** Set by the host to take part in checkpoints; `afterCheckpoint` runs once every worker has written its part. */
